@@ -1,0 +1,6 @@
+/**
+ * Tasks and their exact reference formats: the character vocabularies (PAD=0, UNK=1, BOS=2, EOS=3, digits 4–13),
+ * the per-task problem generators (every number least-significant digit first), and the Abacus digit index.
+ * Pure Java; no Spark, no DJL.
+ */
+package lab.abacus.task;
