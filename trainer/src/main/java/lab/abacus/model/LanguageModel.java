@@ -1,14 +1,21 @@
 package lab.abacus.model;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 
 /**
  * The decoder-only language model of the Abacus study: one object per run, owning its parameters.
@@ -29,7 +36,18 @@ import java.io.OutputStream;
  */
 public final class LanguageModel implements AutoCloseable {
 
-    private LanguageModel() {
+    private static final int FORMAT_MAGIC = 0xABAC0001;
+
+    private final ModelSettings settings;
+    private final int vocabSize;
+    private final Transformer network;
+    private final NDManager manager;
+
+    private LanguageModel(ModelSettings settings, int vocabSize, Transformer network, NDManager manager) {
+        this.settings = settings;
+        this.vocabSize = vocabSize;
+        this.network = network;
+        this.manager = manager;
     }
 
     /**
@@ -40,35 +58,54 @@ public final class LanguageModel implements AutoCloseable {
      * @param manager   parent manager; its device is the model's device
      */
     public static LanguageModel create(ModelSettings settings, int vocabSize, NDManager manager) {
-        throw new UnsupportedOperationException("in progress");
+        Transformer network = new Transformer(settings, vocabSize);
+        NDManager params = manager.newSubManager();
+        params.setName("abacus-model-parameters");
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            p.getValue().initialize(params, DataType.FLOAT32);
+        }
+        return new LanguageModel(settings, vocabSize, network, params);
     }
 
     /** Parameter count of a model, computed from parameter shapes without allocating anything. */
     public static long countParameters(ModelSettings settings, int vocabSize) {
-        throw new UnsupportedOperationException("in progress");
+        return count(new Transformer(settings, vocabSize));
+    }
+
+    private static long count(Block block) {
+        long n = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            n += p.getValue().getShape().size();
+        }
+        return n;
     }
 
     /** Number of scalar parameters (frozen FIRE L₀ included, as the reference counts it). */
     public long parameterCount() {
-        throw new UnsupportedOperationException("in progress");
+        return count(network);
     }
 
     public ModelSettings settings() {
-        throw new UnsupportedOperationException("in progress");
+        return settings;
     }
 
     public int vocabSize() {
-        throw new UnsupportedOperationException("in progress");
+        return vocabSize;
+    }
+
+    /** The manager holding the parameters (a sub-manager of the one given to {@link #create}). */
+    public NDManager manager() {
+        return manager;
     }
 
     /** The root DJL block (for inspection; use the typed methods here to run it). */
     public Block block() {
-        throw new UnsupportedOperationException("in progress");
+        return network;
     }
 
     /** Every parameter by its unique hierarchical name (stable across builds of the same settings). */
     public PairList<String, Parameter> parameters() {
-        throw new UnsupportedOperationException("in progress");
+        return network.getParameters();
     }
 
     /**
@@ -76,7 +113,7 @@ public final class LanguageModel implements AutoCloseable {
      * biases (reference: no decay on names containing bias / norm), true for linear weights and embeddings.
      */
     public static boolean decays(String parameterName) {
-        String n = parameterName.toLowerCase(java.util.Locale.ROOT);
+        String n = parameterName.toLowerCase(Locale.ROOT);
         return !(n.contains("norm") || n.contains("bias"));
     }
 
@@ -90,12 +127,17 @@ public final class LanguageModel implements AutoCloseable {
      *                                  not fit its table
      */
     public NDArray forward(NDArray tokens, ForwardPass pass) {
-        throw new UnsupportedOperationException("in progress");
+        return network.head(network.hidden(tokens, rows(tokens), pass, null));
+    }
+
+    /** Like {@link #forward(NDArray, ForwardPass)} but only the last position's logits [B,V] (decoding). */
+    public NDArray forwardLast(NDArray tokens, ForwardPass pass) {
+        return network.head(Transformer.last(network.hidden(tokens, rows(tokens), pass, null)));
     }
 
     /** An empty KV cache for incremental evaluation-mode decoding of {@code batch} rows. */
     public KvCache newCache(int batch) {
-        throw new UnsupportedOperationException("in progress");
+        return new KvCache(manager.getParentManager(), batch, settings.evalRecurrencesOrDefault(), settings.layers());
     }
 
     /**
@@ -107,12 +149,26 @@ public final class LanguageModel implements AutoCloseable {
      * @return logits [B,s,V]
      */
     public NDArray forward(NDArray tokens, KvCache cache) {
-        throw new UnsupportedOperationException("in progress");
+        return network.head(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache));
+    }
+
+    /** Like {@link #forward(NDArray, KvCache)} but only the last position's logits [B,V]. */
+    public NDArray forwardLast(NDArray tokens, KvCache cache) {
+        return network.head(Transformer.last(
+                network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache)));
     }
 
     /** Writes every parameter (names, shapes, values) to {@code out}; does not close it. */
     public void save(OutputStream out) throws IOException {
-        throw new UnsupportedOperationException("in progress");
+        DataOutputStream data = new DataOutputStream(out);
+        PairList<String, Parameter> all = parameters();
+        data.writeInt(FORMAT_MAGIC);
+        data.writeInt(all.size());
+        for (Pair<String, Parameter> p : all) {
+            data.writeUTF(p.getKey());
+            p.getValue().save(data);
+        }
+        data.flush();
     }
 
     /**
@@ -122,12 +178,57 @@ public final class LanguageModel implements AutoCloseable {
      * @throws IOException on a malformed stream or a name/shape mismatch
      */
     public void load(InputStream in) throws IOException {
-        throw new UnsupportedOperationException("in progress");
+        DataInputStream data = new DataInputStream(in);
+        PairList<String, Parameter> all = parameters();
+        if (data.readInt() != FORMAT_MAGIC) {
+            throw new IOException("not an Abacus model parameter stream");
+        }
+        int n = data.readInt();
+        if (n != all.size()) {
+            throw new IOException("parameter stream has " + n + " parameters, this model " + all.size()
+                    + ": settings or vocabulary differ");
+        }
+        for (Pair<String, Parameter> p : all) {
+            String name = data.readUTF();
+            if (!name.equals(p.getKey())) {
+                throw new IOException("parameter stream has " + name + " where this model has " + p.getKey());
+            }
+            Parameter param = p.getValue();
+            Shape expected = param.getShape();
+            NDArray old = param.getArray();
+            try {
+                param.load(manager, data);
+            } catch (MalformedModelException e) {
+                throw new IOException("parameter " + name + ": " + e.getMessage(), e);
+            }
+            if (!param.getShape().equals(expected)) {
+                throw new IOException("parameter " + name + " has shape " + param.getShape() + ", expected " + expected);
+            }
+            old.close();
+            param.initialize(manager, DataType.FLOAT32); // sets requires-gradient on the loaded array
+        }
     }
 
     /** Frees the parameters. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("in progress");
+        manager.close();
+    }
+
+    /** The token ids on the host, [B][S]. */
+    private static int[][] rows(NDArray tokens) {
+        Shape shape = tokens.getShape();
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("tokens must be [B,S], got " + shape);
+        }
+        int b = (int) shape.get(0);
+        int s = (int) shape.get(1);
+        int[] flat = tokens.getDataType() == DataType.INT32 ? tokens.toIntArray()
+                : tokens.toType(DataType.INT32, false).toIntArray();
+        int[][] rows = new int[b][s];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(flat, i * s, rows[i], 0, s);
+        }
+        return rows;
     }
 }
