@@ -57,7 +57,7 @@ final class Attention extends Module {
     NDArray apply(Step step, NDArray x, KvCache cache, int slot) {
         long b = x.getShape().get(0);
         long sq = x.getShape().get(1);
-        NDList parts = qkv.apply(x).split(3, -1);           // 3 × [B,Sq,H]
+        NDList parts = qkv.apply(x).split(3, 2);           // 3 × [B,Sq,H]
         NDArray q = heads(parts.get(0), b, sq);             // [B,h,Sq,d]
         NDArray k = heads(parts.get(1), b, sq);
         NDArray v = heads(parts.get(2), b, sq);

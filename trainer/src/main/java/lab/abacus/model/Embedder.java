@@ -57,7 +57,7 @@ final class Embedder extends Module {
     }
 
     private static NDArray lookup(NDArray idx, Parameter table) {
-        return idx.getNDArrayInternal().embedding(idx, table.getArray(), null).singletonOrThrow();
+        return idx.getNDArrayInternal().embedding(idx, table.getArray(), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
     }
 
     /**

@@ -36,7 +36,7 @@ final class Rope {
 
     /** x [B,heads,S,d] rotated by tables [S,d]. */
     static NDArray apply(NDArray x, NDList tables) {
-        NDList halves = x.split(2, -1);
+        NDList halves = x.split(2, 3);
         NDArray rotated = halves.get(1).neg().concat(halves.get(0), -1);
         return x.mul(tables.get(0)).add(rotated.mul(tables.get(1)));
     }
