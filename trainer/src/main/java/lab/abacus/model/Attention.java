@@ -26,9 +26,9 @@ final class Attention extends Module {
         headDim = s.headDim();
         int h = s.hidden();
         double gain = s.deepnormGain();
-        qkv = addChildBlock("qkv", new Linear(h, 3L * h, qkvInit(h, gain), false));
-        out = addChildBlock("out", new Linear(h, h, gain, false));
-        fire = s.embedding().fire() ? addChildBlock("fire", new Fire(heads, s.fireL0(), gain)) : null;
+        qkv = child("qkv", new Linear(h, 3L * h, qkvInit(h, gain), false));
+        out = child("out", new Linear(h, h, gain, false));
+        fire = s.embedding().fire() ? child("fire", new Fire(heads, s.fireL0(), gain)) : null;
         rope = s.embedding().rope();
         ropeBase = s.ropeBase();
     }

@@ -30,7 +30,7 @@ final class Embedder extends Module {
         } else {
             positions = null;
         }
-        norm = addChildBlock("embedding_norm", new Norm(s.hidden()));
+        norm = child("embedding_norm", new Norm(s.hidden()));
     }
 
     /**

@@ -24,8 +24,8 @@ final class Fire extends Module {
     private final ai.djl.nn.Parameter mult;
 
     Fire(int heads, int l0Value, double gain) {
-        in = addChildBlock("mlp_in", new Linear(1, MLP_WIDTH, gain, true));
-        out = addChildBlock("mlp_out", new Linear(MLP_WIDTH, heads, gain, true));
+        in = child("mlp_in", new Linear(1, MLP_WIDTH, gain, true));
+        out = child("mlp_out", new Linear(MLP_WIDTH, heads, gain, true));
         c = param("c", new Shape(1), Init.constant(0.1f));
         l0 = frozen("l0", new Shape(1), Init.constant(l0Value));
         mult = param("mult", new Shape(1), Init.constant(1f));

@@ -13,8 +13,8 @@ final class GluFfn extends Module {
     private final Linear down; // I/2 → H
 
     GluFfn(int hidden, int intermediate, double gain) {
-        up = addChildBlock("up", new Linear(hidden, intermediate, gain, false));
-        down = addChildBlock("down", new Linear(intermediate / 2, hidden, gain, false));
+        up = child("up", new Linear(hidden, intermediate, gain, false));
+        down = child("down", new Linear(intermediate / 2, hidden, gain, false));
     }
 
     /** [B,S,H] → [B,S,H]. */

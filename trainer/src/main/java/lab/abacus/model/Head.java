@@ -15,10 +15,10 @@ final class Head extends Module {
 
     Head(ModelSettings s, int vocabSize) {
         double gain = s.deepnormGain();
-        ffn = addChildBlock("ffn", new GluFfn(s.hidden(), s.intermediate(), gain));
-        norm = addChildBlock("final_norm", new Norm(s.hidden()));
-        adapter = addChildBlock("adapter", new Linear(s.hidden(), s.hidden(), gain, false));
-        decoder = addChildBlock("decoder", new Linear(s.hidden(), vocabSize, gain, false));
+        ffn = child("ffn", new GluFfn(s.hidden(), s.intermediate(), gain));
+        norm = child("final_norm", new Norm(s.hidden()));
+        adapter = child("adapter", new Linear(s.hidden(), s.hidden(), gain, false));
+        decoder = child("decoder", new Linear(s.hidden(), vocabSize, gain, false));
     }
 
     /** [B,S,H] → logits [B,S,V]. */

@@ -16,10 +16,10 @@ final class Layer extends Module {
 
     Layer(ModelSettings s) {
         preNorm = s.preNorm();
-        attention = addChildBlock("attention", new Attention(s));
-        attentionNorm = addChildBlock("attention_norm", new Norm(s.hidden()));
-        ffn = addChildBlock("ffn", new GluFfn(s.hidden(), s.intermediate(), s.deepnormGain()));
-        ffnNorm = addChildBlock("ffn_norm", new Norm(s.hidden()));
+        attention = child("attention", new Attention(s));
+        attentionNorm = child("attention_norm", new Norm(s.hidden()));
+        ffn = child("ffn", new GluFfn(s.hidden(), s.intermediate(), s.deepnormGain()));
+        ffnNorm = child("ffn_norm", new Norm(s.hidden()));
     }
 
     /** [B,S,H] → [B,S,H]; {@code slot} names this call's KV-cache entry. */

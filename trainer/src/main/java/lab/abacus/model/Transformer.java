@@ -26,12 +26,12 @@ final class Transformer extends Module {
 
     Transformer(ModelSettings s, int vocabSize) {
         settings = s;
-        embedder = addChildBlock("embed", new Embedder(s, vocabSize));
+        embedder = child("embed", new Embedder(s, vocabSize));
         layers = new Layer[s.layers()];
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = addChildBlock(String.format("layer%02d", l), new Layer(s));
+            layers[l] = child(String.format("layer%02d", l), new Layer(s));
         }
-        head = addChildBlock("head", new Head(s, vocabSize));
+        head = child("head", new Head(s, vocabSize));
     }
 
     /**
