@@ -60,6 +60,41 @@ public final class TestEngine {
         return m.create(flat, new Shape(examples.length, s));
     }
 
+    /**
+     * A tiny Adam training loop on fixed examples (the trainer's loop is elsewhere): per step it seeds the
+     * engine from (seed, step), draws k and the progressive split from a seeded Random, and returns the losses.
+     */
+    public static float[] train(LanguageModel model, String[][] examples, int steps, float lr, long seed) {
+        ModelSettings s = model.settings();
+        ai.djl.training.optimizer.Optimizer adam = ai.djl.training.optimizer.Optimizer.adam()
+                .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(lr)).build();
+        java.util.Random rng = new java.util.Random(seed);
+        NDManager parent = model.manager().getParentManager();
+        float[] losses = new float[steps];
+        for (int step = 0; step < steps; step++) {
+            seed(seed * 1_000_003L + step);
+            ForwardPass pass = ForwardPass.drawProgressive(rng, ForwardPass.drawAbacusOffset(rng, s.abacusMaxK()),
+                    s.recurrence(), s.maxBackpropOrDefault());
+            try (NDManager m = parent.newSubManager()) {
+                NDArray tokens = batch(m, examples);
+                try (ai.djl.training.GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l = loss(model.forward(tokens, pass), tokens);
+                    gc.backward(l);
+                    losses[step] = l.getFloat();
+                }
+            }
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.parameters()) {
+                if (p.getValue().requiresGradient()) {
+                    NDArray w = p.getValue().getArray();
+                    try (NDArray g = w.getGradient()) {
+                        adam.update(p.getValue().getId(), w, g);
+                    }
+                }
+            }
+        }
+        return losses;
+    }
+
     /** Mean cross-entropy over targets after '=' (answer + EOS), PAD never a target. */
     public static NDArray loss(NDArray logits, NDArray tokens) {
         NDManager m = tokens.getManager();
