@@ -62,7 +62,11 @@ final class Attention extends Module {
         NDArray k = heads(parts.get(1), b, sq);
         NDArray v = heads(parts.get(2), b, sq);
         if (rope) {
-            NDList tables = Rope.tables(step, step.offset, step.queries, headDim, ropeBase);
+            NDArray cos = step.memo("rope-cos", () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
+                    .get(0));
+            NDArray sin = step.memo("rope-sin", () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
+                    .get(1));
+            NDList tables = new NDList(cos, sin);
             q = Rope.apply(q, tables);
             k = Rope.apply(k, tables);
         }

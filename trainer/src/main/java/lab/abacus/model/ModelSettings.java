@@ -104,6 +104,9 @@ public record ModelSettings(
         int recurrence = s.intIn("recurrence", 1, 4096);
         s.require(architecture == Architecture.LOOPED || recurrence == 1, "recurrence",
                 "must be 1 unless architecture = looped (is " + recurrence + ")");
+        int evalRecurrences = s.intIn("eval-recurrences", 0, 4096);
+        s.require(architecture == Architecture.LOOPED || evalRecurrences <= 1, "eval-recurrences",
+                "must be 0 or 1 unless architecture = looped (is " + evalRecurrences + ")");
         return new ModelSettings(
                 hidden,
                 intermediate,
@@ -122,7 +125,7 @@ public record ModelSettings(
                 s.bool("random-initial-state"),
                 s.doubleIn("initial-state-std", 0.0, 10.0),
                 s.bool("eval-noise"),
-                s.intIn("eval-recurrences", 0, 4096),
+                evalRecurrences,
                 s.doubleIn("progressive.alpha", 0.0, 1.0),
                 s.intIn("progressive.max-backprop", 0, 4096));
     }
