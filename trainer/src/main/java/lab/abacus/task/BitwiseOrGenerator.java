@@ -47,8 +47,9 @@ public final class BitwiseOrGenerator implements ProblemGenerator {
         out.answerLength = n;
     }
 
+    /** The enumeration size: the coin flip of equal lengths is presentation, not a distinct problem. */
     @Override
     public double spaceSize(int lenA, int lenB) {
-        return lenA == lenB ? 2.0 * lenA : cellSize(lenA, lenB);
+        return cellSize(lenA, lenB);
     }
 }
