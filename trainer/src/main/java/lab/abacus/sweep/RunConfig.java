@@ -32,9 +32,13 @@ public final class RunConfig {
     /**
      * Keys inside the run sections (relative to {@code abacus}) that do not change what a run learns, e.g. how
      * often progress is printed; left out of the run id so that changing them reuses finished runs. Add a key only
-     * when it provably cannot change parameters, losses or accuracies.
+     * when it provably cannot change parameters, losses or accuracies. Absent keys are ignored.
      */
-    static final Set<String> NOT_IDENTITY = Set.of();
+    static final Set<String> NOT_IDENTITY = Set.of(
+            "data.partitions",      // Spark partitions for generation: same rows whatever the count (datagen)
+            "data.compression",     // Parquet codec: same rows
+            "train.checkpoint",     // when checkpoints are taken: resume is exact, so the result is the same
+            "train.progress");      // console progress line
 
     private RunConfig() {
     }

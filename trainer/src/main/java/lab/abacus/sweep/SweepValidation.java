@@ -70,6 +70,11 @@ final class SweepValidation {
             problems.add(where + "empty axis: list at least one value");
             return;
         }
+        ReferencePaths.Lookup lookup = ReferencePaths.lookup(axis.path());
+        if (lookup instanceof ReferencePaths.Unknown unknown) {
+            problems.add(where + "unknown axis path: " + unknown.problem());
+            return;
+        }
         if (!RunConfig.SECTIONS.contains(axis.section())) {
             problems.add(where + "an axis must be a run setting under " + AbacusConfig.ROOT + ".data, .model or .train; "
                     + AbacusConfig.ROOT + "." + axis.section() + " does not change what a run learns");
@@ -77,11 +82,6 @@ final class SweepValidation {
         }
         if (axis.path().equals(SEED_PATH) || axis.leafPaths().contains(SEED_PATH)) {
             problems.add(where + "seeds are their own axis: use " + SweepSettings.SECTION + ".seeds = [...]");
-            return;
-        }
-        ReferencePaths.Lookup lookup = ReferencePaths.lookup(axis.path());
-        if (lookup instanceof ReferencePaths.Unknown unknown) {
-            problems.add(where + "unknown axis path: " + unknown.problem());
             return;
         }
         if (lookup instanceof ReferencePaths.Known known && known.value().valueType() == ConfigValueType.OBJECT) {
