@@ -31,22 +31,23 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
         try {
             return parseable.parse(parseable.options().setAllowMissing(false));
         } catch (ConfigException.IO e) {
-            throw new ConfigException.IO(parseable.origin(), "include \"" + what + "\": "
-                    + describe(parseable) + " not found (includes are relative to the including file)", e);
+            throw new MissingInclude("include \"" + what + "\": file not found (includes are relative to the "
+                    + "including file)", e);
         }
     }
 
     @Override
     public ConfigObject includeFile(ConfigIncludeContext context, File file) {
         if (!file.isFile()) {
-            throw new ConfigException.IO(ConfigFactory.empty(file.getPath()).origin(),
-                    "include file(\"" + file + "\"): not found");
+            throw new MissingInclude("include file(\"" + file + "\"): file not found", null);
         }
         return ConfigFactory.parseFile(file, context.parseOptions().setAllowMissing(false)).root();
     }
 
-    private static String describe(ConfigParseable p) {
-        String name = p.origin().filename();
-        return name != null ? name : p.origin().description();
+    /** An include that names no existing file; the loader adds which sweep file it came from. */
+    static final class MissingInclude extends ConfigException {
+        MissingInclude(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -82,6 +82,8 @@ public final class SweepSpec {
         try {
             return ConfigFactory.parseFile(file.toFile(),
                     ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new StrictIncluder()));
+        } catch (StrictIncluder.MissingInclude e) {
+            throw new ConfigError(file + " (or a fragment it includes): " + e.getMessage());
         } catch (ConfigException e) {
             throw new ConfigError(e.getMessage());
         }

@@ -89,8 +89,7 @@ final class SweepValidation {
                 if (v.valueType() != ConfigValueType.OBJECT || ((ConfigObject) v).isEmpty()) {
                     problems.add(ConfigError.where(v.origin()) + ": " + axis.key() + ": " + AbacusConfig.ROOT + "."
                             + axis.path() + " is a group of settings, so each value must be a non-empty object of "
-                            + "its keys, e.g. {" + String.join(" = ..., ", ((ConfigObject) known.value()).keySet()
-                            .stream().sorted().limit(2).toList()) + " = ...}, but got " + Axis.text(v));
+                            + "its keys, e.g. " + example((ConfigObject) known.value()) + ", but got " + Axis.text(v));
                 }
             }
         }
@@ -103,6 +102,11 @@ final class SweepValidation {
                         + Axis.text(v) + " (already listed at " + ConfigError.where(first) + ")");
             }
         }
+    }
+
+    private static String example(ConfigObject group) {
+        List<String> keys = group.keySet().stream().sorted().limit(2).toList();
+        return keys.isEmpty() ? "{ key = value }" : "{ " + String.join(" = ..., ", keys) + " = ... }";
     }
 
     /** Each value alone over the sweep's settings: unknown keys inside object values, wrong types. */
