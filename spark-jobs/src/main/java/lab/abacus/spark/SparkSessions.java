@@ -6,6 +6,7 @@ import lab.abacus.storage.StorageSettings;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,13 +32,32 @@ public final class SparkSessions {
         return System.getProperty("spark.master") != null;
     }
 
-    /** The session for {@code config}: the active one (with settings applied) or a new one. */
+    /**
+     * The session for {@code config}: a new one, or the running one (a test's, a notebook's) with what can still
+     * change applied: {@code spark.sql.*} settings and the Hadoop settings.
+     */
     public static SparkSession getOrCreate(Config config, String appName) {
         SparkSettings settings = SparkSettings.from(config);
-        SparkSession session = SparkSession.builder().config(sparkConf(settings, appName, new SparkConf())).getOrCreate();
-        // A session that already existed keeps its SparkContext: still give its Hadoop conf our storage settings.
-        settings.hadoop().forEach(session.sparkContext().hadoopConfiguration()::set);
-        return session;
+        SparkSession existing = running();
+        if (existing == null) {
+            return SparkSession.builder().config(sparkConf(settings, appName, new SparkConf())).getOrCreate();
+        }
+        settings.conf().forEach((k, v) -> {
+            if (k.startsWith("spark.sql.")) {
+                existing.conf().set(k, v);
+            }
+        });
+        settings.hadoop().forEach(existing.sparkContext().hadoopConfiguration()::set);
+        return existing;
+    }
+
+    private static SparkSession running() {
+        for (scala.Option<SparkSession> s : List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+            if (s.isDefined() && !s.get().sparkContext().isStopped()) {
+                return s.get();
+            }
+        }
+        return null;
     }
 
     /**
