@@ -90,7 +90,10 @@ class ShippedSweepsTest {
         for (Path file : confFiles().stream().filter(ShippedSweepsTest::isFragment).toList()) {
             assertThat(Files.readAllLines(file).get(0)).as(relative(file)).startsWith("# Fragment: ");
             Config layer = SweepSpec.parse(file);
-            AbacusConfig.fromLayers(layer);
+            Config resolved = AbacusConfig.fromLayers(layer);
+            // a fragment over the defaults is a valid config on its own (typed settings of every section)
+            SectionChecks.PER_SWEEP.forEach(check -> check.accept(resolved));
+            SectionChecks.PER_POINT.forEach(check -> check.accept(resolved));
             assertThat(layer.hasPath("abacus.sweep")).as(relative(file) + " must not declare a sweep").isFalse();
         }
     }
