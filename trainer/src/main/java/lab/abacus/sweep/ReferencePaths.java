@@ -28,11 +28,23 @@ final class ReferencePaths {
     record Unknown(String problem) implements Lookup {
     }
 
+    private static volatile ConfigObject resolved;
+
     private ReferencePaths() {
     }
 
+    /** The resolved {@code reference.conf} root, parsed once per JVM (it cannot change while running). */
+    static ConfigObject reference() {
+        ConfigObject r = resolved;
+        if (r == null) {
+            r = ConfigFactory.defaultReference().resolve().root();
+            resolved = r;
+        }
+        return r;
+    }
+
     static Lookup lookup(String path) {
-        ConfigValue current = ConfigFactory.defaultReference().resolve().getValue(AbacusConfig.ROOT);
+        ConfigValue current = reference().get(AbacusConfig.ROOT);
         String walked = AbacusConfig.ROOT;
         List<String> segments = ConfigUtil.splitPath(path);
         for (String segment : segments) {

@@ -69,7 +69,7 @@ public final class RunConfig {
         for (String key : NOT_IDENTITY) {
             identity = identity.withoutPath(AbacusConfig.ROOT + "." + key);
         }
-        ConfigObject reference = ConfigFactory.defaultReference().resolve().root();
+        ConfigObject reference = ReferencePaths.reference();
         Object normalized = normalize(identity.root().unwrapped(), reference);
         return AbacusConfig.canonical(ConfigValueFactory.fromAnyRef(normalized));
     }

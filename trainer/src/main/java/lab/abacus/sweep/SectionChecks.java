@@ -1,7 +1,11 @@
 package lab.abacus.sweep;
 
 import com.typesafe.config.Config;
+import lab.abacus.data.DataSettings;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.model.ModelSettings;
 import lab.abacus.storage.StorageSettings;
+import lab.abacus.train.TrainSettings;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -15,14 +19,16 @@ final class SectionChecks {
 
     /** Run sections, checked for every expanded point (axes change them). */
     static final List<Consumer<Config>> PER_POINT = List.of(
-            // c -> DataSettings.from(c), c -> ModelSettings.from(c), c -> TrainSettings.from(c)  (once in main)
+            DataSettings::from,
+            ModelSettings::from,
+            TrainSettings::from
     );
 
     /** Sections no axis may change, checked once per sweep. */
     static final List<Consumer<Config>> PER_SWEEP = List.of(
             StorageSettings::from,
-            LauncherSettings::from
-            // c -> EvalSettings.from(c)  (once in main)
+            LauncherSettings::from,
+            EvalSettings::from
     );
 
     private SectionChecks() {

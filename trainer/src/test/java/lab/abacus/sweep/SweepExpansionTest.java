@@ -162,6 +162,29 @@ class SweepExpansionTest {
     }
 
     @Test
+    void settingsThatCannotChangeTheResultAreNotPartOfTheId() {
+        SweepFiles files = new SweepFiles(dir);
+        RunId base = files.load("y.conf", "abacus.model.embedding = abacus\n").points().get(0).id();
+        assertThat(files.load("y.conf", """
+                abacus.model.embedding = abacus
+                abacus.data { partitions = 7, compression = zstd }
+                abacus.train { progress = false, checkpoint.every_steps = 3 }
+                """).points().get(0).id()).isEqualTo(base);
+        assertThat(files.load("y.conf", "abacus.model.embedding = abacus\nabacus.train.lr = 0.002\n")
+                .points().get(0).id()).isNotEqualTo(base);
+    }
+
+    @Test
+    void spellingsOfOneValueAreOneRun() {
+        SweepFiles files = new SweepFiles(dir);
+        RunId plain = files.load("z.conf", "abacus.model { hidden = 64, pre-norm = false }\n").points().get(0).id();
+        assertThat(files.load("z.conf", "abacus.model { hidden = \"64\", pre-norm = \"no\" }\n").points().get(0).id())
+                .isEqualTo(plain);
+        assertThat(files.load("z.conf", "abacus.model { hidden = 64.0, pre-norm = off }\n").points().get(0).id())
+                .isEqualTo(plain);
+    }
+
+    @Test
     void extendingAnAxisOrTheSeedsKeepsOldIdsAndAddsNewOnes() {
         SweepFiles files = new SweepFiles(dir);
         SweepSpec before = files.load("grow.conf", """
@@ -180,7 +203,7 @@ class SweepExpansionTest {
     @Test
     void objectValuedAxisSetsSettingsTogetherAndKeepsTheRest() {
         SweepFiles files = new SweepFiles(dir);
-        files.write("frag/model.conf", "abacus.model { hidden = 64, layers = 16, recurrence = 1 }\n");
+        files.write("frag/model.conf", "abacus.model { hidden = 64, layers = 16, recurrence = 1, architecture = looped }\n");
         SweepSpec spec = files.load("shapes.conf", """
                 include "frag/model.conf"
                 abacus.sweep {

@@ -206,6 +206,21 @@ class SweepValidationTest {
     }
 
     @Test
+    void everyPointPassesTheTypedSettingsOfItsSections() {
+        // Each value is fine alone; the model settings reject recurrence > 1 unless the architecture is looped.
+        String msg = fail("""
+                abacus {
+                  model.architecture = input-injection
+                  sweep.grid {
+                    "model.recurrence" = [1, 4]
+                  }
+                }
+                """);
+        assertThat(msg).isEqualTo("point recurrence=4: " + at(4) + "abacus.model.recurrence: must be 1 unless "
+                + "architecture = looped (is 4)");
+    }
+
+    @Test
     void unknownKeyInsideAnObjectValue() {
         assumeTrue(!SweepFiles.freeForm("model"), "abacus.model is not in reference.conf yet (free-form)");
         assertThat(fail("""
