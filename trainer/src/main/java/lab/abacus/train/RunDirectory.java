@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.storage.Storage;
+import lab.abacus.sweep.RunConfig;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
@@ -16,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code <root>/runs/<run-id>/}: {@code run.conf} (the resolved {@code abacus} config, for provenance and to
+ * {@code <root>/runs/<run-id>/}: {@code run.conf} (the run's data/model/train sections, for provenance and to
  * refuse resuming with a different model or data), {@code attempts/attempt-<n>} markers (the attempt number of the
  * runs table), {@code checkpoints/} ({@link Checkpoints}) and {@code result.json} once the run has succeeded.
  */
@@ -47,8 +48,7 @@ public final class RunDirectory {
      */
     public void writeOrCheckConfig(Config config) {
         Path p = new Path(dir, CONFIG);
-        String text = config.getObject(AbacusConfig.ROOT).atKey(AbacusConfig.ROOT)
-                .root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        String text = RunConfig.render(RunConfig.of(config));
         if (!storage.exists(p)) {
             storage.writeString(p, text);
             return;
