@@ -1,0 +1,5 @@
+/**
+ * Test support shared by the spark-jobs tests: {@link lab.abacus.testing.StandaloneSparkCluster}, a real standalone
+ * Spark cluster (a Master and Workers in their own JVMs on 127.0.0.1) for integration tests.
+ */
+package lab.abacus.testing;
