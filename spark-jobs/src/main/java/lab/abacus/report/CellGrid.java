@@ -21,10 +21,39 @@ public final class CellGrid {
     private final GridSpec rectangle;
     private final List<Cell> cells;
 
-    public CellGrid(String task, GridSpec rectangle, List<Cell> cells) {
+    public CellGrid(String task, List<Cell> cells) {
         this.task = task;
-        this.rectangle = rectangle;
         this.cells = List.copyOf(cells);
+        this.rectangle = rectangleOf(task, this.cells);
+    }
+
+    /**
+     * The grid's rectangle, inferred from its cells so that reports need no config: its len_a / len_b ranges are
+     * those of the off-diagonal cells (a diagonal beyond the rectangle has only len_a = len_b cells).
+     */
+    static GridSpec rectangleOf(String task, List<Cell> cells) {
+        if (cells.isEmpty()) {
+            return GridSpec.rectangle(task, 1, 1);
+        }
+        int aMin = Integer.MAX_VALUE;
+        int bMin = Integer.MAX_VALUE;
+        int aMax = 0;
+        int bMax = 0;
+        int allMax = 0;
+        for (Cell c : cells) {
+            aMin = Math.min(aMin, c.lenA());
+            bMin = Math.min(bMin, c.lenB());
+            allMax = Math.max(allMax, Math.max(c.lenA(), c.lenB()));
+            if (c.lenA() != c.lenB()) {
+                aMax = Math.max(aMax, c.lenA());
+                bMax = Math.max(bMax, c.lenB());
+            }
+        }
+        if (aMax == 0) {
+            aMax = allMax;
+            bMax = allMax;
+        }
+        return new GridSpec(task, aMin, Math.max(aMin, aMax), bMin, Math.max(bMin, bMax), 0, -1);
     }
 
     public String task() {
@@ -99,6 +128,6 @@ public final class CellGrid {
         List<Cell> out = new ArrayList<>();
         acc.forEach((k, v) -> out.add(new Cell((int) (k >> 32), (int) (k & 0xffffffffL), v[0] / v[1], id.get(k))));
         out.sort(java.util.Comparator.comparingInt(Cell::lenA).thenComparingInt(Cell::lenB));
-        return new CellGrid(grids.get(0).task, grids.get(0).rectangle, out);
+        return new CellGrid(grids.get(0).task, out);
     }
 }

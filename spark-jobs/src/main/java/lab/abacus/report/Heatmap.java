@@ -1,7 +1,8 @@
 package lab.abacus.report;
 
 import lab.abacus.grid.GridSpec;
-import lab.abacus.grid.TaskKind;
+import lab.abacus.grid.DecodeCost;
+import lab.abacus.task.TaskKind;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
@@ -65,7 +66,7 @@ public final class Heatmap {
 
     /** Axis labels: the paper's for two-operand tasks, the sorting plot's for sorting. */
     static String[] axisLabels(String task) {
-        return TaskKind.of(task) == TaskKind.SORTING
+        return DecodeCost.kindOf(task) == TaskKind.SORTING
                 ? new String[]{"Maximum digits per number", "Length of array to sort"}
                 : new String[]{"1st number length", "2nd number length"};
     }

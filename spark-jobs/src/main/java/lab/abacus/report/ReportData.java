@@ -1,6 +1,5 @@
 package lab.abacus.report;
 
-import lab.abacus.grid.EvalSettings;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -18,7 +17,7 @@ final class ReportData {
     }
 
     /** run id → task → grid, for the given runs (runs without cells are absent). */
-    static Map<String, Map<String, CellGrid>> grids(SparkSession spark, EvalSettings settings, List<String> runIds) {
+    static Map<String, Map<String, CellGrid>> grids(SparkSession spark, List<String> runIds) {
         Map<String, Map<String, List<CellGrid.Cell>>> cells = new LinkedHashMap<>();
         if (!runIds.isEmpty()) {
             List<Row> rows = spark.table("eval_cells")
@@ -37,7 +36,7 @@ final class ReportData {
             Map<String, CellGrid> grids = new TreeMap<>();
             byTask.forEach((task, list) -> {
                 list.sort(java.util.Comparator.comparingInt(CellGrid.Cell::lenA).thenComparingInt(CellGrid.Cell::lenB));
-                grids.put(task, new CellGrid(task, settings.gridFor(task), list));
+                grids.put(task, new CellGrid(task, list));
             });
             out.put(run, grids);
         });

@@ -28,7 +28,7 @@ public final class RunReport {
 
     public static List<TaskSummary> write(SparkSession spark, Storage storage, EvalSettings settings, String runId) {
         TableViews.register(spark, storage);
-        Map<String, CellGrid> grids = ReportData.grids(spark, settings, List.of(runId)).getOrDefault(runId, Map.of());
+        Map<String, CellGrid> grids = ReportData.grids(spark, List.of(runId)).getOrDefault(runId, Map.of());
         if (grids.isEmpty()) {
             throw new IllegalArgumentException("run " + runId + " has no rows in eval_cells (evaluate it with "
                     + "`abacus eval <conf> --run " + runId + "`)");

@@ -73,8 +73,10 @@ public final class SweepReport {
     public static List<PointRow> write(SparkSession spark, Storage storage, EvalSettings settings, String sweep,
                                        List<RunRef> runs) {
         TableViews.register(spark, storage);
-        Map<String, Map<String, CellGrid>> grids = ReportData.grids(spark, settings,
+        Map<String, Map<String, CellGrid>> grids = ReportData.grids(spark,
                 runs.stream().map(RunRef::runId).distinct().toList());
+        Set<Integer> rectangleMax = new java.util.TreeSet<>();
+        grids.values().forEach(m -> m.values().forEach(g -> rectangleMax.add(g.rectangle().aMax())));
         Path dir = new Path(storage.sweep(sweep), "report");
         Map<String, List<RunRef>> byPoint = new LinkedHashMap<>();
         for (RunRef r : runs) {
@@ -117,16 +119,11 @@ public final class SweepReport {
                         Stat.of(ood), Stat.of(beyond), ok, name));
             }
         }
-        String beyondLabel = beyondLabel(settings, rows);
+        String beyondLabel = rectangleMax.size() == 1 ? "> " + rectangleMax.iterator().next() + " digits"
+                : "beyond grid";
         storage.writeString(new Path(dir, "report.md"), markdown(sweep, settings, rows, runs, beyondLabel));
         storage.writeString(new Path(dir, "index.html"), html(sweep, settings, rows, runHeatmaps, runs, beyondLabel));
         return rows;
-    }
-
-    private static String beyondLabel(EvalSettings settings, List<PointRow> rows) {
-        Set<Integer> maxes = new HashSet<>();
-        rows.forEach(r -> maxes.add(settings.gridFor(r.task()).aMax()));
-        return maxes.size() == 1 ? "> " + maxes.iterator().next() + " digits" : "beyond grid";
     }
 
     private static String markdown(String sweep, EvalSettings settings, List<PointRow> rows, List<RunRef> runs,

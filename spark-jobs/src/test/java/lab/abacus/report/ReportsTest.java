@@ -4,15 +4,10 @@ import lab.abacus.config.AbacusConfig;
 import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.grid.EvalSettings;
-import lab.abacus.sql.TableSchemas;
 import lab.abacus.storage.Storage;
 import lab.abacus.testing.LocalSpark;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,27 +57,21 @@ class ReportsTest {
     }
 
     private static void runsTable(Storage storage) {
-        StructType schema = TableSchemas.RUNS.schema()
-                .add("model_embedding", DataTypes.StringType).add("train_seed", DataTypes.LongType)
-                .add("data_seed", DataTypes.LongType);
-        Timestamp t = Timestamp.valueOf("2026-01-01 10:00:00");
-        List<Row> rows = new ArrayList<>();
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T10:00:00Z");
         String[][] runs = {{"a1", "abacus", "1"}, {"a2", "abacus", "2"}, {"n1", "nope", "1"}, {"n2", "nope", "2"}};
         for (String[] r : runs) {
-            rows.add(RowFactory.create(r[0], 1, "succeeded", null, "addition", "ds", "sw", t, t, 1.0, 5L, 5L, 0.1,
-                    1.0, 0.5, r[1], Long.parseLong(r[2]), 42L));
+            lab.abacus.testing.RunRows.write(storage, r[0], "succeeded", t, "sw", r[1], Long.parseLong(r[2]));
         }
-        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(storage.table("runs").toString());
     }
 
     @Test
     void runAndSweepReports(@TempDir java.nio.file.Path dir) throws Exception {
         Storage storage = Storage.open(dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
         EvalCellsWriter w = new EvalCellsWriter(storage);
-        w.write(run("a1", 9, 8), "a1");
-        w.write(run("a2", 7, 6), "a2");
-        w.write(run("n1", 1, 0), "n1");
-        w.write(run("n2", 0, 0), "n2");
+        w.write(run("a1", 9, 8));
+        w.write(run("a2", 7, 6));
+        w.write(run("n1", 1, 0));
+        w.write(run("n2", 0, 0));
         runsTable(storage);
 
         // Run report: heatmap with the paper's look.
