@@ -76,6 +76,10 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "eval %s (%s): %d grid cells, %d already done, %d evaluated in %.1f s%n", runId, task,
                 r.gridCells(), r.alreadyDone(), r.evaluated(), r.seconds());
         if (r.evaluated() > 0) {
+            for (EvaluateGridJob.PartitionReport p : r.partitions()) {
+                out.printf(Locale.ROOT, "  partition %d: %d cells, predicted cost %.4g, measured %.2f s%n", p.index(),
+                        p.cells(), p.predictedCost(), p.seconds());
+            }
             out.printf(Locale.ROOT, "  %d partitions, cost max/mean predicted %.4f, time max/mean measured %.4f%n",
                     r.partitions().size(), r.predictedImbalance(), r.measuredImbalance());
         }
