@@ -1,5 +1,7 @@
 package lab.abacus.grid;
 
+import lab.abacus.task.TaskKind;
+
 import java.io.Serializable;
 
 /**
@@ -25,7 +27,7 @@ import java.io.Serializable;
  *   <li>sorting, a = max digits D, b = array length L ({@code l:ddd,...=}, digits uniform in 1..D):
  *       P = L·(2+(D+1)/2) + (L−1) + 1, G = 2L (L labels, L−1 commas, EOS).</li>
  * </ul>
- * Unknown task names are costed like addition. Only relative costs matter: they balance partitions.
+ * Task names are the data config's ({@code addition}, ..., {@code bitwise-or}); unknown ones cost like addition. Only relative costs matter: they balance partitions.
  */
 public record DecodeCost(double stepOverhead) implements Serializable {
 
@@ -49,12 +51,12 @@ public record DecodeCost(double stepOverhead) implements Serializable {
         double prompt;
         double generated;
         double groups = 1;
-        switch (TaskKind.of(cell.task())) {
+        switch (kindOf(cell.task())) {
             case MULTIPLICATION -> {
                 prompt = a + b + 2;
                 generated = a + b + 1;
             }
-            case OR -> {
+            case BITWISE_OR -> {
                 prompt = a + b + 2;
                 generated = Math.max(a, b) + 1;
             }
@@ -70,5 +72,14 @@ public record DecodeCost(double stepOverhead) implements Serializable {
         }
         double seq = prompt + generated;
         return generated * (n * seq + stepOverhead * groups);
+    }
+
+    /** The task of a config name ({@code addition}, {@code bitwise-or}, ...); unknown names count as addition. */
+    public static TaskKind kindOf(String task) {
+        try {
+            return TaskKind.fromConfigName(task);
+        } catch (IllegalArgumentException e) {
+            return TaskKind.ADDITION;
+        }
     }
 }
