@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * End to end on a real standalone cluster (Master + 2 Workers on 127.0.0.1, executors in their own JVMs): generate a
  * tiny addition dataset, train a tiny model (in this JVM, as the local launcher does), then spark-submit the shaded
- * jar's {@code eval} verb to evaluate a 4×4 grid on the cluster, run it again (nothing to do), and query the
- * {@code results} view with the {@code sql} verb.
+ * jar's {@code eval} verb to evaluate a 4×4 grid on the cluster, run it again (nothing to do), query the
+ * {@code results} view with the {@code sql} verb and write the run's heatmap with the {@code report} verb.
  */
 class GridClusterIT {
 
@@ -87,6 +87,12 @@ class GridClusterIT {
                         + "max(model_hidden) as hidden, count(distinct run_id) as runs from results");
         assertThat(sql.exitCode()).as("sql exit code; log %s:%n%s", sql.log(), tail(sql.output())).isZero();
         assertThat(sql.output()).containsPattern("(?m)^16\\s+96\\s+4\\s+32\\s+1\\s*$");
+
+        StandaloneSparkCluster.Submission report = submit("report", "-c", conf.toString(), runId);
+        assertThat(report.exitCode()).as("report exit code; log %s:%n%s", report.log(), tail(report.output())).isZero();
+        Path heatmap = root.resolve("runs").resolve(runId).resolve("report").resolve("heatmap-addition.png");
+        assertThat(javax.imageio.ImageIO.read(heatmap.toFile())).as("heatmap %s", heatmap).isNotNull();
+        assertThat(report.output()).contains("addition: 16 cells");
     }
 
     private static StandaloneSparkCluster.Submission submit(String... verb) {
