@@ -1,0 +1,62 @@
+package lab.abacus.grid;
+
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.sql.TableViews;
+import lab.abacus.storage.Storage;
+import lab.abacus.testing.LocalSpark;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grid with its storage root on hdfs:// (in-JVM MiniDFS): eval split read, eval_cells written, views read. */
+class EvaluateGridJobHdfsTest {
+
+    @TempDir
+    static java.nio.file.Path tmp;
+    static MiniDFSCluster cluster;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
+        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
+        cluster = new MiniDFSCluster.Builder(conf, tmp.resolve("dfs").toFile()).numDataNodes(1).build();
+        cluster.waitActive();
+        spark = LocalSpark.start("EvaluateGridJobHdfsTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    @Test
+    void gridOnHdfs() {
+        String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/abacus";
+        Storage storage = Storage.open(root, spark.sparkContext().hadoopConfiguration());
+        GridFixtures.additionDataset(spark, storage, "ds", 3, 4, 2);
+        EvalSettings settings = EvalSettings.from(AbacusConfig.load(null, List.of("eval.samples-per-cell=4",
+                "eval.partitions=2", "eval.flush-cells=2")));
+        EvaluateGridJob.Request req = new EvaluateGridJob.Request("run-h", "ds", GridSpec.rectangle("addition", 3, 3),
+                settings, null, OracleAddition.loader(3));
+        assertThat(EvaluateGridJob.run(spark, storage, req).evaluated()).isEqualTo(9);
+        assertThat(EvaluateGridJob.run(spark, storage, req).evaluated()).isZero();
+        TableViews.register(spark, storage);
+        assertThat(spark.sql("select count(*), sum(correct), sum(case when in_distribution then 1 else 0 end) "
+                + "from results where run_id = 'run-h'").first().toString()).isEqualTo("[9,24,4]");
+    }
+}
