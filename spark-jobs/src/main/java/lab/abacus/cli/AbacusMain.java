@@ -1,0 +1,139 @@
+package lab.abacus.cli;
+
+import lab.abacus.config.ConfigError;
+import lab.abacus.spark.SparkSessions;
+import lab.abacus.version.CodeVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code abacus} front door, for {@code bin/abacus} (plain java, embedded Spark) and
+ * {@code spark-submit --class lab.abacus.cli.AbacusMain <jar> <verb> ...} alike.
+ *
+ * <p>Exit codes: 0 success; 2 a problem the user can fix (bad arguments, {@link ConfigError}, {@link UserError}) —
+ * message only; 1 anything unexpected — a short message, plus the stack trace with {@code --verbose}.
+ */
+@Command(name = "abacus", mixinStandardHelpOptions = true, versionProvider = AbacusMain.Version.class,
+        usageHelpAutoWidth = true,
+        description = "Abacus Lab: datasets, training, evaluation grids and sweeps for length generalisation "
+                + "on small transformers, on Spark.",
+        footer = {"", "Config: every default is in reference.conf (abacus { ... }); pass a HOCON file and "
+                + "--set key=value overrides.",
+                "Exit codes: 0 ok, 1 unexpected error (add --verbose for the stack trace), 2 bad input."})
+public final class AbacusMain implements Callable<Integer> {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USER_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    private boolean verbose;
+
+    /** Inherited by every verb, so {@code abacus datagen x.conf --verbose} works too. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces of unexpected errors.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("abacus: missing verb");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USER_ERROR;
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        // Stop Spark cleanly (event logs, temp dirs) before the JVM goes.
+        SparkSessions.stopActive();
+        // Under spark-submit a normal return is how success is reported (YARN cluster mode treats an early
+        // System.exit as a failure); on failure, or in our own JVM, exit with the code so scripts can rely on it.
+        if (code != EXIT_OK || !SparkSessions.launchedBySparkSubmit()) {
+            System.exit(code);
+        }
+    }
+
+    /** Run one command line to its exit code, writing to stdout / stderr (tests call this). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Run one command line with its output captured (tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The command tree: {@code abacus} plus every verb of {@link Verbs} present in this build. */
+    public static CommandLine commandLine() {
+        AbacusMain main = new AbacusMain();
+        CommandLine cl = new CommandLine(main);
+        for (String className : Verbs.CLASSES) {
+            Class<?> type;
+            try {
+                type = Class.forName(className);
+            } catch (ClassNotFoundException notYetBuilt) {
+                continue; // an area that has not landed its verb yet
+            }
+            cl.addSubcommand(type);
+        }
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, main.verbose));
+        return cl;
+    }
+
+    private static int handle(Exception ex, CommandLine commandLine, boolean verbose) {
+        PrintWriter err = commandLine.getErr();
+        Throwable user = userError(ex);
+        if (user != null) {
+            err.println("abacus " + commandLine.getCommandName() + ": " + user.getMessage());
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_USER_ERROR;
+        }
+        err.println("abacus " + commandLine.getCommandName() + ": unexpected error: " + ex);
+        if (verbose) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return EXIT_FAILURE;
+    }
+
+    /** The user-fixable error in {@code t}'s cause chain (Spark wraps task failures), or null. */
+    static Throwable userError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ConfigError || c instanceof UserError) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** {@code abacus --version}: the same text as {@code abacus version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{VersionCommand.text(CodeVersion.current())};
+        }
+    }
+}

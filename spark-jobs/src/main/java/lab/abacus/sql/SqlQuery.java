@@ -1,0 +1,101 @@
+package lab.abacus.sql;
+
+import lab.abacus.storage.Storage;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code abacus sql "<query>"}: register the table views over the storage root, run the query, print at most
+ * {@code maxRows} rows as an aligned text table followed by the row count.
+ */
+public final class SqlQuery {
+
+    private SqlQuery() {
+    }
+
+    /** Runs {@code query} and prints its result; returns the number of rows printed. */
+    public static int run(SparkSession spark, Storage storage, String query, int maxRows, PrintStream out) {
+        TableViews.register(spark, storage);
+        Dataset<Row> df;
+        try {
+            df = spark.sql(query);
+        } catch (Exception e) {
+            // AnalysisException is a checked exception in Java's eyes, though Spark throws it unchecked.
+            Throwable t = e;
+            if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
+                throw new IllegalArgumentException("SQL error: " + e.getMessage().split("\n")[0]
+                        + "\n  views: runs, metrics, eval_cells, results (schemas: docs/tables.md)", e);
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
+        List<Row> rows = df.limit(maxRows + 1).collectAsList();
+        boolean more = rows.size() > maxRows;
+        if (more) {
+            rows = rows.subList(0, maxRows);
+        }
+        out.print(format(df.columns(), rows));
+        out.println("(" + rows.size() + (more ? "+ rows, showing the first " + maxRows : " row" + (rows.size() == 1 ? "" : "s")) + ")");
+        return rows.size();
+    }
+
+    /** An aligned text table: header, a rule, one line per row; doubles with 4 significant decimals. */
+    public static String format(String[] columns, List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        int[] width = new int[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            width[c] = columns[c].length();
+        }
+        for (Row r : rows) {
+            String[] line = new String[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                line[c] = render(r.get(c));
+                width[c] = Math.max(width[c], line[c].length());
+            }
+            cells.add(line);
+        }
+        StringBuilder sb = new StringBuilder();
+        appendLine(sb, columns, width);
+        String[] rule = new String[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            rule[c] = "-".repeat(width[c]);
+        }
+        appendLine(sb, rule, width);
+        for (String[] line : cells) {
+            appendLine(sb, line, width);
+        }
+        return sb.toString();
+    }
+
+    private static void appendLine(StringBuilder sb, String[] parts, int[] width) {
+        for (int c = 0; c < parts.length; c++) {
+            if (c > 0) {
+                sb.append("  ");
+            }
+            sb.append(parts[c]);
+            if (c < parts.length - 1) {
+                sb.append(" ".repeat(width[c] - parts[c].length()));
+            }
+        }
+        sb.append('\n');
+    }
+
+    private static String render(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Double d) {
+            return String.format(Locale.ROOT, "%.4f", d);
+        }
+        if (v instanceof Float f) {
+            return String.format(Locale.ROOT, "%.4f", f);
+        }
+        return String.valueOf(v);
+    }
+}

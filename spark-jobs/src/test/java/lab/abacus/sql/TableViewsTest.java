@@ -1,0 +1,110 @@
+package lab.abacus.sql;
+
+import lab.abacus.grid.EvalCellRow;
+import lab.abacus.grid.EvalCellsWriter;
+import lab.abacus.storage.Storage;
+import lab.abacus.testing.LocalSpark;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TableViewsTest {
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = LocalSpark.start("TableViewsTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Storage storage(Path dir) {
+        return Storage.open(dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+    }
+
+    @Test
+    void absentTablesGiveEmptyViewsWithTheContractColumns(@TempDir Path dir) {
+        List<String> views = TableViews.register(spark, storage(dir));
+        assertThat(views).containsExactly("runs", "metrics", "eval_cells", "results");
+        assertThat(spark.table("eval_cells").count()).isZero();
+        assertThat(spark.table("eval_cells").columns()).contains("run_id", "len_a", "len_b", "accuracy",
+                "in_distribution", "written_at");
+        assertThat(spark.table("results").columns()).contains("len_a", "status", "sweep", "dataset_id");
+        assertThat(spark.sql("select count(*) from metrics").first().getLong(0)).isZero();
+    }
+
+    @Test
+    void aCellWrittenTwiceByARetriedTaskShowsOnceWithItsLatestValue(@TempDir Path dir) throws Exception {
+        Storage storage = storage(dir);
+        EvalCellsWriter writer = new EvalCellsWriter(storage);
+        writer.write(List.of(row("r1", 1, 1, 7), row("r1", 1, 2, 8), row("r2", 1, 1, 1)));
+        Thread.sleep(5);
+        // The retry of the same partition rewrites cell (1,1) with a different count.
+        writer.write(List.of(row("r1", 1, 1, 9)));
+        writeRuns(storage);
+
+        TableViews.register(spark, storage);
+        assertThat(spark.table("eval_cells").count()).isEqualTo(3);
+        Row cell = spark.sql("select correct, accuracy from eval_cells where run_id='r1' and len_a=1 and len_b=1")
+                .first();
+        assertThat(cell.getInt(0)).isEqualTo(9);
+        assertThat(cell.getDouble(1)).isEqualTo(0.9);
+        assertThat(TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS).count()).isEqualTo(4);
+
+        // runs: the latest attempt's row per run
+        assertThat(spark.sql("select status from runs where run_id='r1'").first().getString(0)).isEqualTo("succeeded");
+        // results: cells joined with the run's config columns, one row per cell
+        List<Row> res = spark.sql("select run_id, len_a, len_b, correct, model_embedding, train_seed, status "
+                + "from results order by run_id, len_a, len_b").collectAsList();
+        assertThat(res).hasSize(3);
+        assertThat(res.get(0).getString(4)).isEqualTo("abacus");
+        assertThat(res.get(0).getInt(3)).isEqualTo(9);
+        assertThat(res.get(2).getString(4)).isEqualTo("nope");
+        assertThat(res.get(2).getLong(5)).isEqualTo(2L);
+    }
+
+    @Test
+    void sqlVerbPrintsATableAndNamesBadQueries(@TempDir Path dir) {
+        Storage storage = storage(dir);
+        new EvalCellsWriter(storage).write(List.of(row("r1", 2, 3, 5), row("r1", 3, 3, 10)));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int n = SqlQuery.run(spark, storage, "select len_a, len_b, accuracy from eval_cells order by len_a", 10,
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertThat(n).isEqualTo(2);
+        assertThat(out.lines().toList()).containsExactly(
+                "len_a  len_b  accuracy", "-----  -----  --------", "2      3      0.5000", "3      3      1.0000",
+                "(2 rows)");
+        assertThatThrownBy(() -> SqlQuery.run(spark, storage, "select nosuchcolumn from eval_cells", 10,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SQL error");
+    }
+
+    private static EvalCellRow row(String run, int a, int b, int correct) {
+        return new EvalCellRow(run, "addition", a, b, 10, correct, null, a <= 2 && b <= 2, 0.01);
+    }
+
+    private static void writeRuns(Storage storage) {
+        java.time.Instant t1 = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        java.time.Instant t2 = java.time.Instant.parse("2026-01-01T11:00:00Z");
+        lab.abacus.testing.RunRows.write(storage, "r1", "running", t1, "sw", "abacus", 1L);
+        lab.abacus.testing.RunRows.write(storage, "r1", "succeeded", t2, "sw", "abacus", 1L);
+        lab.abacus.testing.RunRows.write(storage, "r2", "succeeded", t1, "sw", "nope", 2L);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Greedy decoding and exact-match scoring (abacus-reference §6): batched greedy decoding with a KV cache,
+ * the reference's full-prefix recompute as a cross-check and benchmark baseline, the exact-match rule,
+ * batching of prompts by length, and the decode benchmark.
+ */
+package lab.abacus.decode;

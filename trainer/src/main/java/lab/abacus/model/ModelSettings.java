@@ -1,0 +1,186 @@
+package lab.abacus.model;
+
+import com.typesafe.config.Config;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.Settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code abacus.model} section: architecture and positional scheme. Defaults (reference.conf) are the
+ * reference's paper size with the Abacus embedding and input injection (16×1 "FF w/ II Abacus", 122.3M
+ * parameters); the quickstart sweeps override to tiny sizes.
+ *
+ * @param hidden                 residual width (reference 1024)
+ * @param intermediate           first FFN projection width; the GLU halves it (reference 2048 → 1024)
+ * @param heads                  attention heads; hidden/heads is the head dimension (reference 16, dim 64)
+ * @param layers                 L: layers in the (recurrent) block
+ * @param recurrence             R: times the block runs (1 unless {@code architecture = looped})
+ * @param architecture           standard, input-injection (embedding added before every layer) or looped
+ * @param embedding              positional scheme
+ * @param abacusMaxK             largest training offset k, drawn from {0..max-k} (reference 100)
+ * @param abacusTableSize        rows of the Abacus table (reference 512 = data.seq_length)
+ * @param learnedPositions       rows of the learned absolute position table (reference 512)
+ * @param fireL0                 FIRE's frozen L₀ (reference 512)
+ * @param fireRandomizedLength   randomized FIRE: positions drawn from {0..M−1} in training when S ≤ M
+ * @param ropeBase               RoPE frequency base (reference 10000)
+ * @param preNorm                deviation switch: pre-norm blocks instead of the reference's post-norm
+ * @param randomInitialState     reference: hidden state starts as N(0, initial-state-std²) noise
+ * @param initialStateStd        std of that noise (reference 0.02)
+ * @param evalNoise              whether the noise is also drawn at evaluation (reference: yes; default here:
+ *                               no, a deliberate deviation so greedy scores are reproducible)
+ * @param evalRecurrences        recurrences at evaluation; 0 means R
+ * @param progressiveAlpha       progressive loss mix α (reference 1.0: random-depth pass only)
+ * @param maxBackprop            B: most graded recurrences in a progressive pass; 0 means max(⌊R/2⌋, 1)
+ */
+public record ModelSettings(
+        int hidden,
+        int intermediate,
+        int heads,
+        int layers,
+        int recurrence,
+        Architecture architecture,
+        Embedding embedding,
+        int abacusMaxK,
+        int abacusTableSize,
+        int learnedPositions,
+        int fireL0,
+        int fireRandomizedLength,
+        double ropeBase,
+        boolean preNorm,
+        boolean randomInitialState,
+        double initialStateStd,
+        boolean evalNoise,
+        int evalRecurrences,
+        double progressiveAlpha,
+        int maxBackprop) {
+
+    /** LayerNorm epsilon everywhere (reference: 1e-12; DJL's default 1e-5 would be a silent deviation). */
+    public static final float NORM_EPS = 1e-12f;
+
+    /** How layers are stacked and where the embedding is injected (abacus-reference §4.3). */
+    public enum Architecture {
+        /** L layers, embedding added once onto the initial state; requires R = 1. */
+        STANDARD,
+        /** L layers, embedding added before every layer ("FF w/ II"); requires R = 1. */
+        INPUT_INJECTION,
+        /** A block of L layers run R times sharing weights; embedding added before each recurrence. */
+        LOOPED
+    }
+
+    /** Positional scheme (abacus-reference §3). */
+    public enum Embedding {
+        LEARNED, NOPE, ABACUS, FIRE, RANDOMIZED_FIRE, ROPE, ABACUS_FIRE, ABACUS_ROPE;
+
+        /** Digit-position embedding added to the token embedding. */
+        public boolean abacus() {
+            return this == ABACUS || this == ABACUS_FIRE || this == ABACUS_ROPE;
+        }
+
+        /** FIRE attention bias (per layer, shared across recurrences). */
+        public boolean fire() {
+            return this == FIRE || this == RANDOMIZED_FIRE || this == ABACUS_FIRE;
+        }
+
+        /** Rotary embedding on q and k. */
+        public boolean rope() {
+            return this == ROPE || this == ABACUS_ROPE;
+        }
+    }
+
+    /** Reads and range-checks {@code abacus.model} of a loaded config (errors name file:line and key). */
+    public static ModelSettings from(Config root) {
+        Settings s = Settings.section(root, AbacusConfig.ROOT + ".model");
+        int hidden = s.intIn("hidden", 2, 65536);
+        int heads = s.intIn("heads", 1, 1024);
+        s.require(hidden % heads == 0, "heads", "hidden (" + hidden + ") must be divisible by heads (" + heads + ")");
+        int intermediate = s.intIn("intermediate", 2, 1 << 20);
+        s.require(intermediate % 2 == 0, "intermediate", "must be even (the GLU splits it in halves)");
+        Embedding embedding = s.enumValue("embedding", Embedding.class);
+        s.require(!embedding.rope() || (hidden / heads) % 2 == 0, "embedding",
+                "RoPE needs an even head dimension but hidden/heads = " + hidden / heads);
+        Architecture architecture = s.enumValue("architecture", Architecture.class);
+        int recurrence = s.intIn("recurrence", 1, 4096);
+        s.require(architecture == Architecture.LOOPED || recurrence == 1, "recurrence",
+                "must be 1 unless architecture = looped (is " + recurrence + ")");
+        int evalRecurrences = s.intIn("eval-recurrences", 0, 4096);
+        s.require(architecture == Architecture.LOOPED || evalRecurrences <= 1, "eval-recurrences",
+                "must be 0 or 1 unless architecture = looped (is " + evalRecurrences + ")");
+        return new ModelSettings(
+                hidden,
+                intermediate,
+                heads,
+                s.intIn("layers", 1, 4096),
+                recurrence,
+                architecture,
+                embedding,
+                s.intIn("abacus.max-k", 0, 1 << 20),
+                s.intIn("abacus.table-size", 2, 1 << 24),
+                s.intIn("learned-positions", 1, 1 << 24),
+                s.intIn("fire.l0", 1, 1 << 24),
+                s.intIn("fire.randomized-length", 1, 1 << 24),
+                s.doubleIn("rope-base", 1.0, 1e12),
+                s.bool("pre-norm"),
+                s.bool("random-initial-state"),
+                s.doubleIn("initial-state-std", 0.0, 10.0),
+                s.bool("eval-noise"),
+                evalRecurrences,
+                s.doubleIn("progressive.alpha", 0.0, 1.0),
+                s.intIn("progressive.max-backprop", 0, 4096));
+    }
+
+    /**
+     * Reference defaults with {@code model.*} overrides, e.g. {@code parse("hidden=64", "layers=2")}: handy in
+     * tests and benchmarks. Keys are relative to {@code abacus.model}.
+     */
+    public static ModelSettings parse(String... overrides) {
+        List<String> full = new ArrayList<>();
+        for (String o : overrides) {
+            full.add("model." + o);
+        }
+        return from(AbacusConfig.load(null, full));
+    }
+
+    /** Head dimension, hidden / heads. */
+    public int headDim() {
+        return hidden / heads;
+    }
+
+    /** Effective depth L·R. */
+    public int effectiveDepth() {
+        return layers * recurrence;
+    }
+
+    /** Recurrences run at evaluation. */
+    public int evalRecurrencesOrDefault() {
+        return evalRecurrences == 0 ? recurrence : evalRecurrences;
+    }
+
+    /** B: most graded recurrences in a progressive pass (reference: max(⌊R/2⌋, 1)). */
+    public int maxBackpropOrDefault() {
+        return maxBackprop == 0 ? Math.max(recurrence / 2, 1) : Math.min(maxBackprop, recurrence);
+    }
+
+    /** Deepnorm-straight gain (8·L·R)^(−1/4) for V, attention output and FFN weights. */
+    public double deepnormGain() {
+        return Math.pow(8.0 * effectiveDepth(), -0.25);
+    }
+
+    /** One line naming every setting: benchmarks print it so other implementations can match the model. */
+    public String describe() {
+        return String.format(java.util.Locale.ROOT,
+                "hidden=%d intermediate=%d heads=%d layers=%d recurrence=%d architecture=%s embedding=%s "
+                        + "abacus.max-k=%d abacus.table-size=%d learned-positions=%d fire.l0=%d "
+                        + "fire.randomized-length=%d rope-base=%s pre-norm=%b random-initial-state=%b "
+                        + "initial-state-std=%s eval-noise=%b eval-recurrences=%d progressive.alpha=%s "
+                        + "progressive.max-backprop=%d",
+                hidden, intermediate, heads, layers, recurrence, lower(architecture), lower(embedding), abacusMaxK,
+                abacusTableSize, learnedPositions, fireL0, fireRandomizedLength, ropeBase, preNorm,
+                randomInitialState, initialStateStd, evalNoise, evalRecurrences, progressiveAlpha, maxBackprop);
+    }
+
+    static String lower(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,36 @@
+package lab.abacus.sweep;
+
+import com.typesafe.config.Config;
+import lab.abacus.data.DataSettings;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.model.ModelSettings;
+import lab.abacus.storage.StorageSettings;
+import lab.abacus.train.TrainSettings;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The typed settings every sweep is checked with before any work: building each section's record runs its range
+ * and cross-field checks, which throw {@link lab.abacus.config.ConfigError} naming file:line and key.
+ * This is the one place to add a section's settings when it lands.
+ */
+final class SectionChecks {
+
+    /** Run sections, checked for every expanded point (axes change them). */
+    static final List<Consumer<Config>> PER_POINT = List.of(
+            DataSettings::from,
+            ModelSettings::from,
+            TrainSettings::from
+    );
+
+    /** Sections no axis may change, checked once per sweep. */
+    static final List<Consumer<Config>> PER_SWEEP = List.of(
+            StorageSettings::from,
+            LauncherSettings::from,
+            EvalSettings::from
+    );
+
+    private SectionChecks() {
+    }
+}

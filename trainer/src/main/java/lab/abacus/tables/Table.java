@@ -1,0 +1,128 @@
+package lab.abacus.tables;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static lab.abacus.tables.Column.optional;
+import static lab.abacus.tables.Column.required;
+import static lab.abacus.tables.ColumnType.BOOLEAN;
+import static lab.abacus.tables.ColumnType.DOUBLE;
+import static lab.abacus.tables.ColumnType.INT;
+import static lab.abacus.tables.ColumnType.LONG;
+import static lab.abacus.tables.ColumnType.STRING;
+import static lab.abacus.tables.ColumnType.TIMESTAMP;
+
+/**
+ * A table's name (its directory under {@code <root>/tables/}), typed columns and the key a view deduplicates on
+ * (latest {@code written_at} per key wins). The schemas are the BRIEF's shared data contract; change them only
+ * together with every writer and reader.
+ */
+public record Table(String name, List<Column> columns, List<String> key) {
+
+    /** The column every table has: when the row was written; views keep the latest per key. */
+    public static final String WRITTEN_AT = "written_at";
+
+    public Table {
+        columns = List.copyOf(columns);
+        key = List.copyOf(key);
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (byName.put(c.name(), c) != null) {
+                throw new IllegalArgumentException("table " + name + ": duplicate column " + c.name());
+            }
+        }
+        for (String k : key) {
+            if (!byName.containsKey(k)) {
+                throw new IllegalArgumentException("table " + name + ": key column " + k + " is not a column");
+            }
+        }
+    }
+
+    /** Training metrics every N steps; key (run_id, step). id_acc / ood_acc only on evaluation steps. */
+    public static final Table METRICS = new Table("metrics", List.of(
+            required("run_id", STRING),
+            required("attempt", INT),
+            required("step", LONG),
+            required("elapsed_s", DOUBLE),
+            required("loss", DOUBLE),
+            required("lr", DOUBLE),
+            optional("tokens_per_s", DOUBLE),
+            optional("grad_norm", DOUBLE),
+            optional("weight_norm", DOUBLE),
+            optional("id_acc", DOUBLE),
+            optional("ood_acc", DOUBLE),
+            required(WRITTEN_AT, TIMESTAMP)),
+            List.of("run_id", "step"));
+
+    /** One evaluation-grid cell of a checkpoint; key (run_id, task, len_a, len_b). */
+    public static final Table EVAL_CELLS = new Table("eval_cells", List.of(
+            required("run_id", STRING),
+            required("task", STRING),
+            required("len_a", INT),
+            required("len_b", INT),
+            required("n", INT),
+            required("correct", INT),
+            required("accuracy", DOUBLE),
+            optional("first_correct", INT),
+            required("in_distribution", BOOLEAN),
+            optional("decode_s", DOUBLE),
+            required(WRITTEN_AT, TIMESTAMP)),
+            List.of("run_id", "task", "len_a", "len_b"));
+
+    /** The fixed columns of {@code runs}, before the flattened config columns. */
+    public static final List<Column> RUNS_FIXED = List.of(
+            required("run_id", STRING),
+            required("attempt", INT),
+            required("status", STRING),
+            optional("reason", STRING),
+            optional("task", STRING),
+            optional("dataset_id", STRING),
+            optional("sweep", STRING),
+            required("started_at", TIMESTAMP),
+            required(WRITTEN_AT, TIMESTAMP),
+            optional("elapsed_s", DOUBLE),
+            optional("step", LONG),
+            optional("budget_steps", LONG),
+            optional("final_loss", DOUBLE),
+            optional("final_id_acc", DOUBLE),
+            optional("final_ood_acc", DOUBLE));
+
+    private static volatile Table runs;
+
+    /**
+     * One row per run attempt and status change (running → succeeded | failed); key (run_id). The run's config is
+     * flattened into {@code data_*}, {@code model_*}, {@code train_*} columns whose types come from
+     * {@code reference.conf} (see {@link ConfigColumns}), so every writer of this code version has the same schema.
+     */
+    public static Table runs() {
+        Table t = runs;
+        if (t == null) {
+            List<Column> all = new ArrayList<>(RUNS_FIXED);
+            all.addAll(ConfigColumns.reference().columns());
+            t = new Table("runs", all, List.of("run_id"));
+            runs = t;
+        }
+        return t;
+    }
+
+    public Column column(String name) {
+        for (Column c : columns) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The table by directory name: runs, metrics or eval_cells. */
+    public static Table named(String name) {
+        return switch (name) {
+            case "runs" -> runs();
+            case "metrics" -> METRICS;
+            case "eval_cells" -> EVAL_CELLS;
+            default -> throw new IllegalArgumentException("unknown table '" + name + "' (runs, metrics, eval_cells)");
+        };
+    }
+}

@@ -1,0 +1,102 @@
+package lab.abacus.train;
+
+import com.typesafe.config.Config;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.ConfigColumns;
+import lab.abacus.tables.Table;
+import lab.abacus.tables.TableWriter;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows one run attempt appends to {@code tables/runs} and {@code tables/metrics}. A retried attempt writes rows
+ * with the same keys (run_id; run_id + step) and a later {@code written_at}, so a latest-per-key view never shows
+ * duplicates; under exact resume the re-written metrics rows even have the same values.
+ */
+final class RunRows {
+
+    private final Storage storage;
+    private final RunTarget spec;
+    private final int attempt;
+    private final Instant startedAt;
+    private final Map<String, Object> configColumns;
+    private final Long budgetSteps;
+    private String task;
+    private String datasetId;
+    private final List<Map<String, Object>> pending = new java.util.ArrayList<>();
+
+    RunRows(Storage storage, RunTarget spec, int attempt, Instant startedAt, Config config, Long budgetSteps) {
+        this.storage = storage;
+        this.spec = spec;
+        this.attempt = attempt;
+        this.startedAt = startedAt;
+        this.configColumns = ConfigColumns.reference().values(config);
+        this.budgetSteps = budgetSteps;
+        this.task = spec.task();
+        this.datasetId = spec.datasetId();
+    }
+
+    void task(String t) {
+        if (task == null) {
+            task = t;
+        }
+    }
+
+    void running(long step, double elapsedS) {
+        run("running", null, step, elapsedS, Double.NaN, null, null);
+    }
+
+    void finished(RunResult r) {
+        String status = r.status() == RunResult.Status.SUCCEEDED ? "succeeded" : "failed";
+        run(status, r.reason(), r.steps(), r.elapsedS(), r.finalLoss(), r.idAcc(), r.oodAcc());
+    }
+
+    private void run(String status, String reason, long step, double elapsedS, double loss, Double id, Double ood) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run_id", spec.runId());
+        row.put("attempt", attempt);
+        row.put("status", status);
+        row.put("reason", reason);
+        row.put("task", task);
+        row.put("dataset_id", datasetId);
+        row.put("sweep", spec.sweep());
+        row.put("started_at", startedAt);
+        row.put("elapsed_s", elapsedS);
+        row.put("step", step);
+        row.put("budget_steps", budgetSteps);
+        row.put("final_loss", Double.isNaN(loss) && !"failed".equals(status) ? null : loss);
+        row.put("final_id_acc", id);
+        row.put("final_ood_acc", ood);
+        row.putAll(configColumns);
+        TableWriter.append(storage, Table.runs(), List.of(row));
+    }
+
+    /** Buffer a metrics row; rows reach the table on {@link #flushMetrics()} (at checkpoints and at the end). */
+    void metrics(long step, double elapsedS, double loss, double lr, Double tokensPerS, Double gradNorm,
+                 Double weightNorm, Double id, Double ood) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("run_id", spec.runId());
+        row.put("attempt", attempt);
+        row.put("step", step);
+        row.put("elapsed_s", elapsedS);
+        row.put("loss", loss);
+        row.put("lr", lr);
+        row.put("tokens_per_s", tokensPerS);
+        row.put("grad_norm", gradNorm);
+        row.put("weight_norm", weightNorm);
+        row.put("id_acc", id);
+        row.put("ood_acc", ood);
+        pending.add(row);
+    }
+
+    /** Append buffered metrics rows as one file (one small file per flush, not per row). */
+    void flushMetrics() {
+        if (!pending.isEmpty()) {
+            TableWriter.append(storage, Table.METRICS, List.copyOf(pending));
+            pending.clear();
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package lab.abacus.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import com.typesafe.config.Config;
+import lab.abacus.config.ConfigError;
+import lab.abacus.data.HeldOutSamples;
+import lab.abacus.data.SeedMix;
+import lab.abacus.data.SplitReader;
+import lab.abacus.data.TrainBatch;
+import lab.abacus.data.TrainBatches;
+import lab.abacus.model.ForwardPass;
+import lab.abacus.model.LanguageModel;
+import lab.abacus.model.ModelSettings;
+import lab.abacus.storage.Storage;
+import lab.abacus.task.Vocabulary;
+import org.apache.hadoop.fs.Path;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The single-run entry point every launcher calls: train one run of a resolved config on one device, resuming from
+ * its latest checkpoint if it has one, and record it in the tables.
+ *
+ * <p>One optimizer step: a microbatches (a from the batch ramp) each with its own Abacus offset k and progressive
+ * split drawn from {@code Random(mix(seed, step, microbatch))} and the engine RNG reseeded from the same
+ * coordinates; loss on answer tokens only, divided by a; gradients accumulate; global-norm clipping; AdamW. Every
+ * random draw is a function of (seed, step, microbatch) and the data order of (seed, epoch), so a run stopped
+ * after step s and resumed from its checkpoint computes bit-identical losses and parameters (same thread count).
+ *
+ * <p>Memory (platform-notes rules 1–3): each microbatch's inputs and the whole graph live in a sub-manager closed
+ * after backward; scalars in the graph are NDArrays of that manager, never Java numbers; the optimizer update runs
+ * outside it.
+ */
+public final class RunTrainer {
+
+    private static final long SALT_INIT = 0x1417L;
+    private static final long SALT_DRAW = 0xABACL;
+    private static final long SALT_ENGINE = 0xE4E1L;
+    private static final long SALT_EVAL = 0xE7A1L;
+    private static final long SALT_HELD_OUT = 0x40DL;
+
+    private final RunTarget spec;
+    private final Storage storage;
+    private final ProgressListener listener;
+    private final RunOptions options;
+    private final TrainSettings ts;
+    private final ModelSettings ms;
+    private final RunDirectory dir;
+    private final RunRows rows;
+    private final int attempt;
+
+    private RunTrainer(RunTarget spec, Config config, Storage storage, ProgressListener listener, RunOptions options,
+                       TrainSettings ts, ModelSettings ms, RunDirectory dir, int attempt) {
+        this.spec = spec;
+        this.storage = storage;
+        this.listener = listener;
+        this.options = options;
+        this.ts = ts;
+        this.ms = ms;
+        this.dir = dir;
+        this.attempt = attempt;
+        this.rows = new RunRows(storage, spec, attempt, Instant.now(), config,
+                ts.timeBudget() ? null : ts.budgetSteps());
+    }
+
+    /**
+     * Train the run a resolved config describes (run id and dataset id derived from it, see
+     * {@link RunTarget#of(Config)}) with the default options: what every launcher calls.
+     */
+    public static RunResult run(Config resolvedRunConfig, Storage storage, ProgressListener listener) {
+        return run(RunTarget.of(resolvedRunConfig), resolvedRunConfig, storage, listener, RunOptions.defaults());
+    }
+
+    /** Train {@code spec} with the default options (SIGTERM handling, the decoder's held-out scorer). */
+    public static RunResult run(RunTarget spec, Config config, Storage storage, ProgressListener listener) {
+        return run(spec, config, storage, listener, RunOptions.defaults());
+    }
+
+    /**
+     * Train {@code spec}. A run whose {@code result.json} exists has succeeded before: its result is returned and
+     * nothing is written. Otherwise a new attempt starts (or resumes) and ends SUCCEEDED, FAILED (e.g. NaN loss;
+     * the runs row says why) or INTERRUPTED (stop requested; resumable from the checkpoint it wrote).
+     *
+     * @throws ConfigError when the config is invalid (nothing is written then)
+     */
+    public static RunResult run(RunTarget spec, Config config, Storage storage, ProgressListener listener,
+                                RunOptions options) {
+        TrainSettings ts = TrainSettings.from(config);
+        ModelSettings ms = ModelSettings.from(config);
+        RunDirectory dir = new RunDirectory(storage, spec.runId());
+        if (dir.succeeded()) {
+            RunResult done = dir.readResult();
+            listener.finished(done);
+            return done;
+        }
+        dir.writeOrCheckConfig(config);
+        int attempt = dir.nextAttempt();
+        if (options.handleSignals()) {
+            options.stop().install(Duration.ofMinutes(2));
+        }
+        try {
+            RunTrainer t = new RunTrainer(spec, config, storage, listener, options, ts, ms, dir, attempt);
+            RunResult r = t.train();
+            listener.finished(r);
+            return r;
+        } finally {
+            options.stop().finished();
+            if (options.handleSignals()) {
+                options.stop().uninstall();
+            }
+        }
+    }
+
+    /** A run failure with a reason for the runs table (NaN loss, bad data, ...). */
+    static final class TrainingFailure extends RuntimeException {
+        TrainingFailure(String message) {
+            super(message);
+        }
+    }
+
+    private long step;
+    private double elapsedBefore;
+    private long startNanos;
+    private long tokens;
+    private double lastLoss = Double.NaN;
+    private Double idAcc;
+    private Double oodAcc;
+
+    private RunResult train() {
+        try {
+            SplitReader dataset = SplitReader.open(storage, spec.datasetId());
+            if (dataset.manifest().hasPath("task")) {
+                try {
+                    rows.task(dataset.manifest().getString("task"));
+                } catch (com.typesafe.config.ConfigException.WrongType ignored) {
+                    // an object task spec: leave the label to the launcher
+                }
+            }
+            Vocabulary vocab = Vocabulary.byName(dataset.tokenizer("pad"));
+            TrainBatches data = TrainBatches.load(dataset, vocab, ts.seed());
+            HeldOutSamples heldOut = heldOut(dataset, data);
+            configureThreads(ts);
+            return loop(vocab, data, heldOut);
+        } catch (TrainingFailure | IllegalStateException | IllegalArgumentException
+                 | java.io.UncheckedIOException | ai.djl.engine.EngineException e) {
+            return fail(reason(e));
+        }
+    }
+
+    private HeldOutSamples heldOut(SplitReader dataset, TrainBatches data) {
+        if (options.scorer() == null || ts.evalSamples() == 0
+                || lab.abacus.tables.TableReader.visibleParquetFiles(storage.fs(),
+                new Path(dataset.dir(), "eval")).isEmpty()) {
+            return new HeldOutSamples(List.of(), List.of());
+        }
+        return HeldOutSamples.select(dataset, data.maxLenA(), data.maxLenB(), ts.evalSamples(),
+                SeedMix.mix(ts.seed(), SALT_HELD_OUT));
+    }
+
+    private RunResult loop(Vocabulary vocab, TrainBatches data, HeldOutSamples heldOut) {
+        Device device = device(ts);
+        Schedule schedule = new Schedule(ts);
+        Checkpoints checkpoints = dir.checkpoints();
+        try (NDManager root = NDManager.newBaseManager(device)) {
+            Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_INIT)));
+            try (LanguageModel model = LanguageModel.create(ms, vocab.size(), root);
+                 AdamW opt = new AdamW(model.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
+                         ts.weightDecay(), root)) {
+                checkpoints.cleanStaging();
+                Optional<Path> latest = checkpoints.latest();
+                if (latest.isPresent()) {
+                    TrainState s = checkpoints.load(latest.get(), model::load, opt::load);
+                    if (s.seed() != ts.seed()) {
+                        throw new TrainingFailure("checkpoint " + latest.get() + " has seed " + s.seed()
+                                + " but the run has seed " + ts.seed());
+                    }
+                    step = s.step();
+                    data.seek(s.data());
+                    elapsedBefore = s.elapsedS();
+                    tokens = s.tokens();
+                    lastLoss = s.lastLoss();
+                }
+                long lastSaved = latest.isPresent() ? step : -1;
+                startNanos = System.nanoTime();
+                rows.running(step, elapsed());
+                listener.started(spec.runId(), attempt, step, ts.budgetSteps(),
+                        ts.budgetTime().toMillis() / 1000.0, model.parameterCount(), ms.describe());
+
+                long startStep = step;
+                double lastCheckpointAt = elapsed();
+                long windowStartNanos = System.nanoTime();
+                long windowTokens = 0;
+                while (!budgetReached(step, elapsed())) {
+                    if (options.stop().requested()) {
+                        if (step != lastSaved) {
+                            save(checkpoints, model, opt, data);
+                        }
+                        rows.flushMetrics();
+                        RunResult r = result(RunResult.Status.INTERRUPTED,
+                                "interrupted at step " + step + " (" + options.stop().reason()
+                                        + "); checkpoint saved, resumable");
+                        rows.finished(r);
+                        return r;
+                    }
+                    long t0 = System.nanoTime();
+                    double el = elapsed();
+                    int accum = schedule.accumulation(step, el);
+                    double lr = schedule.lr(step, el);
+                    double lossSum = 0;
+                    long stepTokens = 0;
+                    int firstK = 0;
+                    for (int micro = 0; micro < accum; micro++) {
+                        TrainBatch b = data.next(ts.batchSize());
+                        Random rng = new Random(SeedMix.mix(ts.seed(), SALT_DRAW, step, micro));
+                        int k = ms.embedding().abacus() ? ForwardPass.drawAbacusOffset(rng, ms.abacusMaxK()) : 0;
+                        if (micro == 0) {
+                            firstK = k;
+                        }
+                        ForwardPass pass = ForwardPass.drawProgressive(rng, k, ms.recurrence(),
+                                ms.maxBackpropOrDefault());
+                        Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_ENGINE, step, micro)));
+                        double loss = microStep(root, model, b, pass, k, accum);
+                        if (!Double.isFinite(loss)) {
+                            throw new TrainingFailure("loss is " + loss + " at step " + (step + 1));
+                        }
+                        lossSum += loss;
+                        stepTokens += b.tokenCount();
+                    }
+                    double gradNorm = opt.gradientNorm();
+                    if (!Double.isFinite(gradNorm)) {
+                        throw new TrainingFailure("gradient norm is " + gradNorm + " at step " + (step + 1));
+                    }
+                    double coef = ts.gradClip() > 0 ? Math.min(1.0, ts.gradClip() / (gradNorm + 1e-6)) : 1.0;
+                    opt.step(lr, coef);
+                    step++;
+                    tokens += stepTokens;
+                    windowTokens += stepTokens;
+                    lastLoss = lossSum / accum;
+                    if (options.afterStep() != null) {
+                        options.afterStep().after(step, model);
+                    }
+                    double now = elapsed();
+                    double stepSeconds = (System.nanoTime() - t0) / 1e9;
+                    listener.step(new ProgressListener.StepReport(step, lastLoss, lr, gradNorm, accum, firstK,
+                            stepTokens / Math.max(stepSeconds, 1e-9), now, schedule.progress(step, now),
+                            eta(startStep, now)));
+
+                    boolean last = budgetReached(step, now);
+                    boolean evalNow = ts.evalEvery() > 0 && step % ts.evalEvery() == 0;
+                    if (evalNow) {
+                        evaluate(model, vocab, heldOut);
+                    }
+                    if (evalNow || last || step % ts.metricsEvery() == 0) {
+                        double windowSeconds = (System.nanoTime() - windowStartNanos) / 1e9;
+                        rows.metrics(step, now, lastLoss, lr, windowTokens / Math.max(windowSeconds, 1e-9), gradNorm,
+                                opt.weightNorm(), evalNow ? idAcc : null, evalNow ? oodAcc : null);
+                        windowStartNanos = System.nanoTime();
+                        windowTokens = 0;
+                    }
+                    boolean timeDue = !ts.checkpointEveryTime().isZero()
+                            && now - lastCheckpointAt >= ts.checkpointEveryTime().toMillis() / 1000.0;
+                    boolean stepDue = ts.checkpointEverySteps() > 0 && step % ts.checkpointEverySteps() == 0;
+                    if (!last && (timeDue || stepDue)) {
+                        save(checkpoints, model, opt, data);
+                        lastSaved = step;
+                        lastCheckpointAt = elapsed();
+                    }
+                }
+                // Budget reached: final accuracy, checkpoint and rows.
+                if (ts.evalEvery() == 0 || step % ts.evalEvery() != 0 || step == startStep) {
+                    evaluate(model, vocab, heldOut);
+                    if (idAcc != null || oodAcc != null) {
+                        rows.metrics(step, elapsed(), lastLoss, schedule.lr(Math.max(0, step - 1), elapsed()),
+                                null, null, opt.weightNorm(), idAcc, oodAcc);
+                    }
+                }
+                if (step != lastSaved) {
+                    save(checkpoints, model, opt, data);
+                }
+                rows.flushMetrics();
+                RunResult r = result(RunResult.Status.SUCCEEDED, null);
+                rows.finished(r);
+                dir.writeResult(r);
+                return r;
+            }
+        }
+    }
+
+    /**
+     * Forward and backward of one microbatch; returns its (unscaled) loss. Everything created here lives in a
+     * sub-manager closed before returning; the gradients stay on the parameters.
+     */
+    private double microStep(NDManager root, LanguageModel model, TrainBatch b, ForwardPass pass, int k, int accum) {
+        try (NDManager sm = root.newSubManager()) {
+            NDArray tokensArr = sm.create(b.tokens(), new Shape(b.rows(), b.seqLen()));
+            NDArray targets = sm.create(b.targets(), new Shape(b.rows(), b.seqLen(), 1));
+            NDArray mask = sm.create(b.mask(), new Shape(b.rows(), b.seqLen()));
+            double denom = ts.lossReduction() == TrainSettings.LossReduction.TOKEN_MEAN
+                    ? Math.max(1, b.targetTokens())
+                    : (double) b.rows() * (b.seqLen() - 1);
+            // Graph scalars are NDArrays of this step's manager (platform-notes rule 1), never Java numbers.
+            NDArray lossScale = sm.create((float) (1.0 / (denom * accum)));
+            double alpha = ms.progressiveAlpha();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray nll = maskedNll(model.forward(tokensArr, pass), targets, mask);
+                if (alpha != 1.0 && ms.recurrence() > 1) {
+                    ForwardPass max = ForwardPass.maxDepth(k, ms.recurrence(), ms.maxBackpropOrDefault());
+                    NDArray nllMax = maskedNll(model.forward(tokensArr, max), targets, mask);
+                    nll = nll.mul(sm.create((float) alpha)).add(nllMax.mul(sm.create((float) (1 - alpha))));
+                }
+                gc.backward(nll.mul(lossScale));
+                return nll.getFloat() / denom;
+            }
+        }
+    }
+
+    /** Sum over masked positions of −log p(target): logits [B,S,V], targets [B,S,1] int, mask [B,S] float. */
+    static NDArray maskedNll(NDArray logits, NDArray targets, NDArray mask) {
+        NDArray logp = logits.logSoftmax(2).gather(targets, 2).squeeze(2);
+        return logp.mul(mask).sum().neg();
+    }
+
+    private void evaluate(LanguageModel model, Vocabulary vocab, HeldOutSamples heldOut) {
+        if (options.scorer() == null) {
+            return;
+        }
+        Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_EVAL, step)));
+        idAcc = heldOut.inDistribution().isEmpty() ? null
+                : options.scorer().exactMatch(model, vocab, heldOut.inDistribution(), ts.evalBatch());
+        oodAcc = heldOut.outOfDistribution().isEmpty() ? null
+                : options.scorer().exactMatch(model, vocab, heldOut.outOfDistribution(), ts.evalBatch());
+        if (idAcc != null || oodAcc != null) {
+            listener.evaluated(step, idAcc, oodAcc);
+        }
+    }
+
+    private void save(Checkpoints checkpoints, LanguageModel model, AdamW opt, TrainBatches data) {
+        TrainState s = new TrainState(step, data.position(), elapsed(), tokens, lastLoss, ts.seed());
+        checkpoints.save(s, model::save, opt::save, ts.checkpointKeep());
+        rows.flushMetrics();
+        listener.checkpointed(step);
+    }
+
+    private RunResult result(RunResult.Status status, String reason) {
+        return new RunResult(spec.runId(), attempt, status, reason, step, elapsed(), lastLoss, idAcc, oodAcc);
+    }
+
+    private RunResult fail(String reason) {
+        RunResult r = result(RunResult.Status.FAILED, reason);
+        try {
+            rows.flushMetrics();
+        } catch (RuntimeException ignored) {
+            // the failure row matters more than buffered metrics
+        }
+        rows.finished(r);
+        return r;
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private double elapsed() {
+        return startNanos == 0 ? elapsedBefore : elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private boolean budgetReached(long steps, double elapsedS) {
+        return ts.timeBudget() ? elapsedS >= ts.budgetTime().toMillis() / 1000.0 : steps >= ts.budgetSteps();
+    }
+
+    private double eta(long startStep, double now) {
+        if (ts.timeBudget()) {
+            return Math.max(0, ts.budgetTime().toMillis() / 1000.0 - now);
+        }
+        long done = step - startStep;
+        double spent = now - elapsedBefore;
+        return done == 0 ? Double.NaN : spent / done * (ts.budgetSteps() - step);
+    }
+
+    private static int seed32(long seed) {
+        return (int) (seed ^ (seed >>> 32)) & Integer.MAX_VALUE;
+    }
+
+    /** libtorch thread counts: set before the engine loads (properties) and again at run time (intra-op). */
+    static void configureThreads(TrainSettings ts) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(ts.intraThreads()));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(ts.interThreads()));
+        }
+        Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(ts.intraThreads());
+    }
+
+    static Device device(TrainSettings ts) {
+        if (ts.device() == TrainSettings.Device.CPU) {
+            return Device.cpu();
+        }
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        if (ts.gpuIndex() >= gpus) {
+            throw new ConfigError("abacus.train.device = gpu, gpu_index = " + ts.gpuIndex() + ", but the PyTorch engine"
+                    + " sees " + gpus + " GPU(s) (a CUDA libtorch is needed; see docs/training.md)");
+        }
+        return Device.gpu(ts.gpuIndex());
+    }
+}

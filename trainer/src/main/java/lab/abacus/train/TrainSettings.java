@@ -1,0 +1,121 @@
+package lab.abacus.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import lab.abacus.config.Settings;
+
+import java.time.Duration;
+
+/**
+ * {@code abacus.train}: optimizer, schedule, budget, checkpoints and device. Every key is documented in
+ * {@code reference.conf}; this record is what the code reads.
+ *
+ * @param budgetSteps   optimizer steps, or 0 when the budget is {@link #budgetTime}
+ * @param budgetTime    wall-clock budget, or {@link Duration#ZERO} when the budget is steps
+ */
+public record TrainSettings(
+        long seed,
+        double lr,
+        double beta1,
+        double beta2,
+        double eps,
+        double weightDecay,
+        double warmupFraction,
+        double cooldownFraction,
+        int batchSize,
+        int rampTarget,
+        double rampFraction,
+        double gradClip,
+        LossReduction lossReduction,
+        long budgetSteps,
+        Duration budgetTime,
+        long checkpointEverySteps,
+        Duration checkpointEveryTime,
+        int checkpointKeep,
+        int metricsEvery,
+        int evalEvery,
+        int evalSamples,
+        int evalBatch,
+        Device device,
+        int gpuIndex,
+        int intraThreads,
+        int interThreads,
+        boolean progress) {
+
+    /** Where tensors live. */
+    public enum Device { CPU, GPU }
+
+    /** How the token losses of a microbatch become one number (abacus-reference §4.4). */
+    public enum LossReduction {
+        /** Mean over answer tokens (incl. EOS) of the microbatch: the reference default. */
+        TOKEN_MEAN,
+        /** The reference's {@code loss_reduction=none}: sum of answer-token losses / (rows · (seq_len − 1)). */
+        ROW_SUM_OVER_PADDED
+    }
+
+    public static TrainSettings from(Config config) {
+        Settings s = Settings.section(config, "abacus.train");
+        long budgetSteps = s.longIn("budget.steps", 0, Long.MAX_VALUE / 4);
+        Duration budgetTime = duration(s, "budget.time");
+        s.require(budgetSteps > 0 ^ !budgetTime.isZero(), "budget",
+                "set exactly one of budget.steps (> 0) and budget.time (> 0s); got steps=" + budgetSteps
+                        + ", time=" + budgetTime);
+        double warm = s.doubleIn("warmup_fraction", 0, 1);
+        double cool = s.doubleIn("cooldown_fraction", 0, 1);
+        s.require(warm + cool <= 1.0, "cooldown_fraction", "warmup_fraction + cooldown_fraction must be <= 1");
+        int batch = s.intIn("batch_size", 1, 1 << 20);
+        int rampTarget = s.intIn("batch_ramp.target", 0, 1 << 24);
+        s.require(rampTarget == 0 || rampTarget >= batch, "batch_ramp.target",
+                "must be 0 (no ramp) or >= batch_size (" + batch + ")");
+        int cores = Runtime.getRuntime().availableProcessors();
+        int intra = s.intIn("threads.intra", 0, 4096);
+        int inter = s.intIn("threads.inter", 0, 4096);
+        return new TrainSettings(
+                s.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                s.doubleIn("lr", 0, 10),
+                s.doubleIn("beta1", 0, 0.999999),
+                s.doubleIn("beta2", 0, 0.999999999),
+                s.doubleIn("eps", 0, 1),
+                s.doubleIn("weight_decay", 0, 10),
+                warm, cool, batch, rampTarget,
+                s.doubleIn("batch_ramp.fraction", 0, 1),
+                s.doubleIn("grad_clip", 0, 1e9),
+                s.enumValue("loss_reduction", LossReduction.class),
+                budgetSteps, budgetTime,
+                s.longIn("checkpoint.every_steps", 0, Long.MAX_VALUE / 4),
+                duration(s, "checkpoint.every_time"),
+                s.intIn("checkpoint.keep", 1, 1000),
+                s.intIn("metrics_every", 1, Integer.MAX_VALUE),
+                s.intIn("eval.every", 0, Integer.MAX_VALUE),
+                s.intIn("eval.samples", 0, 1 << 20),
+                s.intIn("eval.batch", 1, 1 << 16),
+                s.enumValue("device", Device.class),
+                s.intIn("gpu_index", 0, 1024),
+                intra > 0 ? intra : (cores <= 2 ? 1 : Math.max(1, cores / 2)),
+                inter > 0 ? inter : 1,
+                s.bool("progress"));
+    }
+
+    /** Whether the budget (and so the schedule) is wall-clock time rather than steps. */
+    public boolean timeBudget() {
+        return budgetSteps == 0;
+    }
+
+    /** Microbatches per optimizer step at the ramp's end (1 without a ramp). */
+    public int maxAccumulation() {
+        return rampTarget == 0 ? 1 : Math.max(1, rampTarget / batchSize);
+    }
+
+    private static Duration duration(Settings s, String path) {
+        try {
+            Duration d = s.config().getDuration(path);
+            if (d.isNegative()) {
+                throw s.error(path, "must not be negative");
+            }
+            return d;
+        } catch (ConfigException e) {
+            throw s.error(path, "expected a duration such as \"90s\", \"30m\" or \"24h\" (" + e.getMessage()
+                    .replaceFirst("^.*?: ", "") + ")");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The code version (Maven version + git commit at build time) that manifests, run configs and
+ * {@code abacus version} record, read from the build-generated {@code abacus-version.properties}.
+ */
+package lab.abacus.version;

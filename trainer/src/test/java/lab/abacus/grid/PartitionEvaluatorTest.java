@@ -1,0 +1,149 @@
+package lab.abacus.grid;
+
+import lab.abacus.task.Vocabulary;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The per-partition function with a scripted decoder in place of a model. */
+class PartitionEvaluatorTest {
+
+    private static final Vocabulary V = Vocabulary.PAD_TOKENIZER;
+
+    /** Reversed-digit addition problems with exact operand lengths. */
+    static CellProblems addition(int a, int b, int n, long seed) {
+        Random r = new Random(seed);
+        List<CellProblems.Problem> ps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BigInteger x = randomDigits(r, a);
+            BigInteger y = randomDigits(r, b);
+            ps.add(new CellProblems.Problem(i, rev(x) + "+" + rev(y) + "=", rev(x.add(y))));
+        }
+        return new CellProblems(new GridCell("addition", a, b), ps);
+    }
+
+    private static BigInteger randomDigits(Random r, int d) {
+        StringBuilder sb = new StringBuilder().append((char) ('1' + r.nextInt(9)));
+        for (int i = 1; i < d; i++) {
+            sb.append((char) ('0' + r.nextInt(10)));
+        }
+        return new BigInteger(sb.toString());
+    }
+
+    private static String rev(BigInteger v) {
+        return new StringBuilder(v.toString()).reverse().toString();
+    }
+
+    /** Solves addition from the prompt; drops the EOS when the first operand is longer than {@code eosUpTo}. */
+    static final class OracleDecoder implements CellDecoder {
+        final int eosUpTo;
+        final List<Integer> batchSizes = new ArrayList<>();
+        boolean closed;
+
+        OracleDecoder(int eosUpTo) {
+            this.eosUpTo = eosUpTo;
+        }
+
+        @Override
+        public List<int[]> greedy(List<int[]> prompts, int maxNewTokens) {
+            batchSizes.add(prompts.size());
+            List<int[]> out = new ArrayList<>();
+            for (int[] p : prompts) {
+                assertThat(p.length).isEqualTo(prompts.get(0).length);
+                String text = V.decode(p);
+                String[] ab = text.substring(0, text.length() - 1).split("\\+");
+                BigInteger sum = new BigInteger(new StringBuilder(ab[0]).reverse().toString())
+                        .add(new BigInteger(new StringBuilder(ab[1]).reverse().toString()));
+                String ans = new StringBuilder(sum.toString()).reverse().toString();
+                int[] ids = ab[0].length() <= eosUpTo ? V.encodeExample("", ans) : V.encode(ans + "0");
+                out.add(java.util.Arrays.copyOf(ids, Math.min(ids.length, maxNewTokens)));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void scoresCellsAndFlagsInDistribution() {
+        OracleDecoder decoder = new OracleDecoder(2);
+        PartitionEvaluator ev = new PartitionEvaluator("run1", V, new InDistribution(2, 2), 100, 10);
+        List<CellProblems> cells = List.of(addition(1, 1, 20, 1), addition(2, 3, 20, 2), addition(3, 1, 20, 3));
+        List<EvalCellRow> rows = ev.run(cells, () -> decoder, r -> { }, r -> { });
+        assertThat(decoder.closed).isTrue();
+        assertThat(rows).extracting(EvalCellRow::lenA, EvalCellRow::lenB, EvalCellRow::n, EvalCellRow::correct,
+                        EvalCellRow::inDistribution)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1, 20, 20, true),
+                        org.assertj.core.groups.Tuple.tuple(2, 3, 20, 20, false),
+                        // digits right but no EOS: wrong
+                        org.assertj.core.groups.Tuple.tuple(3, 1, 20, 0, false));
+        assertThat(rows.get(0).accuracy()).isEqualTo(1.0);
+        assertThat(rows.get(0).firstCorrect()).isNull();
+        assertThat(rows).allSatisfy(r -> assertThat(r.runId()).isEqualTo("run1"));
+    }
+
+    @Test
+    void batchesAreCutAtBatchSizeAndRowsFlushedInGroups() {
+        OracleDecoder decoder = new OracleDecoder(100);
+        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 8, 2);
+        List<List<EvalCellRow>> files = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        ev.run(List.of(addition(1, 1, 20, 1), addition(2, 2, 20, 2), addition(3, 3, 20, 3)), () -> decoder,
+                files::add, r -> done.incrementAndGet());
+        assertThat(decoder.batchSizes).containsExactly(8, 8, 4, 8, 8, 4, 8, 8, 4);
+        assertThat(files).extracting(List::size).containsExactly(2, 1);
+        assertThat(done).hasValue(3);
+    }
+
+    @Test
+    void sortingIsBatchedPerPromptLengthAndScoresFirstElement() {
+        Vocabulary s = Vocabulary.SORT_TOKENIZER;
+        // Prompts of two lengths in one cell; the scripted decoder answers "A,B" for every row.
+        List<CellProblems.Problem> ps = List.of(
+                new CellProblems.Problem(0, "A:1,B:2=", "A,B"),
+                new CellProblems.Problem(1, "A:12,B:3=", "B,A"),
+                new CellProblems.Problem(2, "A:3,B:2=", "B,A"),
+                new CellProblems.Problem(3, "A:11,B:31=", "A,B"));
+        List<Integer> promptLengths = new ArrayList<>();
+        CellDecoder decoder = (prompts, maxNew) -> {
+            promptLengths.add(prompts.get(0).length);
+            prompts.forEach(p -> assertThat(p.length).isEqualTo(prompts.get(0).length));
+            return prompts.stream().map(p -> s.encodeExample("", "A,B")).toList();
+        };
+        PartitionEvaluator ev = new PartitionEvaluator("r", s, new InDistribution(10, 10), 100, 10);
+        EvalCellRow row = ev.run(List.of(new CellProblems(new GridCell("sorting", 2, 2), ps)), () -> decoder,
+                r -> { }, r -> { }).get(0);
+        assertThat(promptLengths).containsExactly(8, 9, 10);
+        assertThat(row.correct()).isEqualTo(2);
+        assertThat(row.firstCorrect()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingCellKeepsTheCellsFinishedBeforeIt() {
+        List<EvalCellRow> written = new ArrayList<>();
+        OracleDecoder ok = new OracleDecoder(100);
+        CellDecoder failing = new CellDecoder() {
+            @Override
+            public List<int[]> greedy(List<int[]> prompts, int maxNew) {
+                if (V.decode(prompts.get(0)).length() > 6) {
+                    throw new IllegalStateException("boom");
+                }
+                return ok.greedy(prompts, maxNew);
+            }
+        };
+        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 100, 10);
+        assertThatThrownBy(() -> ev.run(List.of(addition(1, 1, 5, 1), addition(2, 1, 5, 2), addition(4, 4, 5, 3)),
+                () -> failing, written::addAll, r -> { })).hasMessageContaining("boom");
+        assertThat(written).extracting(EvalCellRow::lenA).containsExactly(1, 2);
+    }
+}

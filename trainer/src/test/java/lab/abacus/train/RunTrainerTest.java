@@ -1,0 +1,171 @@
+package lab.abacus.train;
+
+import ai.djl.ndarray.NDArray;
+import com.typesafe.config.Config;
+import lab.abacus.model.ForwardPass;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.Table;
+import lab.abacus.tables.TableReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunTrainerTest {
+
+    @TempDir
+    java.nio.file.Path tmp;
+    Storage storage;
+
+    @BeforeEach
+    void data() {
+        storage = Storage.open(tmp.toString(), new Configuration());
+        TrainerFixture.additionDataset(storage, "add12", 100);
+    }
+
+    /** Records every step report. */
+    static final class Recorder implements ProgressListener {
+        final List<StepReport> steps = new ArrayList<>();
+
+        @Override
+        public void step(StepReport r) {
+            steps.add(r);
+        }
+
+        List<Double> losses() {
+            return steps.stream().map(StepReport::loss).toList();
+        }
+    }
+
+    @Test
+    void lossFallsRowsAreWrittenAndASucceededRunIsNotTrainedAgain() {
+        Recorder rec = new Recorder();
+        RunResult r = RunTrainer.run(RunTarget.of("falls", "add12"), TrainerFixture.config(), storage, rec,
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(r.steps()).isEqualTo(30);
+        List<Double> l = rec.losses();
+        double first = (l.get(0) + l.get(1) + l.get(2)) / 3;
+        double last = (l.get(27) + l.get(28) + l.get(29)) / 3;
+        assertThat(last).isLessThan(0.75 * first);
+
+        // Abacus offsets: one k per batch in training, drawn from {0..max-k}, differing across batches.
+        Set<Integer> ks = new HashSet<>();
+        rec.steps.forEach(s -> ks.add(s.firstAbacusOffset()));
+        assertThat(ks.size()).isGreaterThan(5);
+        assertThat(ks).allMatch(k -> k >= 0 && k <= 20);
+        // ... and k = 0 in evaluation: an eval pass cannot carry an offset.
+        assertThat(ForwardPass.eval(1).abacusOffset()).isZero();
+        assertThatThrownBy(() -> new ForwardPass(false, 3, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+
+        List<Map<String, Object>> runs = TableReader.read(storage, "runs");
+        assertThat(runs).extracting(m -> m.get("status")).containsExactlyInAnyOrder("running", "succeeded");
+        Map<String, Object> done = TableReader.latestPerKey(Table.runs(), runs).get(0);
+        assertThat(done).containsEntry("status", "succeeded").containsEntry("step", 30L)
+                .containsEntry("budget_steps", 30L).containsEntry("task", "addition")
+                .containsEntry("dataset_id", "add12").containsEntry("model_hidden", 32L)
+                .containsEntry("train_lr", 3e-3);
+        assertThat((Double) done.get("final_loss")).isEqualTo(l.get(29));
+        List<Map<String, Object>> metrics = TableReader.read(storage, "metrics");
+        assertThat(metrics).hasSize(30);
+        assertThat(metrics).allMatch(m -> (Double) m.get("grad_norm") > 0 && (Double) m.get("weight_norm") > 0);
+        assertThat(storage.exists(new Path(storage.run("falls"), "run.conf"))).isTrue();
+        assertThat(new Checkpoints(storage, storage.run("falls")).steps()).containsExactly(20L, 30L);
+
+        RunResult again = RunTrainer.run(RunTarget.of("falls", "add12"), TrainerFixture.config(), storage, rec,
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(again.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(TableReader.read(storage, "runs")).hasSize(2);
+        assertThat(rec.steps).hasSize(30);
+    }
+
+    @Test
+    void aRunStoppedAndResumedEqualsAnUninterruptedOneBitForBit() throws Exception {
+        Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every_steps=4",
+                "train.batch_ramp.target=64", "train.batch_ramp.fraction=0.5");
+        Recorder whole = new Recorder();
+        RunTrainer.run(RunTarget.of("whole", "add12"), config, storage, whole, TrainerFixture.quiet().withScorer(null));
+
+        StopSignal stop = new StopSignal();
+        Recorder part = new Recorder();
+        RunResult first = RunTrainer.run(RunTarget.of("parts", "add12"), config, storage, part,
+                TrainerFixture.quiet().withScorer(null).withStop(stop)
+                        .withAfterStep((step, model) -> {
+                            if (step == 6) {
+                                stop.request("test stop");
+                            }
+                        }));
+        assertThat(first.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(first.steps()).isEqualTo(6);
+        assertThat(new Checkpoints(storage, storage.run("parts")).latest())
+                .contains(new Path(new Path(storage.run("parts"), "checkpoints"), "step-6"));
+        RunResult second = RunTrainer.run(RunTarget.of("parts", "add12"), config, storage, part,
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(second.attempt()).isEqualTo(2);
+
+        // Same losses, bit for bit, including the batch ramp's accumulation steps ...
+        assertThat(part.losses()).containsExactlyElementsOf(whole.losses());
+        assertThat(part.steps.stream().map(ProgressListener.StepReport::accumulation).toList())
+                .containsExactlyElementsOf(whole.steps.stream().map(ProgressListener.StepReport::accumulation).toList())
+                .contains(1, 2);
+        // ... and the same final parameters, byte for byte.
+        assertThat(bytes(finalParams("parts"))).isEqualTo(bytes(finalParams("whole")));
+
+        // The deduplicated tables show one succeeded row and one metrics row per step for the resumed run.
+        List<Map<String, Object>> runs = TableReader.latestPerKey(Table.runs(), TableReader.read(storage, "runs"));
+        Map<String, Object> parts = runs.stream().filter(m -> m.get("run_id").equals("parts")).findFirst().orElseThrow();
+        assertThat(parts).containsEntry("status", "succeeded").containsEntry("attempt", 2);
+        List<Map<String, Object>> m = TableReader.latestPerKey(Table.METRICS, TableReader.read(storage, "metrics"))
+                .stream().filter(r -> r.get("run_id").equals("parts"))
+                .sorted(Comparator.comparing(r -> (Long) r.get("step"))).toList();
+        assertThat(m).extracting(r -> r.get("loss")).containsExactlyElementsOf(whole.losses());
+    }
+
+    private Path finalParams(String run) {
+        return new Path(new Checkpoints(storage, storage.run(run)).latest().orElseThrow(), Checkpoints.MODEL);
+    }
+
+    private byte[] bytes(Path p) throws Exception {
+        try (InputStream in = storage.fs().open(p)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aNanLossFailsTheRunWithTheReason() {
+        RunResult r = RunTrainer.run(RunTarget.of("nan", "add12"), TrainerFixture.config(), storage,
+                ProgressListener.NONE, TrainerFixture.quiet().withScorer(null).withAfterStep((step, model) -> {
+                    if (step == 3) {
+                        NDArray w = model.parameters().get(0).getValue().getArray();
+                        w.muli(Float.NaN);
+                    }
+                }));
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.reason()).isEqualTo("loss is NaN at step 4");
+        Map<String, Object> row = TableReader.latestPerKey(Table.runs(), TableReader.read(storage, "runs")).get(0);
+        assertThat(row).containsEntry("status", "failed").containsEntry("reason", "loss is NaN at step 4")
+                .containsEntry("step", 3L);
+        assertThat(storage.exists(new Path(storage.run("nan"), RunDirectory.RESULT))).isFalse();
+    }
+
+    @Test
+    void aMissingDatasetFailsTheRunNamingThePath() {
+        RunResult r = RunTrainer.run(RunTarget.of("nodata", "nope"), TrainerFixture.config(), storage,
+                ProgressListener.NONE, TrainerFixture.quiet().withScorer(null));
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.reason()).contains("datasets/nope").contains("manifest.json");
+    }
+}
