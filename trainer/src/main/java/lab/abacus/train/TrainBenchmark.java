@@ -29,7 +29,8 @@ import java.util.Random;
  *   java -Dai.djl.offline=true -cp trainer/target/classes:$(cat trainer/target/cp.txt) \
  *        lab.abacus.train.TrainBenchmark [--threads 1] [--steps 30] [--warmup 5]
  * </pre>
- * Tokens counted per step: batch × sequence length (padding included), as in the reference's throughput figures.
+ * Tokens counted per step: batch × sequence length (padding included). Wall-clock figures depend on what else runs
+ * on the machine; with {@code --threads 1} it also prints tokens per CPU-second of the training thread, which does not.
  */
 public final class TrainBenchmark {
 
@@ -74,8 +75,13 @@ public final class TrainBenchmark {
                 TrainingStep step = new TrainingStep(ts, ms, lm, opt, root);
                 Random rng = new Random(3);
                 double[] seconds = new double[steps];
+                java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpuStart = 0;
                 double loss = 0;
                 for (int s = -warmup; s < steps; s++) {
+                    if (s == 0) {
+                        cpuStart = cpu.getCurrentThreadCpuTime();
+                    }
                     long t0 = System.nanoTime();
                     TrainBatch b = data.next(ts.batchSize());
                     int k = ms.embedding().abacus() ? ForwardPass.drawAbacusOffset(rng, ms.abacusMaxK()) : 0;
@@ -86,6 +92,7 @@ public final class TrainBenchmark {
                         seconds[s] = (System.nanoTime() - t0) / 1e9;
                     }
                 }
+                double cpuSeconds = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                 double[] sorted = seconds.clone();
                 Arrays.sort(sorted);
                 double median = sorted[steps / 2];
@@ -104,6 +111,10 @@ public final class TrainBenchmark {
                                 + " %,.0f tokens/s (median), %,.0f tokens/s (mean); last loss %.3f%n",
                         steps, warmup, median * 1e3, total / steps * 1e3, tokensPerStep / median,
                         tokensPerStep * steps / total, loss);
+                // With one intra-op thread libtorch computes on the calling thread, so its CPU time is the compute
+                // time: a figure that a busy shared machine does not distort (wall-clock figures are).
+                System.out.printf(Locale.ROOT, "  training thread CPU time: %.1f ms/step, %,.0f tokens per CPU-second%n",
+                        cpuSeconds / steps * 1e3, tokensPerStep * steps / cpuSeconds);
             }
         }
     }
