@@ -48,7 +48,12 @@ final class TrainCommand implements Callable<Integer> {
         RunTarget derived = RunTarget.of(c);
         RunTarget target = new RunTarget(runId != null ? runId : derived.runId(),
                 dataset != null ? dataset : derived.datasetId(), derived.task(), derived.sweep());
-        Storage storage = Storage.open(StorageSettings.from(c));
+        // The trainer saves a checkpoint after SIGTERM, while shutdown hooks run: keep Hadoop's own hook from closing
+        // the file system under it (HDFS would fail with "Filesystem closed").
+        StorageSettings settings = StorageSettings.from(c);
+        org.apache.hadoop.conf.Configuration hadoop = Storage.hadoopConfiguration(settings.hadoop());
+        hadoop.setBoolean("fs.automatic.close", false);
+        Storage storage = Storage.open(settings.root(), hadoop);
         if (!storage.exists(new Path(storage.dataset(target.datasetId()), "manifest.json"))) {
             throw new UserError("dataset " + storage.dataset(target.datasetId()) + " does not exist or is incomplete:"
                     + " generate it first with `abacus datagen` and the same config");

@@ -145,8 +145,8 @@ public final class RunTrainer {
             HeldOutSamples heldOut = heldOut(dataset, data);
             configureThreads(ts);
             return loop(vocab, data, heldOut);
-        } catch (TrainingFailure | IllegalStateException | IllegalArgumentException
-                 | java.io.UncheckedIOException | ai.djl.engine.EngineException e) {
+        } catch (RuntimeException e) {
+            // NaN loss, bad data, a missing GPU, an engine error: the run fails with its reason in the runs table.
             return fail(reason(e));
         }
     }
