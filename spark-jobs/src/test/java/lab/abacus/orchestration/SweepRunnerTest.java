@@ -60,10 +60,11 @@ class SweepRunnerTest {
     }
 
     private static SweepRunner runner(Storage storage) {
-        return runner(storage, job -> RunOptions.defaults().withSignals(false), GridStage.standard(), quiet());
+        return runner(storage, job -> RunOptions.defaults().withSignals(false), GridStage.standard(), console());
     }
 
-    private static PrintStream quiet() {
+    /** The runner's console on stdout with wall-clock times (kept in the surefire report). */
+    private static PrintStream console() {
         return new PrintStream(new java.io.OutputStream() {
             private final StringBuilder line = new StringBuilder();
 
@@ -218,7 +219,7 @@ class SweepRunnerTest {
                 }
             }) : o;
         };
-        SweepRunner.Result r1 = runner(killed, stopAfter3, GridStage.standard(), quiet()).run(s);
+        SweepRunner.Result r1 = runner(killed, stopAfter3, GridStage.standard(), console()).run(s);
         assertThat(r1.interrupted()).isTrue();
         assertThat(r1.gridsEvaluated()).isZero();
         assertThat(r1.after().points().get(1).action()).isEqualTo(SweepPlan.Action.RESUME);
@@ -227,7 +228,7 @@ class SweepRunnerTest {
         FailingLoader.CALLS.set(0);
         UnaryOperator<CellDecoder.Loader> failing = l -> new FailingLoader(l, 5);
         assertThatThrownBy(() -> runner(killed, job -> RunOptions.defaults().withSignals(false), new GridStage(failing),
-                quiet()).run(s)).hasStackTraceContaining("killed by the test");
+                console()).run(s)).hasStackTraceContaining("killed by the test");
         TableViews.register(spark, killed);
         long partial = spark.sql("select count(*) from eval_cells").first().getLong(0);
         assertThat(partial).as("some cells were written before the kill").isBetween(1L, 17L);
