@@ -85,11 +85,11 @@ public final class SweepRunner {
 
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
     public SweepPlan plan(SweepSpec spec) {
-        return SweepPlan.of(spec, TablesExistingWork.load(spark, storage, spec.points(), liveness.staleAfter()));
+        return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), liveness.staleAfter()));
     }
 
     private SweepPlan plan(SweepSpec spec, Set<RunId> returned, Map<RunId, LocalAwareWork.Failure> rowless) {
-        ExistingWork tables = TablesExistingWork.load(spark, storage, spec.points(), liveness.staleAfter());
+        ExistingWork tables = TablesExistingWork.load(storage, spec.points(), liveness.staleAfter());
         return SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
     }
 
