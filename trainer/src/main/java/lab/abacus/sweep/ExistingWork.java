@@ -16,6 +16,31 @@ public interface ExistingWork {
     /** Whether every cell of the run's evaluation grid has a row. */
     boolean gridComplete(RunId id);
 
+    /**
+     * Whether a run whose latest row says {@code running} still has a live trainer. A trainer that was killed
+     * (SIGKILL, a lost executor, a crashed driver) never writes its final row, so its {@code running} row must be
+     * recognised as dead for {@code sweep run} to resume it. Default: every running row is alive.
+     */
+    default boolean alive(RunId id) {
+        return true;
+    }
+
+    /**
+     * Whether a {@code failed} row is an interruption (a stop request or SIGTERM: the trainer saved a checkpoint and
+     * the run is resumable) rather than a failure of the run itself. Interruptions never use up a retry.
+     */
+    default boolean interrupted(RunRecord r) {
+        return false;
+    }
+
+    /**
+     * Failed attempts of a run that count against {@code abacus.sweep.max-retries}. Default: the latest attempt's
+     * number (every earlier attempt is assumed to have failed too).
+     */
+    default int failures(RunRecord r) {
+        return r.attempt();
+    }
+
     /** Nothing exists yet (a fresh storage root). */
     ExistingWork NONE = new ExistingWork() {
         @Override

@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import lab.abacus.config.Settings;
 
 /** {@code abacus.launcher}: where a sweep's pending points train. Every type's section is validated. */
-public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes) {
+public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness) {
 
     public static final String SECTION = "abacus.launcher";
 
@@ -29,6 +29,14 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
     public record Kubernetes(String namespace, String image, int gpusPerPod, int parallelism, String serviceAccount) {
     }
 
+    /**
+     * How {@code sweep run} tells a live trainer from a dead one: a trainer refreshes its run's heartbeat file every
+     * {@code heartbeat}; a {@code running} row whose heartbeat is older than {@code staleAfter} belongs to a trainer
+     * that was killed, and the point is resumed from its last checkpoint.
+     */
+    public record Liveness(java.time.Duration heartbeat, java.time.Duration staleAfter) {
+    }
+
     public static LauncherSettings from(Config config) {
         Settings s = Settings.section(config, SECTION);
         Type type = s.enumValue("type", Type.class);
@@ -42,6 +50,10 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
                 s.intIn("kubernetes.gpus-per-pod", 0, 64), s.intIn("kubernetes.parallelism", 1, 100_000),
                 s.string("kubernetes.service-account"));
         s.require(!k8s.image().isBlank(), "kubernetes.image", "must not be empty");
-        return new LauncherSettings(type, local, spark, k8s);
+        java.time.Duration heartbeat = s.config().getDuration("heartbeat");
+        java.time.Duration stale = s.config().getDuration("stale-after");
+        s.require(!heartbeat.isNegative() && !heartbeat.isZero(), "heartbeat", "must be positive");
+        s.require(stale.compareTo(heartbeat) > 0, "stale-after", "must be longer than heartbeat (" + heartbeat + ")");
+        return new LauncherSettings(type, local, spark, k8s, new Liveness(heartbeat, stale));
     }
 }

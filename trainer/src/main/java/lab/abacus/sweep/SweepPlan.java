@@ -26,6 +26,11 @@ public final class SweepPlan {
         TRAIN,
         /** Train again after a failed attempt (resuming from its last checkpoint if any). */
         RETRY,
+        /**
+         * Continue an interrupted run from its last checkpoint: it was stopped (SIGTERM, a stop request) or its
+         * trainer died without a final row. Does not use up a retry.
+         */
+        RESUME,
         /** Training succeeded; the evaluation grid is missing cells. */
         EVALUATE
     }
@@ -68,11 +73,16 @@ public final class SweepPlan {
             return new PointStatus(p, State.PENDING, Action.TRAIN, 0, null, null);
         }
         return switch (r.status()) {
-            case RUNNING -> new PointStatus(p, State.RUNNING, Action.NONE, r.attempt(), null, r);
+            case RUNNING -> work.alive(p.id())
+                    ? new PointStatus(p, State.RUNNING, Action.NONE, r.attempt(), null, r)
+                    : new PointStatus(p, State.PENDING, Action.RESUME, r.attempt(),
+                            "attempt " + r.attempt() + " stopped without a final row (killed?)", r);
             case SUCCEEDED -> work.gridComplete(p.id())
                     ? new PointStatus(p, State.DONE, Action.NONE, r.attempt(), null, r)
                     : new PointStatus(p, State.PENDING, Action.EVALUATE, r.attempt(), null, r);
-            case FAILED -> r.attempt() <= maxRetries
+            case FAILED -> work.interrupted(r)
+                    ? new PointStatus(p, State.PENDING, Action.RESUME, r.attempt(), r.reason(), r)
+                    : work.failures(r) <= maxRetries
                     ? new PointStatus(p, State.PENDING, Action.RETRY, r.attempt(), r.reason(), r)
                     : new PointStatus(p, State.FAILED, Action.NONE, r.attempt(), r.reason(), r);
         };
@@ -130,6 +140,7 @@ public final class SweepPlan {
             case EVALUATE -> "evaluate grid";
             case RETRY -> "retry (attempt " + (s.attempts() + 1) + " of " + (maxRetries + 1) + "); failed: "
                     + oneLine(s.reason());
+            case RESUME -> "resume from checkpoint (" + oneLine(s.reason()) + ")";
             case NONE -> switch (s.state()) {
                 case FAILED -> "gave up after " + s.attempts() + (s.attempts() == 1 ? " attempt: " : " attempts: ")
                         + oneLine(s.reason());

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with aligned columns, for terminals and logs. */
-final class TextTable {
+public final class TextTable {
 
     private final List<String> headers;
     private final boolean[] rightAligned;
     private final List<List<String>> rows = new ArrayList<>();
 
     /** Headers ending with {@code >} are right-aligned (the marker is not printed). */
-    TextTable(String... headers) {
+    public TextTable(String... headers) {
         this.headers = new ArrayList<>();
         this.rightAligned = new boolean[headers.length];
         for (int i = 0; i < headers.length; i++) {
@@ -20,7 +20,7 @@ final class TextTable {
         }
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
@@ -28,7 +28,7 @@ final class TextTable {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] width = new int[headers.size()];
         for (int i = 0; i < width.length; i++) {
             width[i] = headers.get(i).length();

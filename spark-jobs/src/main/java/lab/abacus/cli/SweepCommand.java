@@ -1,0 +1,178 @@
+package lab.abacus.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import lab.abacus.orchestration.SparkLauncher;
+import lab.abacus.orchestration.SweepRunner;
+import lab.abacus.orchestration.SweepSummary;
+import lab.abacus.spark.SparkSessions;
+import lab.abacus.storage.Storage;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.sweep.SweepPlan;
+import lab.abacus.sweep.SweepPlan.Action;
+import lab.abacus.sweep.SweepSpec;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code abacus sweep plan|status|run <sweep.conf> [--set k=v]...}. */
+@Command(name = "sweep", description = "Plan, run or inspect a sweep (a grid of runs x seeds), idempotently.",
+        subcommands = {SweepCommand.Plan.class, SweepCommand.Status.class, SweepCommand.Run.class})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("abacus sweep: missing sub-command (plan, status or run)");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return AbacusMain.EXIT_USER_ERROR;
+    }
+
+    /** Arguments every sub-command takes. */
+    abstract static class SweepVerb implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<sweep.conf>", description = "the sweep file (HOCON)")
+        Path file;
+
+        @Option(names = "--set", paramLabel = "key=value",
+                description = "Override one config value for every point (repeatable); the 'abacus.' prefix is"
+                        + " optional, e.g. --set storage.root=/tmp/abacus")
+        List<String> overrides = new ArrayList<>();
+
+        /** Validate the whole sweep before anything starts (file:line and key on any problem). */
+        SweepSpec load() {
+            return SweepSpec.load(file, overrides);
+        }
+
+        PrintStream out() {
+            return Sweeps.printStream(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "plan", description = "What `sweep run` would do: every point as done, running, pending or"
+            + " failed, and its next step. Executes nothing.")
+    static final class Plan extends SweepVerb {
+        @Override
+        public Integer call() {
+            SweepSpec s = load();
+            PrintStream out = out();
+            SparkSession spark = Sweeps.session(s, "abacus sweep plan");
+            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
+            out.print(plan.render());
+            out.println(Sweeps.wouldDo(plan));
+            out.flush();
+            return AbacusMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "status", description = "Where a sweep stands: each point's state, step / budget, ID and OOD"
+            + " accuracy so far, and the summary over seeds.")
+    static final class Status extends SweepVerb {
+        @Override
+        public Integer call() {
+            SweepSpec s = load();
+            PrintStream out = out();
+            SparkSession spark = Sweeps.session(s, "abacus sweep status");
+            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
+            out.print(plan.render());
+            out.println();
+            out.print(SweepSummary.render(plan));
+            out.flush();
+            return AbacusMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "run", description = "Generate missing datasets, train pending points, evaluate missing grid"
+            + " cells, write the report. Only missing work is done; safe to run again after a crash.")
+    static final class Run extends SweepVerb {
+        @Override
+        public Integer call() {
+            return Sweeps.run(load(), "abacus sweep run", out());
+        }
+    }
+
+    /** Shared by sweep and quickstart. */
+    static final class Sweeps {
+
+        private Sweeps() {
+        }
+
+        /** Exit 0 when every point is done, 1 when some point failed or the run was stopped. */
+        static int run(SweepSpec s, String app, PrintStream out) {
+            SparkSession spark = session(s, app);
+            SweepRunner.Result r = runner(spark, s, out).run(s);
+            out.flush();
+            return r.after().complete() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
+        }
+
+        static SweepRunner runner(SparkSession spark, SweepSpec s, PrintStream out) {
+            Storage storage = SparkSessions.storage(spark, s.config());
+            return SweepRunner.of(spark, storage, s, out);
+        }
+
+        /** The session, with the executor GPU settings of the spark launcher when that launcher is chosen. */
+        static SparkSession session(SweepSpec s, String app) {
+            Config c = s.config();
+            LauncherSettings ls = LauncherSettings.from(c);
+            if (ls.type() == LauncherSettings.Type.SPARK) {
+                for (Map.Entry<String, String> e : SparkLauncher.sessionConf(ls.spark()).entrySet()) {
+                    c = ConfigFactory.empty().withValue("abacus.spark.conf.\"" + e.getKey() + "\"",
+                            ConfigValueFactory.fromAnyRef(e.getValue())).withFallback(c);
+                }
+            }
+            return SparkSessions.getOrCreate(c, app);
+        }
+
+        static String wouldDo(SweepPlan plan) {
+            long train = plan.points().stream().filter(p -> p.action() == Action.TRAIN).count();
+            long retry = plan.points().stream().filter(p -> p.action() == Action.RETRY).count();
+            long resume = plan.points().stream().filter(p -> p.action() == Action.RESUME).count();
+            long eval = plan.points().stream().filter(p -> p.action() == Action.EVALUATE).count();
+            if (train + retry + resume + eval == 0) {
+                return "`sweep run` would do nothing: " + (plan.complete() ? "every point is done"
+                        : "no point has work left (running or out of retries)");
+            }
+            return String.format(Locale.ROOT, "`sweep run` would train %d, retry %d, resume %d and evaluate %d"
+                    + " point(s), then evaluate the grids of the trained ones", train, retry, resume, eval);
+        }
+
+        /** A PrintStream onto picocli's writer (tests capture it; datagen progress takes a PrintStream). */
+        static PrintStream printStream(java.io.PrintWriter w) {
+            return new PrintStream(new java.io.OutputStream() {
+                private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+
+                @Override
+                public synchronized void write(int b) {
+                    buf.write(b);
+                    if (b == '\n') {
+                        flush();
+                    }
+                }
+
+                @Override
+                public synchronized void flush() {
+                    w.write(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    w.flush();
+                    buf.reset();
+                }
+            }, true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+}

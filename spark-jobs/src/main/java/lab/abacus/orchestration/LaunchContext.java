@@ -1,0 +1,20 @@
+package lab.abacus.orchestration;
+
+import lab.abacus.train.ProgressListener;
+import lab.abacus.train.RunOptions;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What every launcher gets besides the jobs.
+ *
+ * @param storage   the storage root, as tasks rebuild it
+ * @param heartbeat how often a trainer refreshes its heartbeat ({@code abacus.launcher.heartbeat})
+ * @param options   the trainer's run options for a job (launchers that run many points in one JVM turn off the
+ *                  per-run SIGTERM hook themselves); tests add step hooks here
+ * @param progress  a progress listener for a job trained in this JVM (the driver's console)
+ */
+public record LaunchContext(StorageRef storage, Duration heartbeat, Function<PointJob, RunOptions> options,
+                            Function<PointJob, ProgressListener> progress) {
+}

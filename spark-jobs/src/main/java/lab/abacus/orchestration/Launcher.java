@@ -1,0 +1,29 @@
+package lab.abacus.orchestration;
+
+import java.util.List;
+
+/**
+ * Where a sweep's pending points train. Implementations differ only in where the trainer's JVM and device are;
+ * each point ends in {@link PointTrainer} (the trainer's single-run entry point), which writes the run directory and
+ * the table rows, so the orchestration reads the same results whichever launcher ran them.
+ *
+ * <ul>
+ *   <li>{@link LocalLauncher} ({@code abacus.launcher.type = local}): in the driver JVM, one or N at a time;</li>
+ *   <li>{@link SparkLauncher} ({@code spark}): one Spark task per point, one GPU per task where the cluster has GPUs;</li>
+ *   <li>a Kubernetes launcher ({@code kubernetes}, planned) would render an Indexed Job whose pods run
+ *       {@code abacus train <sweep.conf> --point $JOB_COMPLETION_INDEX} and wait for it; it needs nothing but
+ *       {@link PointJob}s (config text + ids) and returns outcomes read back from the runs table.</li>
+ * </ul>
+ */
+public interface Launcher {
+
+    /** Short name for progress lines, e.g. {@code local} or {@code spark (1 GPU per task)}. */
+    String describe();
+
+    /**
+     * Train {@code jobs} (their datasets exist) and return one outcome per job, in any order. A point that fails
+     * must not stop the others: its outcome says FAILED and why. When a stop is requested (SIGTERM, a test's kill),
+     * running points checkpoint and return INTERRUPTED and points not yet started are not started (no outcome).
+     */
+    List<PointOutcome> launch(List<PointJob> jobs, LaunchContext context);
+}

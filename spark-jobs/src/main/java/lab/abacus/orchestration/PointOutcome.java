@@ -1,0 +1,32 @@
+package lab.abacus.orchestration;
+
+import lab.abacus.train.RunResult;
+
+import java.io.Serializable;
+
+/**
+ * How one launch of a point ended, as it comes back from wherever it trained.
+ *
+ * @param status SUCCEEDED, FAILED (reason says why) or INTERRUPTED (stopped; resumable from its checkpoint)
+ * @param where  where it trained, e.g. {@code driver cpu} or {@code executor 1 gpu 0}
+ */
+public record PointOutcome(String runId, String label, RunResult.Status status, String reason, long steps,
+                           double elapsedS, Double idAcc, Double oodAcc, String where) implements Serializable {
+
+    public static PointOutcome of(PointJob job, RunResult r, String where) {
+        return new PointOutcome(job.runId(), job.label(), r.status(), r.reason(), r.steps(), r.elapsedS(),
+                r.idAcc(), r.oodAcc(), where);
+    }
+
+    public static PointOutcome failed(PointJob job, String reason, String where) {
+        return new PointOutcome(job.runId(), job.label(), RunResult.Status.FAILED, reason, 0, 0, null, null, where);
+    }
+
+    public boolean succeeded() {
+        return status == RunResult.Status.SUCCEEDED;
+    }
+
+    public boolean interrupted() {
+        return status == RunResult.Status.INTERRUPTED;
+    }
+}

@@ -1,0 +1,178 @@
+package lab.abacus.orchestration;
+
+import lab.abacus.spark.SparkSettings;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.train.ProgressListener;
+import lab.abacus.train.RunOptions;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.resource.ExecutorResourceRequests;
+import org.apache.spark.resource.ResourceInformation;
+import org.apache.spark.resource.ResourceProfile;
+import org.apache.spark.resource.ResourceProfileBuilder;
+import org.apache.spark.resource.TaskResourceRequests;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code abacus.launcher.type = spark}: each pending point is one Spark task. The training stage runs with a
+ * resource profile that asks for {@code gpus-per-task} GPUs ({@code spark.task.resource.gpu.amount}) and
+ * {@code cpus-per-task} cores per task, so the scheduler puts one point on each free GPU; the task maps the GPU
+ * address Spark assigned it ({@code TaskContext.resources().get("gpu")}) to the DJL device
+ * ({@code abacus.train.device = gpu, gpu_index = <address>}). With {@code gpus-per-task = 0} the same launcher runs
+ * CPU tasks (no GPU request), so it works on a cluster without GPUs.
+ *
+ * <p>Executor GPUs ({@code spark.executor.resource.gpu.amount} and its discovery script) are cluster settings: they
+ * go into the session's Spark conf ({@link #sessionConf}) and, with dynamic allocation on, into the stage's profile
+ * too. Without dynamic allocation Spark accepts task-only profiles (standalone, YARN, Kubernetes), which is what
+ * this launcher builds then (also for CPU tasks, where it asks for {@code cpus-per-task} cores). Local masters do
+ * not support stage-level scheduling: tasks run without a profile.
+ *
+ * <p>A task failure (a lost executor) is retried by Spark like any task ({@code spark.task.maxFailures}); the
+ * retried task resumes the run from its last checkpoint.
+ */
+public final class SparkLauncher implements Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkLauncher.class);
+
+    private final SparkSession spark;
+    private final LauncherSettings.Spark settings;
+    private final PrintStream out;
+
+    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, PrintStream out) {
+        this.spark = spark;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Spark settings the launcher needs on the session: the executors' GPUs and how to discover them. */
+    public static Map<String, String> sessionConf(LauncherSettings.Spark s) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        if (s.executorGpus() > 0) {
+            conf.put("spark.executor.resource.gpu.amount", String.valueOf(s.executorGpus()));
+        }
+        if (!s.discoveryScript().isBlank()) {
+            conf.put("spark.executor.resource.gpu.discoveryScript", s.discoveryScript());
+        }
+        return conf;
+    }
+
+    @Override
+    public String describe() {
+        return "spark (one task per point, " + (settings.gpusPerTask() == 0 ? "CPU tasks"
+                : settings.gpusPerTask() + " GPU(s) per task") + ", " + settings.cpusPerTask() + " core(s) per task)";
+    }
+
+    /** The training stage's resource profile, or null when the stage runs with the default one. */
+    ResourceProfile profile() {
+        String master = spark.sparkContext().master();
+        if (SparkSettings.isLocal(master) || master.startsWith("local")) {
+            if (settings.gpusPerTask() > 0) {
+                LOG.warn("master {} does not support stage-level scheduling: points train as plain tasks on the"
+                        + " device abacus.train.device names", master);
+            }
+            return null;
+        }
+        TaskResourceRequests task = new TaskResourceRequests().cpus(settings.cpusPerTask());
+        if (settings.gpusPerTask() > 0) {
+            task.resource("gpu", settings.gpusPerTask());
+        }
+        ResourceProfileBuilder b = new ResourceProfileBuilder().require(task);
+        boolean dynamic = spark.sparkContext().getConf().getBoolean("spark.dynamicAllocation.enabled", false);
+        if (dynamic && settings.gpusPerTask() > 0) {
+            ExecutorResourceRequests executor = new ExecutorResourceRequests()
+                    .cores(Math.max(settings.cpusPerTask(), 1))
+                    .resource("gpu", Math.max(settings.executorGpus(), settings.gpusPerTask()),
+                            settings.discoveryScript(), "");
+            b.require(executor);
+        }
+        return b.build();
+    }
+
+    @Override
+    public List<PointOutcome> launch(List<PointJob> jobs, LaunchContext context) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int wave = settings.maxConcurrentPoints() > 0 ? settings.maxConcurrentPoints() : jobs.size();
+        ResourceProfile profile = profile();
+        List<PointOutcome> out = new ArrayList<>();
+        for (int from = 0; from < jobs.size(); from += wave) {
+            List<PointJob> part = jobs.subList(from, Math.min(jobs.size(), from + wave));
+            JavaRDD<PointJob> rdd = jsc.parallelize(new ArrayList<>(part), part.size());
+            if (profile != null) {
+                rdd = rdd.withResources(profile);
+            }
+            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis());
+            spark.sparkContext().setJobDescription("train " + part.size() + " sweep point(s)");
+            this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(),
+                    describe());
+            try {
+                List<PointOutcome> got = rdd.mapPartitions(task).collect();
+                out.addAll(got);
+            } finally {
+                spark.sparkContext().setJobDescription(null);
+            }
+        }
+        return out;
+    }
+
+    /** The task: train the partition's point(s) on the GPU Spark assigned, if any. */
+    static final class TrainTask implements FlatMapFunction<Iterator<PointJob>, PointOutcome> {
+        private final StorageRef storage;
+        private final long heartbeatMillis;
+
+        TrainTask(StorageRef storage, long heartbeatMillis) {
+            this.storage = storage;
+            this.heartbeatMillis = heartbeatMillis;
+        }
+
+        @Override
+        public Iterator<PointOutcome> call(Iterator<PointJob> jobs) {
+            TaskContext tc = TaskContext.get();
+            Integer gpu = assignedGpu(tc);
+            String where = "executor task " + (tc == null ? "?" : tc.taskAttemptId())
+                    + (tc == null ? "" : " (partition " + tc.partitionId() + ", attempt " + tc.attemptNumber() + ")");
+            List<PointOutcome> out = new ArrayList<>();
+            while (jobs.hasNext()) {
+                PointJob job = jobs.next();
+                // Many tasks share an executor JVM: the executor, not the run, owns SIGTERM.
+                RunOptions options = RunOptions.defaults().withSignals(false);
+                out.add(PointTrainer.train(job, storage.open(), options, gpu, Duration.ofMillis(heartbeatMillis),
+                        ProgressListener.NONE, where));
+            }
+            return out.iterator();
+        }
+
+        /** The first GPU address Spark assigned to this task, or null when it has none (CPU tasks). */
+        static Integer assignedGpu(TaskContext tc) {
+            if (tc == null) {
+                return null;
+            }
+            ResourceInformation gpu = tc.resourcesJMap().get("gpu");
+            if (gpu == null || gpu.addresses().length == 0) {
+                return null;
+            }
+            String address = gpu.addresses()[0].trim();
+            try {
+                return Integer.parseInt(address);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("GPU address '" + address + "' is not a device index: the"
+                        + " discovery script must report CUDA ordinals (0, 1, ...)");
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package lab.abacus.orchestration;
+
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.grid.GridCell;
+import lab.abacus.grid.GridSpec;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.TableReader;
+import lab.abacus.sweep.ExistingWork;
+import lab.abacus.sweep.RunId;
+import lab.abacus.sweep.RunSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link ExistingWork} over the tables and the run directories, read once (parquet-hadoop, only this sweep's runs):
+ * <ul>
+ *   <li>{@code runs} — the latest row per run (status, attempt, step / budget, reason); every attempt's last row
+ *       to count real failures (an interruption — reason {@code interrupted ...} — is not a failure);</li>
+ *   <li>{@code metrics} — the latest held-out ID / OOD accuracy while a run trains;</li>
+ *   <li>{@code eval_cells} — grid completeness per run (every cell of the point's grid has a row) and, once the
+ *       grid is complete, the grid's ID / OOD exact match, which replaces the held-out estimate;</li>
+ *   <li>{@code runs/<id>/heartbeat} — whether a {@code running} row still has a live trainer.</li>
+ * </ul>
+ */
+public final class TablesExistingWork implements ExistingWork {
+
+    /** The trainer's reason prefix for a stop request / SIGTERM (checkpoint saved, resumable). */
+    static final String INTERRUPTED_PREFIX = "interrupted";
+
+    private final Map<RunId, RunRecord> latest = new HashMap<>();
+    private final Map<RunId, Integer> failures = new HashMap<>();
+    private final Set<RunId> gridComplete = new HashSet<>();
+    private final Set<RunId> alive = new HashSet<>();
+
+    private TablesExistingWork() {
+    }
+
+    /** Read what exists for {@code points} under {@code storage}. */
+    public static TablesExistingWork load(Storage storage, List<RunSpec> points, Duration staleAfter) {
+        TablesExistingWork w = new TablesExistingWork();
+        if (points.isEmpty()) {
+            return w;
+        }
+        Map<String, RunSpec> byId = new HashMap<>();
+        points.forEach(p -> byId.put(p.id().value(), p));
+
+        // runs: the latest row per run, and per (run, attempt) the attempt's last row (to count failures).
+        Map<String, Map<String, Object>> latestRun = new HashMap<>();
+        Map<List<Object>, Map<String, Object>> attemptEnds = new HashMap<>();
+        scan(storage, "runs", byId.keySet(), row -> {
+            String run = (String) row.get("run_id");
+            latestRun.merge(run, row, SweepRows::later);
+            Object attempt = row.get("attempt");
+            attemptEnds.merge(List.of(run, attempt == null ? 0 : attempt), row, SweepRows::later);
+        });
+        for (Map<String, Object> end : attemptEnds.values()) {
+            if ("failed".equals(end.get("status")) && !isInterruption((String) end.get("reason"))) {
+                w.failures.merge(new RunId((String) end.get("run_id")), 1, Integer::sum);
+            }
+        }
+
+        // metrics: the held-out accuracy of the latest step that measured it.
+        Map<String, Map<String, Object>> heldOut = new HashMap<>();
+        scan(storage, "metrics", byId.keySet(), row -> {
+            if (row.get("id_acc") != null || row.get("ood_acc") != null) {
+                heldOut.merge((String) row.get("run_id"), row, SweepRows::laterStep);
+            }
+        });
+
+        // eval_cells: the latest row per cell of the point's grid.
+        Map<String, Set<GridCell>> expected = new HashMap<>();
+        Map<String, Map<GridCell, Map<String, Object>>> cells = new HashMap<>();
+        scan(storage, "eval_cells", byId.keySet(), row -> {
+            String run = (String) row.get("run_id");
+            Set<GridCell> want = expected.computeIfAbsent(run, k -> gridOf(byId.get(k)));
+            GridCell c = new GridCell((String) row.get("task"), (Integer) row.get("len_a"), (Integer) row.get("len_b"));
+            if (want.contains(c)) {
+                cells.computeIfAbsent(run, k -> new HashMap<>()).merge(c, row, SweepRows::later);
+            }
+        });
+        Map<String, Double[]> gridAcc = new HashMap<>();
+        cells.forEach((run, byCell) -> {
+            long[] s = new long[4];   // id n, id correct, ood n, ood correct
+            for (Map<String, Object> r : byCell.values()) {
+                int base = Boolean.TRUE.equals(r.get("in_distribution")) ? 0 : 2;
+                s[base] += r.get("n") == null ? 0 : (Integer) r.get("n");
+                s[base + 1] += r.get("correct") == null ? 0 : (Integer) r.get("correct");
+            }
+            gridAcc.put(run, new Double[]{s[0] == 0 ? null : (double) s[1] / s[0],
+                    s[2] == 0 ? null : (double) s[3] / s[2]});
+            if (byCell.size() == expected.get(run).size()) {
+                w.gridComplete.add(new RunId(run));
+            }
+        });
+
+        Instant now = Instant.now();
+        for (Map<String, Object> r : latestRun.values()) {
+            RunId id = new RunId((String) r.get("run_id"));
+            RunStatus status = status((String) r.get("status"));
+            Double idAcc = (Double) r.get("final_id_acc");
+            Double oodAcc = (Double) r.get("final_ood_acc");
+            Map<String, Object> h = heldOut.get(id.value());
+            if (h != null && (status == RunStatus.RUNNING || idAcc == null && oodAcc == null)) {
+                idAcc = (Double) h.get("id_acc");
+                oodAcc = (Double) h.get("ood_acc");
+            }
+            if (w.gridComplete.contains(id)) {
+                Double[] g = gridAcc.get(id.value());
+                idAcc = g[0];
+                oodAcc = g[1];
+            }
+            Instant writtenAt = SweepRows.writtenAt(r);
+            int attempt = r.get("attempt") == null ? 1 : (Integer) r.get("attempt");
+            long step = r.get("step") == null ? 0 : (Long) r.get("step");
+            long budget = r.get("budget_steps") == null ? 0 : (Long) r.get("budget_steps");
+            w.latest.put(id, new RunRecord(id, attempt, status, (String) r.get("reason"), step, budget, idAcc,
+                    oodAcc, writtenAt));
+            if (status == RunStatus.RUNNING) {
+                Instant last = Heartbeat.last(storage, id.value()).filter(b -> b.isAfter(writtenAt)).orElse(writtenAt);
+                if (Duration.between(last, now).compareTo(staleAfter) < 0) {
+                    w.alive.add(id);
+                }
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Every row of a table whose run is one of {@code runs}, streamed file by file (parquet-hadoop, no Spark job:
+     * planning a sweep must be quick, and the driver only keeps the rows of this sweep's runs).
+     */
+    private static void scan(Storage storage, String table, Set<String> runs,
+                             java.util.function.Consumer<Map<String, Object>> sink) {
+        for (org.apache.hadoop.fs.Path f : TableReader.visibleParquetFiles(storage.fs(), storage.table(table))) {
+            TableReader.forEachRow(storage.hadoop(), f, row -> {
+                if (runs.contains(row.get("run_id"))) {
+                    sink.accept(row);
+                }
+            });
+        }
+    }
+
+    /** An unknown status is treated as failed so that the point is looked at, not skipped. */
+    private static RunStatus status(String s) {
+        try {
+            return RunStatus.of(s == null ? "failed" : s);
+        } catch (IllegalArgumentException e) {
+            return RunStatus.FAILED;
+        }
+    }
+
+    static boolean isInterruption(String reason) {
+        return reason != null && reason.startsWith(INTERRUPTED_PREFIX);
+    }
+
+    /** The cells of a point's evaluation grid. */
+    static Set<GridCell> gridOf(RunSpec p) {
+        GridSpec g = EvalSettings.from(p.config()).gridFor(p.config().getString("abacus.data.task"));
+        return new HashSet<>(g.cells());
+    }
+
+    @Override
+    public Optional<RunRecord> latest(RunId id) {
+        return Optional.ofNullable(latest.get(id));
+    }
+
+    @Override
+    public boolean gridComplete(RunId id) {
+        return gridComplete.contains(id);
+    }
+
+    @Override
+    public boolean alive(RunId id) {
+        return alive.contains(id);
+    }
+
+    @Override
+    public boolean interrupted(RunRecord r) {
+        return isInterruption(r.reason());
+    }
+
+    @Override
+    public int failures(RunRecord r) {
+        return failures.getOrDefault(r.id(), 0);
+    }
+}
