@@ -31,7 +31,7 @@ import java.util.Map;
  * resource profile that asks for {@code gpus-per-task} GPUs ({@code spark.task.resource.gpu.amount}) and
  * {@code cpus-per-task} cores per task, so the scheduler puts one point on each free GPU; the task maps the GPU
  * address Spark assigned it ({@code TaskContext.resources().get("gpu")}) to the DJL device
- * ({@code abacus.train.device = gpu, gpu_index = <address>}). With {@code gpus-per-task = 0} the same launcher runs
+ * ({@code abacus.train.device = gpu, gpu-index = <address>}). With {@code gpus-per-task = 0} the same launcher runs
  * CPU tasks (no GPU request), so it works on a cluster without GPUs.
  *
  * <p>Executor GPUs ({@code spark.executor.resource.gpu.amount} and its discovery script) are cluster settings: they

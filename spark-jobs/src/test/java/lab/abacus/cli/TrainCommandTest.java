@@ -33,7 +33,7 @@ class TrainCommandTest {
     private String[] args(String... extra) {
         List<String> a = new ArrayList<>(List.of("train", "--set", "storage.root=" + tmp,
                 "--set", "model.hidden=32", "--set", "model.intermediate=64", "--set", "model.heads=2",
-                "--set", "model.layers=1", "--set", "train.batch_size=16", "--set", "train.budget.steps=5",
+                "--set", "model.layers=1", "--set", "train.batch-size=16", "--set", "train.budget.steps=5",
                 "--set", "train.threads.intra=1", "--set", "train.eval.samples=0", "--set", "train.progress=false"));
         a.addAll(List.of(extra));
         return a.toArray(new String[0]);

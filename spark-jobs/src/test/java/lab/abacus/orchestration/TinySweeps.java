@@ -39,10 +39,10 @@ final class TinySweeps {
                   }
                   train {
                     %s
-                    batch_size = 8
+                    batch-size = 8
                     budget { steps = 6, time = "0s" }
-                    checkpoint.every_steps = 2
-                    metrics_every = 1
+                    checkpoint.every-steps = 2
+                    metrics-every = 1
                     eval { every = 0, samples = 4, batch = 4 }
                     threads { intra = 1, inter = 1 }
                     progress = false

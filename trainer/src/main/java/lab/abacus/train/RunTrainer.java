@@ -370,7 +370,7 @@ public final class RunTrainer {
         }
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         if (ts.gpuIndex() >= gpus) {
-            throw new ConfigError("abacus.train.device = gpu, gpu_index = " + ts.gpuIndex() + ", but the PyTorch engine"
+            throw new ConfigError("abacus.train.device = gpu, gpu-index = " + ts.gpuIndex() + ", but the PyTorch engine"
                     + " sees " + gpus + " GPU(s) (a CUDA libtorch is needed; see docs/training.md)");
         }
         return Device.gpu(ts.gpuIndex());

@@ -52,7 +52,7 @@ public final class TrainBenchmark {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        List<String> base = List.of("train.batch_size=128", "train.budget.steps=1000000", "train.lr=1e-4",
+        List<String> base = List.of("train.batch-size=128", "train.budget.steps=1000000", "train.lr=1e-4",
                 "train.threads.intra=" + threads, "train.threads.inter=1");
         run(base, steps, warmup, "model.hidden=64", "model.intermediate=128", "model.heads=4", "model.layers=2");
         run(base, steps, warmup, "model.hidden=128", "model.intermediate=256", "model.heads=4", "model.layers=4");

@@ -68,7 +68,7 @@ final class TrainingStep {
         return opt.gradientNorm();
     }
 
-    /** Clip to the global norm {@code grad_clip} (PyTorch's coefficient clip / (norm + 1e-6), at most 1), update. */
+    /** Clip to the global norm {@code grad-clip} (PyTorch's coefficient clip / (norm + 1e-6), at most 1), update. */
     void update(double lr, double gradNorm) {
         double coef = ts.gradClip() > 0 ? Math.min(1.0, ts.gradClip() / (gradNorm + 1e-6)) : 1.0;
         opt.step(lr, coef);

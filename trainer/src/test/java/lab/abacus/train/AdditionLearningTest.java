@@ -55,10 +55,10 @@ class AdditionLearningTest {
         RunResult r = RunTrainer.run(RunTarget.of("learn", "add3"), TrainerFixture.config(
                         "model.hidden=64", "model.intermediate=256", "model.heads=4", "model.layers=2",
                         "model.abacus.max-k=5",
-                        "train.lr=3e-3", "train.batch_size=128", "train.budget.steps=700",
-                        "train.warmup_fraction=0.05", "train.cooldown_fraction=0.3", "train.weight_decay=0.01",
-                        "train.metrics_every=50", "train.eval.every=100", "train.eval.samples=300",
-                        "train.eval.batch=128", "train.checkpoint.every_steps=0"),
+                        "train.lr=3e-3", "train.batch-size=128", "train.budget.steps=700",
+                        "train.warmup-fraction=0.05", "train.cooldown-fraction=0.3", "train.weight-decay=0.01",
+                        "train.metrics-every=50", "train.eval.every=100", "train.eval.samples=300",
+                        "train.eval.batch=128", "train.checkpoint.every-steps=0"),
                 storage, listener, TrainerFixture.quiet());
         curve.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "final: loss %.4f id_acc %.4f ood_acc %.4f after %d steps, %.1f s%n",
