@@ -51,6 +51,7 @@ final class ShardParquetWriter implements Closeable {
                 .withStatisticsEnabled("answer", false)
                 .withSizeStatisticsEnabled(false)
                 .withBloomFilterEnabled(false)
+                .withPageWriteChecksumEnabled(false)
                 .withPageSize(1 << 20)
                 .withRowGroupSize(128L << 20)
                 .withValidation(false)

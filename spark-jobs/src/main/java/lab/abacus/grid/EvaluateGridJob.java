@@ -107,7 +107,17 @@ public final class EvaluateGridJob {
         long t0 = System.nanoTime();
         EvalSettings settings = req.settings();
         String task = req.grid().task();
-        List<GridCell> gridCells = req.grid().cells();
+        int n = settings.samplesPerCell();
+        Path datasetDir = storage.dataset(req.datasetId());
+        Path evalDir = new Path(datasetDir, "eval");
+        if (!storage.exists(evalDir)) {
+            throw new ConfigError("dataset " + req.datasetId() + " has no eval split at " + evalDir
+                    + " (generate it with `abacus datagen`)");
+        }
+        Dataset<Row> eval = spark.read().parquet(evalDir.toString())
+                .where(functions.col("sample").lt(n))
+                .select("len_a", "len_b", "sample", "prompt", "answer");
+        List<GridCell> gridCells = coveredCells(eval, req.grid(), n, req.datasetId());
 
         Set<GridCell> done = existingCells(spark, storage, req.runId(), task);
         List<GridCell> missing = gridCells.stream().filter(c -> !done.contains(c)).toList();
@@ -116,20 +126,7 @@ public final class EvaluateGridJob {
         if (missing.isEmpty()) {
             return new Result(gridCells.size(), gridCells.size(), 0, List.of(), (System.nanoTime() - t0) / 1e9);
         }
-
-        Path datasetDir = storage.dataset(req.datasetId());
-        Path evalDir = new Path(datasetDir, "eval");
-        if (!storage.exists(evalDir)) {
-            throw new ConfigError("dataset " + req.datasetId() + " has no eval split at " + evalDir
-                    + " (generate it with `abacus datagen`)");
-        }
         InDistribution id = inDistribution(spark, storage, req, datasetDir);
-        int n = settings.samplesPerCell();
-
-        Dataset<Row> eval = spark.read().parquet(evalDir.toString())
-                .where(functions.col("sample").lt(n))
-                .select("len_a", "len_b", "sample", "prompt", "answer");
-        checkCoverage(eval, missing, n, req.datasetId());
 
         List<CellPacker.Bin> bins = new CellPacker(settings.cost()).pack(missing, n, settings.partitions());
         Map<Long, Integer> binOfCell = new HashMap<>();
@@ -154,9 +151,7 @@ public final class EvaluateGridJob {
         LongAccumulator costDone = spark.sparkContext().longAccumulator("grid predicted cost done");
         StorageRef ref = storageRef(spark, storage);
         String runId = req.runId();
-        Vocabulary vocabulary = TaskKind.of(task) == TaskKind.SORTING ? Vocabulary.SORT_TOKENIZER
-                : Vocabulary.PAD_TOKENIZER;
-        String vocabName = vocabulary.name();
+        String vocabName = DecodeCost.kindOf(task).vocabulary().name();
         int batchSize = settings.batchSize();
         int flushCells = settings.flushCells();
         DecodeCost cost = settings.cost();
@@ -174,10 +169,9 @@ public final class EvaluateGridJob {
                     List<CellProblems> cells = group(task, cellsOf.value().get(index), rows);
                     Storage st = ref.open();
                     EvalCellsWriter writer = new EvalCellsWriter(st);
-                    int[] flushes = {0};
                     PartitionEvaluator pe = new PartitionEvaluator(runId, Vocabulary.byName(vocabName), id,
                             batchSize, flushCells);
-                    pe.run(cells, loader, rows2 -> writer.write(rows2, runId + "-p" + index + "-f" + flushes[0]++),
+                    pe.run(cells, loader, writer::write,
                             row -> {
                                 cellsDone.add(1);
                                 costDone.add(Math.round(cost.of(row.cell(), row.n())));
@@ -254,31 +248,43 @@ public final class EvaluateGridJob {
         return out;
     }
 
-    /** Every cell to evaluate must have at least one problem; fewer than n is allowed and logged. */
-    private static void checkCoverage(Dataset<Row> eval, List<GridCell> cells, int n, String datasetId) {
+    /**
+     * The grid's cells that the dataset's eval split has (the configured grid is an upper bound: a dataset with a
+     * smaller eval grid is evaluated on what it has); none at all is an error.
+     */
+    private static List<GridCell> coveredCells(Dataset<Row> eval, GridSpec grid, int n, String datasetId) {
         Map<Long, Long> counts = new HashMap<>();
         for (Row r : eval.groupBy("len_a", "len_b").count().collectAsList()) {
             counts.put(key(r.getInt(0), r.getInt(1)), r.getLong(2));
         }
-        List<GridCell> absent = new ArrayList<>();
+        List<GridCell> covered = new ArrayList<>();
+        int absent = 0;
         int short_ = 0;
-        for (GridCell c : cells) {
+        for (GridCell c : grid.cells()) {
             long k = counts.getOrDefault(key(c.lenA(), c.lenB()), 0L);
             if (k == 0) {
-                absent.add(c);
-            } else if (k < n) {
-                short_++;
+                absent++;
+            } else {
+                covered.add(c);
+                if (k < n) {
+                    short_++;
+                }
             }
         }
-        if (!absent.isEmpty()) {
-            throw new ConfigError("dataset " + datasetId + " has no eval problems for " + absent.size()
-                    + " grid cell(s), e.g. " + absent.subList(0, Math.min(5, absent.size()))
-                    + ": shrink abacus.eval.grids or generate a dataset whose eval grid covers them");
+        if (covered.isEmpty()) {
+            throw new ConfigError("dataset " + datasetId + " has no eval problems in the " + grid.task()
+                    + " grid (" + grid.aMin() + ".." + grid.aMax() + " x " + grid.bMin() + ".." + grid.bMax()
+                    + "): check abacus.eval.grids." + grid.task() + " and the dataset's abacus.data.eval");
+        }
+        if (absent > 0) {
+            LOG.info("{} of the grid's {} cells are not in dataset {}'s eval split; evaluating the {} it has", absent,
+                    grid.cells().size(), datasetId, covered.size());
         }
         if (short_ > 0) {
             LOG.warn("{} cells have fewer than {} problems in dataset {}; they are scored on what there is", short_,
                     n, datasetId);
         }
+        return covered;
     }
 
     /** The request's bounds, the settings' bounds, or the dataset's train lengths (max len_a, max len_b). */
@@ -300,6 +306,11 @@ public final class EvaluateGridJob {
 
     /** The root plus the Hadoop settings executors need: spark.hadoop.* and abacus.spark.hadoop entries. */
     static StorageRef storageRef(SparkSession spark, Storage storage) {
+        return new StorageRef(storage.root().toString(), hadoopSettings(spark, storage));
+    }
+
+    /** Hadoop settings an executor needs to open the storage root (spark.hadoop.* and explicitly set fs.*). */
+    public static HashMap<String, String> hadoopSettings(SparkSession spark, Storage storage) {
         HashMap<String, String> hadoop = new LinkedHashMap<>();
         for (Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
             if (kv._1().startsWith("spark.hadoop.")) {
@@ -312,7 +323,7 @@ public final class EvaluateGridJob {
                 hadoop.put(e.getKey(), e.getValue());
             }
         }
-        return new StorageRef(storage.root().toString(), hadoop);
+        return hadoop;
     }
 
     /** A key set by code (abacus.spark.hadoop, spark.hadoop.*), not by Hadoop's default resources. */

@@ -1,58 +1,50 @@
 package lab.abacus.sql;
 
+import lab.abacus.tables.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fixed columns and keys of the tables (team data contract; docs/tables.md). Files may carry more columns
- * (the runs table's flattened config); a view always has at least these, so queries work on an empty root too.
+ * The tables as Spark sees them, derived from the trainer's {@link lab.abacus.tables.Table} (the one definition of
+ * the data contract): directory name, key columns, and a Spark schema. Files may carry more columns (older or newer
+ * config columns in {@code runs}); a view always has at least these, so queries work on an empty root too.
  */
 public final class TableSchemas {
 
     private TableSchemas() {
     }
 
-    /** A table: its directory name under {@code <root>/tables/}, key columns, and fixed schema. */
+    /** A table: its directory name under {@code <root>/tables/}, key columns, and schema. */
     public record Table(String name, List<String> key, StructType schema) {
     }
 
-    public static final Table RUNS = new Table("runs", List.of("run_id"), schema(
-            f("run_id", DataTypes.StringType), f("attempt", DataTypes.IntegerType),
-            f("status", DataTypes.StringType), f("reason", DataTypes.StringType),
-            f("task", DataTypes.StringType), f("dataset_id", DataTypes.StringType),
-            f("sweep", DataTypes.StringType), f("started_at", DataTypes.TimestampType),
-            f("written_at", DataTypes.TimestampType), f("elapsed_s", DataTypes.DoubleType),
-            f("step", DataTypes.LongType), f("budget_steps", DataTypes.LongType),
-            f("final_loss", DataTypes.DoubleType), f("final_id_acc", DataTypes.DoubleType),
-            f("final_ood_acc", DataTypes.DoubleType)));
-
-    public static final Table METRICS = new Table("metrics", List.of("run_id", "step"), schema(
-            f("run_id", DataTypes.StringType), f("attempt", DataTypes.IntegerType),
-            f("step", DataTypes.LongType), f("elapsed_s", DataTypes.DoubleType),
-            f("loss", DataTypes.DoubleType), f("lr", DataTypes.DoubleType),
-            f("tokens_per_s", DataTypes.DoubleType), f("grad_norm", DataTypes.DoubleType),
-            f("weight_norm", DataTypes.DoubleType), f("id_acc", DataTypes.DoubleType),
-            f("ood_acc", DataTypes.DoubleType), f("written_at", DataTypes.TimestampType)));
-
-    public static final Table EVAL_CELLS = new Table("eval_cells", List.of("run_id", "task", "len_a", "len_b"), schema(
-            f("run_id", DataTypes.StringType), f("task", DataTypes.StringType),
-            f("len_a", DataTypes.IntegerType), f("len_b", DataTypes.IntegerType),
-            f("n", DataTypes.IntegerType), f("correct", DataTypes.IntegerType),
-            f("accuracy", DataTypes.DoubleType), f("first_correct", DataTypes.IntegerType),
-            f("in_distribution", DataTypes.BooleanType), f("decode_s", DataTypes.DoubleType),
-            f("written_at", DataTypes.TimestampType)));
+    public static final Table RUNS = of(lab.abacus.tables.Table.runs());
+    public static final Table METRICS = of(lab.abacus.tables.Table.METRICS);
+    public static final Table EVAL_CELLS = of(lab.abacus.tables.Table.EVAL_CELLS);
 
     public static final List<Table> ALL = List.of(RUNS, METRICS, EVAL_CELLS);
 
-    private static StructField f(String name, DataType type) {
-        return DataTypes.createStructField(name, type, true);
+    static Table of(lab.abacus.tables.Table t) {
+        List<StructField> fields = new ArrayList<>();
+        for (Column c : t.columns()) {
+            fields.add(DataTypes.createStructField(c.name(), sparkType(c), true));
+        }
+        return new Table(t.name(), t.key(), DataTypes.createStructType(fields));
     }
 
-    private static StructType schema(StructField... fields) {
-        return DataTypes.createStructType(fields);
+    private static DataType sparkType(Column c) {
+        return switch (c.type()) {
+            case STRING -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case LONG -> DataTypes.LongType;
+            case DOUBLE -> DataTypes.DoubleType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+        };
     }
 }

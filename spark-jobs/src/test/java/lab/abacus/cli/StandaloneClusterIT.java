@@ -36,11 +36,15 @@ class StandaloneClusterIT {
                 "--executor-memory", "512m",
                 "--total-executor-cores", "2",
                 "--conf", "spark.executor.cores=1",
-                // Both executors registered before the first task, so the work is spread over both JVMs.
+                // Both executors registered before the first task, so the work is spread over both JVMs (executor
+                // JVMs take tens of seconds to start on a busy 2-core machine: wait long enough).
                 "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
+                "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true",
-                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
+                // This job is tiny: C1 and serial GC start the executor JVMs faster.
+                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
                 "--jars", nativesJar(),
                 jar.toString(),
                 "spark-check", "--partitions", "4", "--numbers", "10000", "--djl");

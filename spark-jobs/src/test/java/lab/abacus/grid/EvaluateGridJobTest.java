@@ -84,11 +84,16 @@ class EvaluateGridJobTest {
         assertThat(second.alreadyDone()).isEqualTo(16);
         assertThat(rawRows(storage)).isEqualTo(rows).isEqualTo(16);
 
-        // A bigger grid later evaluates only the new cells.
+        // A grid larger than the dataset's eval grid is evaluated on the cells the dataset has; none is an error.
         EvaluateGridJob.Request wider = new EvaluateGridJob.Request("run-a", "ds",
                 new GridSpec("addition", 1, 4, 1, 4, 5, 5), settings(3, 2), null, OracleAddition.loader(4));
-        assertThatThrownBy(() -> EvaluateGridJob.run(spark, storage, wider)).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("addition(5,5)");
+        EvaluateGridJob.Result third = EvaluateGridJob.run(spark, storage, wider);
+        assertThat(third.gridCells()).isEqualTo(16);
+        assertThat(third.evaluated()).isZero();
+        EvaluateGridJob.Request outside = new EvaluateGridJob.Request("run-a", "ds",
+                new GridSpec("addition", 5, 6, 5, 6, 0, -1), settings(3, 2), null, OracleAddition.loader(4));
+        assertThatThrownBy(() -> EvaluateGridJob.run(spark, storage, outside)).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("no eval problems");
     }
 
     @Test

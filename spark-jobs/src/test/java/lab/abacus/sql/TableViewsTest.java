@@ -5,10 +5,7 @@ import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.storage.Storage;
 import lab.abacus.testing.LocalSpark;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,10 +53,10 @@ class TableViewsTest {
     void aCellWrittenTwiceByARetriedTaskShowsOnceWithItsLatestValue(@TempDir Path dir) throws Exception {
         Storage storage = storage(dir);
         EvalCellsWriter writer = new EvalCellsWriter(storage);
-        writer.write(List.of(row("r1", 1, 1, 7), row("r1", 1, 2, 8), row("r2", 1, 1, 1)), "r1-p0");
+        writer.write(List.of(row("r1", 1, 1, 7), row("r1", 1, 2, 8), row("r2", 1, 1, 1)));
         Thread.sleep(5);
         // The retry of the same partition rewrites cell (1,1) with a different count.
-        writer.write(List.of(row("r1", 1, 1, 9)), "r1-p0-retry");
+        writer.write(List.of(row("r1", 1, 1, 9)));
         writeRuns(storage);
 
         TableViews.register(spark, storage);
@@ -87,7 +82,7 @@ class TableViewsTest {
     @Test
     void sqlVerbPrintsATableAndNamesBadQueries(@TempDir Path dir) {
         Storage storage = storage(dir);
-        new EvalCellsWriter(storage).write(List.of(row("r1", 2, 3, 5), row("r1", 3, 3, 10)), "t");
+        new EvalCellsWriter(storage).write(List.of(row("r1", 2, 3, 5), row("r1", 3, 3, 10)));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int n = SqlQuery.run(spark, storage, "select len_a, len_b, accuracy from eval_cells order by len_a", 10,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
@@ -106,20 +101,10 @@ class TableViewsTest {
     }
 
     private static void writeRuns(Storage storage) {
-        StructType schema = TableSchemas.RUNS.schema()
-                .add("model_embedding", DataTypes.StringType).add("train_seed", DataTypes.LongType);
-        Timestamp t1 = Timestamp.valueOf("2026-01-01 10:00:00");
-        Timestamp t2 = Timestamp.valueOf("2026-01-01 11:00:00");
-        List<Row> rows = Arrays.asList(
-                runRow("r1", 1, "running", t1, "abacus", 1L),
-                runRow("r1", 1, "succeeded", t2, "abacus", 1L),
-                runRow("r2", 1, "succeeded", t1, "nope", 2L));
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode("append")
-                .parquet(storage.table("runs").toString());
-    }
-
-    private static Row runRow(String id, int attempt, String status, Timestamp at, String emb, long seed) {
-        return RowFactory.create(id, attempt, status, null, "addition", "ds1", "sw", at, at, 1.0, 10L, 10L,
-                0.1, 1.0, 0.5, emb, seed);
+        java.time.Instant t1 = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        java.time.Instant t2 = java.time.Instant.parse("2026-01-01T11:00:00Z");
+        lab.abacus.testing.RunRows.write(storage, "r1", "running", t1, "sw", "abacus", 1L);
+        lab.abacus.testing.RunRows.write(storage, "r1", "succeeded", t2, "sw", "abacus", 1L);
+        lab.abacus.testing.RunRows.write(storage, "r2", "succeeded", t1, "sw", "nope", 2L);
     }
 }

@@ -1,5 +1,7 @@
 package lab.abacus.grid;
 
+import lab.abacus.task.TaskKind;
+
 import java.io.Serializable;
 
 /**
@@ -25,12 +27,16 @@ import java.io.Serializable;
  *   <li>sorting, a = max digits D, b = array length L ({@code l:ddd,...=}, digits uniform in 1..D):
  *       P = L·(2+(D+1)/2) + (L−1) + 1, G = 2L (L labels, L−1 commas, EOS).</li>
  * </ul>
- * Unknown task names are costed like addition. Only relative costs matter: they balance partitions.
+ * Task names are the data config's ({@code addition}, ..., {@code bitwise-or}); unknown ones cost like addition. Only relative costs matter: they balance partitions.
  */
 public record DecodeCost(double stepOverhead) implements Serializable {
 
-    /** Default fixed cost per batched decode step, in token-equivalents (≈ 1.25 ms/layer/step at ~115k tokens/s). */
-    public static final double DEFAULT_STEP_OVERHEAD = 256;
+    /**
+     * Default fixed cost per batched decode step, in token-equivalents. Fitted to measured cell times of small CPU
+     * models (GridSparkBenchmark: 2,600..24,000 on a busy 2-core machine): a step costs as much as thousands of
+     * token-positions, so short cells are step-bound. Calibrate for other hardware with that benchmark.
+     */
+    public static final double DEFAULT_STEP_OVERHEAD = 4096;
 
     public static DecodeCost standard() {
         return new DecodeCost(DEFAULT_STEP_OVERHEAD);
@@ -44,17 +50,26 @@ public record DecodeCost(double stepOverhead) implements Serializable {
 
     /** Predicted cost of decoding {@code n} problems of {@code cell}. */
     public double of(GridCell cell, int n) {
+        double[] t = terms(cell, n);
+        return t[0] + stepOverhead * t[1];
+    }
+
+    /**
+     * The two terms of the cost, {@code {G × n × S, G × groups}}: per-token work and decode steps. Benchmarks fit
+     * measured cell times to them to calibrate {@code stepOverhead} (= step weight / token weight).
+     */
+    public static double[] terms(GridCell cell, int n) {
         int a = cell.lenA();
         int b = cell.lenB();
         double prompt;
         double generated;
         double groups = 1;
-        switch (TaskKind.of(cell.task())) {
+        switch (kindOf(cell.task())) {
             case MULTIPLICATION -> {
                 prompt = a + b + 2;
                 generated = a + b + 1;
             }
-            case OR -> {
+            case BITWISE_OR -> {
                 prompt = a + b + 2;
                 generated = Math.max(a, b) + 1;
             }
@@ -69,6 +84,15 @@ public record DecodeCost(double stepOverhead) implements Serializable {
             }
         }
         double seq = prompt + generated;
-        return generated * (n * seq + stepOverhead * groups);
+        return new double[]{generated * n * seq, generated * groups};
+    }
+
+    /** The task of a config name ({@code addition}, {@code bitwise-or}, ...); unknown names count as addition. */
+    public static TaskKind kindOf(String task) {
+        try {
+            return TaskKind.fromConfigName(task);
+        } catch (IllegalArgumentException e) {
+            return TaskKind.ADDITION;
+        }
     }
 }

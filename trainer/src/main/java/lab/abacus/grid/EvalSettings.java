@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code abacus.eval}: the evaluation grid per task, how many problems per cell, how the grid is split into
  * Spark partitions, and the report's success threshold. Every key is documented in {@code reference.conf}.
  *
- * @param grids            grid per task kind key ({@code addition}, {@code subtraction}, {@code multiplication},
- *                         {@code sorting}, {@code or})
+ * @param grids            grid per task, keyed by the data config's task name ({@code addition}, {@code subtraction},
+ *                         {@code multiplication}, {@code sorting}, {@code bitwise-or})
  * @param samplesPerCell   problems decoded per cell (the first n samples of the cell in the dataset's eval split)
  * @param partitions       Spark partitions the cells are packed into by predicted cost
  * @param batchSize        most rows per decode batch (a cell larger than this is decoded in several batches)
@@ -24,14 +24,15 @@ import java.util.Map;
  *                         to take the training lengths from the dataset
  * @param idMaxB           the same for len_b
  * @param progressSeconds  how often the driver logs cells done / total and the ETA
+ * @param threads          libtorch threads per grid task
  * @param threshold        a seed "succeeds" when its OOD accuracy reaches this (report: fraction of seeds)
  */
 public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int partitions, int batchSize,
                            double stepOverhead, int flushCells, int idMaxA, int idMaxB,
-                           int progressSeconds, double threshold) implements Serializable {
+                           int progressSeconds, int threads, double threshold) implements Serializable {
 
     public static final String SECTION = "abacus.eval";
-    private static final List<String> TASK_KEYS = List.of("addition", "subtraction", "multiplication", "sorting", "or");
+    private static final List<String> TASK_KEYS = List.of("addition", "subtraction", "multiplication", "sorting", "bitwise-or");
     private static final int MAX_LENGTH = 100_000;
 
     public static EvalSettings from(Config config) {
@@ -55,6 +56,7 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
                 s.intIn("flush-cells", 1, 1_000_000),
                 id[0], id[1],
                 s.intIn("progress-seconds", 1, 86_400),
+                s.intIn("threads", 1, 256),
                 s.doubleIn("report.threshold", 0, 1));
     }
 
@@ -78,16 +80,12 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
         return new int[]{v.get(0), v.get(1)};
     }
 
-    /** The grid for a dataset task name (matched by {@link TaskKind}), named as the dataset names the task. */
+    /** The grid of a task (its data config name); unknown names get addition's grid, renamed. */
     public GridSpec gridFor(String task) {
-        String key = switch (TaskKind.of(task)) {
-            case ADDITION, OTHER -> "addition";
-            case SUBTRACTION -> "subtraction";
-            case MULTIPLICATION -> "multiplication";
-            case SORTING -> "sorting";
-            case OR -> "or";
-        };
-        GridSpec g = grids.get(key);
+        GridSpec g = grids.get(task);
+        if (g == null) {
+            g = grids.get(DecodeCost.kindOf(task).configName());
+        }
         if (g == null) {
             throw new ConfigError(SECTION + ".grids: no grid for task '" + task + "'");
         }

@@ -1,11 +1,12 @@
 package lab.abacus.grid;
 
+import lab.abacus.decode.ExactMatch;
+import lab.abacus.decode.PromptBatches;
+import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -78,38 +79,36 @@ public final class PartitionEvaluator {
     public EvalCellRow evaluate(CellProblems cp, CellDecoder decoder) {
         long t0 = System.nanoTime();
         GridCell cell = cp.cell();
-        boolean sorting = TaskKind.of(cell.task()) == TaskKind.SORTING;
-        int separator = vocabulary.id(',');
-        // Group by prompt token length: a batch must share one prompt length (no padding inside prompts).
-        Map<Integer, List<int[][]>> groups = new TreeMap<>();
-        for (CellProblems.Problem p : cp.problems()) {
-            int[] prompt = vocabulary.encode(p.prompt());
-            int[] expected = vocabulary.encodeExample("", p.answer());
-            groups.computeIfAbsent(prompt.length, k -> new ArrayList<>()).add(new int[][]{prompt, expected});
+        boolean sorting = DecodeCost.kindOf(cell.task()) == TaskKind.SORTING;
+        List<CellProblems.Problem> problems = cp.problems();
+        List<int[]> prompts = new ArrayList<>(problems.size());
+        List<int[]> answers = new ArrayList<>(problems.size());
+        for (CellProblems.Problem p : problems) {
+            prompts.add(vocabulary.encode(p.prompt()));
+            answers.add(vocabulary.encode(p.answer()));
         }
         int correct = 0;
         int first = 0;
-        for (List<int[][]> group : groups.values()) {
-            for (int from = 0; from < group.size(); from += batchSize) {
-                List<int[][]> batch = group.subList(from, Math.min(group.size(), from + batchSize));
-                List<int[]> prompts = new ArrayList<>(batch.size());
-                int maxNew = 0;
-                for (int[][] pe : batch) {
-                    prompts.add(pe[0]);
-                    maxNew = Math.max(maxNew, pe[1].length);
+        // A batch must share one prompt length (no padding inside prompts): one group for arithmetic cells,
+        // several for sorting, each cut into batches of at most batchSize.
+        for (int[] batch : PromptBatches.byLength(prompts, batchSize)) {
+            int[][] in = new int[batch.length][];
+            int maxNew = 0;
+            for (int i = 0; i < batch.length; i++) {
+                in[i] = prompts.get(batch[i]);
+                maxNew = Math.max(maxNew, answers.get(batch[i]).length + 1); // answer + EOS
+            }
+            List<int[]> out = decoder.greedy(java.util.Arrays.asList(in), maxNew);
+            if (out.size() != batch.length) {
+                throw new IllegalStateException("decoder returned " + out.size() + " rows for " + batch.length);
+            }
+            for (int i = 0; i < batch.length; i++) {
+                int[] answer = answers.get(batch[i]);
+                if (ExactMatch.correct(out.get(i), answer)) {
+                    correct++;
                 }
-                List<int[]> out = decoder.greedy(prompts, maxNew);
-                if (out.size() != batch.size()) {
-                    throw new IllegalStateException("decoder returned " + out.size() + " rows for " + batch.size());
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    int[] expected = batch.get(i)[1];
-                    if (ExactMatch.correct(out.get(i), expected)) {
-                        correct++;
-                    }
-                    if (sorting && ExactMatch.firstElementCorrect(out.get(i), expected, separator)) {
-                        first++;
-                    }
+                if (sorting && ExactMatch.firstCorrect(out.get(i), answer)) {
+                    first++;
                 }
             }
         }

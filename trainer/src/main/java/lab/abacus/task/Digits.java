@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 public final class Digits {
 
     private static final long E18 = 1_000_000_000_000_000_000L;
+    private static final long E9 = 1_000_000_000L;
 
     private Digits() {
     }
@@ -22,10 +23,20 @@ public final class Digits {
         int low = n - 1;
         while (i < low) {
             long chunk = rng.nextLong(E18);
-            int take = Math.min(18, low - i);
+            // two 9-digit ints: int division by 10 is much cheaper than long division
+            int lo = (int) (chunk % E9);
+            int hi = (int) (chunk / E9);
+            int take = Math.min(9, low - i);
             for (int k = 0; k < take; k++) {
-                out[i++] = (int) (chunk % 10);
-                chunk /= 10;
+                int q = lo / 10;
+                out[i++] = lo - q * 10;
+                lo = q;
+            }
+            take = Math.min(9, low - i);
+            for (int k = 0; k < take; k++) {
+                int q = hi / 10;
+                out[i++] = hi - q * 10;
+                hi = q;
             }
         }
         out[n - 1] = 1 + rng.nextInt(9);
@@ -33,22 +44,30 @@ public final class Digits {
 
     /** out = a + b; returns the result's digit count (max(na, nb) or one more). {@code out} may not alias. */
     public static int add(int[] a, int na, int[] b, int nb, int[] out) {
-        int n = Math.max(na, nb);
+        if (na < nb) {
+            int[] t = a;
+            a = b;
+            b = t;
+            int tn = na;
+            na = nb;
+            nb = tn;
+        }
         int carry = 0;
-        for (int i = 0; i < n; i++) {
-            int s = (i < na ? a[i] : 0) + (i < nb ? b[i] : 0) + carry;
-            if (s >= 10) {
-                out[i] = s - 10;
-                carry = 1;
-            } else {
-                out[i] = s;
-                carry = 0;
-            }
+        int i = 0;
+        for (; i < nb; i++) {
+            int s = a[i] + b[i] + carry;
+            carry = s >= 10 ? 1 : 0;
+            out[i] = s - 10 * carry;
+        }
+        for (; i < na; i++) {
+            int s = a[i] + carry;
+            carry = s >= 10 ? 1 : 0;
+            out[i] = s - 10 * carry;
         }
         if (carry != 0) {
-            out[n++] = 1;
+            out[i++] = 1;
         }
-        return n;
+        return i;
     }
 
     /** out = a - b for a &ge; b; returns the digit count without leading zeros (at least 1, so 0 is "0"). */

@@ -1,7 +1,7 @@
 package lab.abacus.task;
 
 /**
- * Small, fast, stable 64-bit hashing (FNV-1a per char, SplitMix64 finaliser). Stable across JVMs and versions:
+ * Small, fast, stable 64-bit hashing (FNV-style over 4-char words, SplitMix64 finaliser). Stable across JVMs and versions:
  * dataset ids, seeds and content hashes depend on it, so never change it without bumping the dataset format version.
  */
 public final class Hashing {
@@ -14,10 +14,16 @@ public final class Hashing {
 
     /** Continue hash {@code h} over {@code length} chars, then finalise. */
     public static long chars(long h, char[] chars, int length) {
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        // Four chars per step: a quarter of the multiply chain of per-char FNV (this runs once per generated row).
+        for (; i + 4 <= length; i += 4) {
+            long chunk = chars[i] | (long) chars[i + 1] << 16 | (long) chars[i + 2] << 32 | (long) chars[i + 3] << 48;
+            h = Long.rotateLeft((h ^ chunk) * PRIME, 29);
+        }
+        for (; i < length; i++) {
             h = (h ^ chars[i]) * PRIME;
         }
-        return mix(h);
+        return mix(h ^ length);
     }
 
     /** SplitMix64 finaliser: a bijective avalanche of 64 bits. */

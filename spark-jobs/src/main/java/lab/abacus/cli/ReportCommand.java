@@ -1,0 +1,50 @@
+package lab.abacus.cli;
+
+import com.typesafe.config.Config;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.report.Reports;
+import lab.abacus.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code abacus report <run-id | sweep-name>}: heatmaps and an accuracy summary for a run
+ * ({@code <root>/runs/<id>/report/}), or the sweep table with heatmaps ({@code <root>/sweeps/<name>/report/}).
+ */
+@Command(name = "report", description = "Write heatmaps and summaries for a run or a sweep.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigFlags config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<run-id|sweep>", description = "A run id or a sweep name.")
+    String target;
+
+    @Override
+    public Integer call() {
+        Config c = config.load();
+        EvalSettings es = EvalSettings.from(c);
+        SparkSession spark = SparkSessions.getOrCreate(c, "abacus report " + target);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            Reports.report(spark, SparkSessions.storage(spark, c), es, target, ps);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
+        spec.commandLine().getOut().flush();
+        return AbacusMain.EXIT_OK;
+    }
+}

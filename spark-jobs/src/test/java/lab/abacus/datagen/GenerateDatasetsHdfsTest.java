@@ -1,0 +1,61 @@
+package lab.abacus.datagen;
+
+import lab.abacus.data.DatasetDirectory;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** hdfs:// round trip against an in-JVM MiniDFS cluster (hadoop-client-minicluster). */
+class GenerateDatasetsHdfsTest {
+
+    @TempDir
+    static java.nio.file.Path tmp;
+    static MiniDFSCluster cluster;
+    static SparkSession spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
+        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
+        cluster = new MiniDFSCluster.Builder(conf, tmp.resolve("dfs").toFile()).numDataNodes(1).build();
+        cluster.waitActive();
+        spark = DatagenTestSupport.session(tmp.resolve("warehouse"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) {
+            spark.stop();
+        }
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    @Test
+    void roundTripOnHdfs() {
+        String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/abacus";
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, ""), quiet);
+        assertThat(s.path()).startsWith("hdfs://");
+        Storage storage = Storage.open(root, new Configuration());
+        assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
+        Path train = DatasetDirectory.split(storage, s.datasetId(), "train");
+        assertThat(spark.read().parquet(train.toString()).count()).isEqualTo(3000);
+        spark.read().parquet(DatasetDirectory.split(storage, s.datasetId(), "eval").toString()).collectAsList()
+                .forEach(r -> DatagenTestSupport.check("addition", r));
+        assertThat(GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, ""), quiet).alreadyComplete()).isTrue();
+    }
+}

@@ -1,0 +1,102 @@
+package lab.abacus.grid;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.decode.GreedyDecoder;
+import lab.abacus.model.LanguageModel;
+import lab.abacus.model.ModelSettings;
+import lab.abacus.storage.Storage;
+import lab.abacus.task.Vocabulary;
+import lab.abacus.train.Checkpoints;
+import lab.abacus.train.RunDirectory;
+import org.apache.hadoop.fs.Path;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * Opens a run's model where the grid runs (an executor): reads {@code <root>/runs/<run-id>/run.conf} for the model
+ * settings and task, loads the parameters of the checkpoint {@code latest} names, and decodes greedily with the
+ * decoder of {@code lab.abacus.decode} (KV cache by default; {@code RECOMPUTE} for the baseline benchmark).
+ * Works on any Hadoop file system the root names. CPU, {@code threads} libtorch threads per task.
+ */
+public record CheckpointLoader(String root, HashMap<String, String> hadoop, String runId,
+                               GreedyDecoder.Method method, int threads) implements CellDecoder.Loader {
+
+    @Override
+    public CellDecoder open() {
+        Storage storage = Storage.open(root, Storage.hadoopConfiguration(hadoop));
+        RunDirectory dir = new RunDirectory(storage, runId);
+        Path confPath = new Path(dir.dir(), RunDirectory.CONFIG);
+        if (!storage.exists(confPath)) {
+            throw new IllegalStateException("run " + runId + " has no " + confPath + " (was it trained?)");
+        }
+        Config conf = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(confPath)));
+        Path ckpt = dir.checkpoints().latest().orElseThrow(() ->
+                new IllegalStateException("run " + runId + " has no checkpoint under " + dir.checkpoints().dir()));
+        Vocabulary vocab = DecodeCost.kindOf(conf.getString("abacus.data.task")).vocabulary();
+        ModelSettings ms = ModelSettings.from(conf);
+        return open(ms, vocab, in -> {
+            try (InputStream raw = storage.fs().open(new Path(ckpt, Checkpoints.MODEL))) {
+                in.load(new BufferedInputStream(raw, 1 << 20));
+            }
+        }, method, threads);
+    }
+
+    /** Fills a freshly created model's parameters. */
+    public interface ParameterSource {
+        void fill(LanguageModel model) throws IOException;
+    }
+
+    /** A decoder over a model of {@code ms} whose parameters come from {@code source}. */
+    public static CellDecoder open(ModelSettings ms, Vocabulary vocab, ParameterSource source,
+                                   GreedyDecoder.Method method, int threads) {
+        setThreads(threads);
+        NDManager base = NDManager.newBaseManager(Device.cpu());
+        LanguageModel model;
+        try {
+            model = LanguageModel.create(ms, vocab.size(), base);
+            source.fill(model);
+        } catch (IOException e) {
+            base.close();
+            throw new UncheckedIOException("loading model parameters: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+        GreedyDecoder decoder = new GreedyDecoder(model);
+        return new CellDecoder() {
+            @Override
+            public List<int[]> greedy(List<int[]> prompts, int maxNewTokens) {
+                return Arrays.asList(decoder.decode(prompts.toArray(int[][]::new), maxNewTokens, method, true));
+            }
+
+            @Override
+            public void close() {
+                model.close();
+                base.close();
+            }
+        };
+    }
+
+    /** libtorch threads per task: set before the engine loads, and again for this process at run time. */
+    static void setThreads(int threads) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        Engine.getEngine("PyTorch");
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+}
