@@ -31,8 +31,12 @@ import java.io.Serializable;
  */
 public record DecodeCost(double stepOverhead) implements Serializable {
 
-    /** Default fixed cost per batched decode step, in token-equivalents (≈ 1.25 ms/layer/step at ~115k tokens/s). */
-    public static final double DEFAULT_STEP_OVERHEAD = 256;
+    /**
+     * Default fixed cost per batched decode step, in token-equivalents. Fitted to measured cell times of small CPU
+     * models (GridSparkBenchmark: 2,600..24,000 on a busy 2-core machine): a step costs as much as thousands of
+     * token-positions, so short cells are step-bound. Calibrate for other hardware with that benchmark.
+     */
+    public static final double DEFAULT_STEP_OVERHEAD = 4096;
 
     public static DecodeCost standard() {
         return new DecodeCost(DEFAULT_STEP_OVERHEAD);
@@ -46,6 +50,15 @@ public record DecodeCost(double stepOverhead) implements Serializable {
 
     /** Predicted cost of decoding {@code n} problems of {@code cell}. */
     public double of(GridCell cell, int n) {
+        double[] t = terms(cell, n);
+        return t[0] + stepOverhead * t[1];
+    }
+
+    /**
+     * The two terms of the cost, {@code {G × n × S, G × groups}}: per-token work and decode steps. Benchmarks fit
+     * measured cell times to them to calibrate {@code stepOverhead} (= step weight / token weight).
+     */
+    public static double[] terms(GridCell cell, int n) {
         int a = cell.lenA();
         int b = cell.lenB();
         double prompt;
@@ -71,7 +84,7 @@ public record DecodeCost(double stepOverhead) implements Serializable {
             }
         }
         double seq = prompt + generated;
-        return generated * (n * seq + stepOverhead * groups);
+        return new double[]{generated * n * seq, generated * groups};
     }
 
     /** The task of a config name ({@code addition}, {@code bitwise-or}, ...); unknown names count as addition. */

@@ -93,6 +93,29 @@ class PartitionEvaluatorTest {
     }
 
     @Test
+    void exactMatchAtTheGridLevel() {
+        // One cell, four rows: right + EOS + garbage (right: after EOS is ignored), right digits without EOS,
+        // right digits then an extra digit, an early EOS.
+        List<CellProblems.Problem> ps = List.of(new CellProblems.Problem(0, "321+7654=", "0964"),
+                new CellProblems.Problem(1, "321+7654=", "0964"), new CellProblems.Problem(2, "321+7654=", "0964"),
+                new CellProblems.Problem(3, "321+7654=", "0964"));
+        List<int[]> outputs = List.of(
+                new int[]{4, 13, 10, 8, Vocabulary.EOS, 7, 7, Vocabulary.EOS},
+                V.encode("0964"),
+                V.encode("09640"),
+                new int[]{4, 13, 10, Vocabulary.EOS});
+        CellDecoder scripted = (prompts, maxNew) -> {
+            assertThat(maxNew).as("answer + EOS").isEqualTo(5);
+            return outputs;
+        };
+        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 100, 10);
+        EvalCellRow row = ev.evaluate(new CellProblems(new GridCell("addition", 3, 4), ps), scripted);
+        assertThat(row.n()).isEqualTo(4);
+        assertThat(row.correct()).isEqualTo(1);
+        assertThat(row.inDistribution()).isTrue();
+    }
+
+    @Test
     void batchesAreCutAtBatchSizeAndRowsFlushedInGroups() {
         OracleDecoder decoder = new OracleDecoder(100);
         PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 8, 2);
