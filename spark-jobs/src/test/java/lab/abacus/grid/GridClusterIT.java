@@ -74,7 +74,7 @@ class GridClusterIT {
         StandaloneSparkCluster.Submission eval = submit("eval", conf.toString(), "--run", runId);
         assertThat(eval.exitCode()).as("eval exit code; log %s:%n%s", eval.log(), tail(eval.output())).isZero();
         assertThat(eval.output()).contains("16 grid cells, 0 already done, 16 evaluated");
-        Matcher partitions = Pattern.compile("partition \\d+: \\d+ cells, predicted cost [^,]+, measured")
+        Matcher partitions = Pattern.compile("(?m)^  partition \\d+: \\d+ cells, predicted cost [^,]+, measured")
                 .matcher(eval.output());
         assertThat(partitions.results().count()).isEqualTo(4);
 
