@@ -1,8 +1,12 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.data.DataSettings;
+import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellDecoder;
+import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.EvaluateGridJob;
+import lab.abacus.grid.InDistribution;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import org.apache.spark.sql.SparkSession;
@@ -11,8 +15,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Stage 3: a trained point's evaluation grid (EvaluateGridJob), reading the model from the run's latest
- * checkpoint. The job itself skips cells already in {@code eval_cells}, so an interrupted grid resumes with the
- * missing cells.
+ * checkpoint ({@link CheckpointLoader}, as {@code abacus eval} does). The job skips cells already in
+ * {@code eval_cells}, so an interrupted grid resumes with the missing cells.
  */
 public final class GridStage {
 
@@ -27,12 +31,15 @@ public final class GridStage {
         return new GridStage(UnaryOperator.identity());
     }
 
-    public EvaluateGridJob.Result evaluate(SparkSession spark, Storage storage, StorageRef ref, RunSpec point,
-                                           PointJob job) {
-        EvalSettings settings = EvalSettings.from(point.config());
-        CellDecoder.Loader loader = decorate.apply(new RunCheckpointLoader(ref, job.runId(), job.datasetId()));
-        EvaluateGridJob.Request req = new EvaluateGridJob.Request(job.runId(), job.datasetId(),
-                settings.gridFor(job.task()), settings, null, loader);
-        return EvaluateGridJob.run(spark, storage, req);
+    public EvaluateGridJob.Result evaluate(SparkSession spark, Storage storage, RunSpec point, PointJob job) {
+        EvalSettings es = EvalSettings.from(point.config());
+        DataSettings data = DataSettings.from(point.config());
+        InDistribution id = es.inDistributionFromDataset() ? new InDistribution(data.trainLenA(), data.trainLenB())
+                : new InDistribution(es.idMaxA(), es.idMaxB());
+        CellDecoder.Loader loader = decorate.apply(new CheckpointLoader(storage.root().toString(),
+                EvaluateGridJob.hadoopSettings(spark, storage), job.runId(), GreedyDecoder.Method.KV_CACHE,
+                es.threads()));
+        return EvaluateGridJob.run(spark, storage, new EvaluateGridJob.Request(job.runId(), job.datasetId(),
+                es.gridFor(job.task()), es, id, loader));
     }
 }

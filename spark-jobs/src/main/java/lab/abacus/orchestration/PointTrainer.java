@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Trains one point wherever a launcher put it: rebuilds the point's config from its text, maps the device the
- * launcher assigned (a Spark task's GPU address) onto {@code abacus.train.device / gpu_index}, keeps the run's
+ * launcher assigned (a Spark task's GPU address) onto {@code abacus.train.device / gpu-index}, keeps the run's
  * heartbeat fresh, and calls the trainer's single-run entry point {@link RunTrainer#run}. Every launcher ends here,
  * so every launcher writes the same run directory and the same table rows.
  *
@@ -37,7 +37,7 @@ public final class PointTrainer {
             config = job.config();
             if (gpuIndex != null) {
                 config = config.withValue("abacus.train.device", ConfigValueFactory.fromAnyRef("gpu"))
-                        .withValue("abacus.train.gpu_index", ConfigValueFactory.fromAnyRef(gpuIndex));
+                        .withValue("abacus.train.gpu-index", ConfigValueFactory.fromAnyRef(gpuIndex));
                 place = where + " gpu " + gpuIndex;
             } else {
                 place = where + " " + config.getString("abacus.train.device");

@@ -31,13 +31,14 @@ import java.util.Map;
  * resource profile that asks for {@code gpus-per-task} GPUs ({@code spark.task.resource.gpu.amount}) and
  * {@code cpus-per-task} cores per task, so the scheduler puts one point on each free GPU; the task maps the GPU
  * address Spark assigned it ({@code TaskContext.resources().get("gpu")}) to the DJL device
- * ({@code abacus.train.device = gpu, gpu_index = <address>}). With {@code gpus-per-task = 0} the same launcher runs
+ * ({@code abacus.train.device = gpu, gpu-index = <address>}). With {@code gpus-per-task = 0} the same launcher runs
  * CPU tasks (no GPU request), so it works on a cluster without GPUs.
  *
  * <p>Executor GPUs ({@code spark.executor.resource.gpu.amount} and its discovery script) are cluster settings: they
  * go into the session's Spark conf ({@link #sessionConf}) and, with dynamic allocation on, into the stage's profile
  * too. Without dynamic allocation Spark accepts task-only profiles (standalone, YARN, Kubernetes), which is what
- * this launcher builds then. Local masters do not support stage-level scheduling: tasks run without a profile.
+ * this launcher builds then (also for CPU tasks, where it asks for {@code cpus-per-task} cores). Local masters do
+ * not support stage-level scheduling: tasks run without a profile.
  *
  * <p>A task failure (a lost executor) is retried by Spark like any task ({@code spark.task.maxFailures}); the
  * retried task resumes the run from its last checkpoint.
@@ -82,9 +83,6 @@ public final class SparkLauncher implements Launcher {
                 LOG.warn("master {} does not support stage-level scheduling: points train as plain tasks on the"
                         + " device abacus.train.device names", master);
             }
-            return null;
-        }
-        if (settings.gpusPerTask() == 0 && settings.cpusPerTask() == 1) {
             return null;
         }
         TaskResourceRequests task = new TaskResourceRequests().cpus(settings.cpusPerTask());

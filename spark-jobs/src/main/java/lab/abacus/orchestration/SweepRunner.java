@@ -37,7 +37,8 @@ import java.util.function.Function;
  *       its reason; the other points go on. A stop request (SIGTERM, a test's kill) ends the sweep run here: the
  *       running points saved a checkpoint, and the next {@code sweep run} resumes them.</li>
  *   <li>Grids: evaluate every trained point whose grid is missing cells (only the missing cells).</li>
- *   <li>Report: the summary over seeds, written to {@code <root>/sweeps/<name>/report/summary.md}.</li>
+ *   <li>Report: the summary over seeds ({@code <root>/sweeps/<name>/report/summary.md}) and the sweep report
+ *       with heatmaps ({@code report/index.html}, {@code lab.abacus.report.SweepReport}).</li>
  * </ol>
  * A second {@code run} finds every point done and does nothing; an extended sweep runs only the new points.
  */
@@ -54,7 +55,8 @@ public final class SweepRunner {
 
     /** What one {@code run} did. */
     public record Result(SweepPlan before, SweepPlan after, int datasetsGenerated, int pointsLaunched,
-                         int gridsEvaluated, List<PointOutcome> outcomes, boolean interrupted, Path summary) {
+                         int gridsEvaluated, List<PointOutcome> outcomes, boolean interrupted, Path summary,
+                         Path report) {
 
         /** True when the run did no work at all (everything existed). */
         public boolean noWork() {
@@ -85,11 +87,11 @@ public final class SweepRunner {
 
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
     public SweepPlan plan(SweepSpec spec) {
-        return SweepPlan.of(spec, TablesExistingWork.load(spark, storage, spec.points(), liveness.staleAfter()));
+        return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), liveness.staleAfter()));
     }
 
     private SweepPlan plan(SweepSpec spec, Set<RunId> returned, Map<RunId, LocalAwareWork.Failure> rowless) {
-        ExistingWork tables = TablesExistingWork.load(spark, storage, spec.points(), liveness.staleAfter());
+        ExistingWork tables = TablesExistingWork.load(storage, spec.points(), liveness.staleAfter());
         return SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
     }
 
@@ -159,7 +161,7 @@ public final class SweepRunner {
                 PointJob job = PointJob.of(s.point(), spec.name());
                 out.printf(Locale.ROOT, "[sweep] grid %d/%d: %s (run %s)%n", i, evaluate.size(), s.point().label(),
                         s.point().id());
-                EvaluateGridJob.Result r = grid.evaluate(spark, storage, ref, s.point(), job);
+                EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point(), job);
                 out.printf(Locale.ROOT, "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n", i,
                         evaluate.size(), r.evaluated(), r.alreadyDone(), r.seconds());
                 grids++;
@@ -168,6 +170,10 @@ public final class SweepRunner {
         }
 
         Path summary = SweepSummary.write(storage, current);
+        Path report = null;
+        if (!interrupted && current.points().stream().anyMatch(p -> p.state() == SweepPlan.State.DONE)) {
+            report = SweepReports.write(spark, storage, spec, current);
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (interrupted) {
             out.printf(Locale.ROOT, "[sweep] stopped after %.1f s; run `abacus sweep run` again to resume%n", secs);
@@ -179,7 +185,11 @@ public final class SweepRunner {
         out.printf(Locale.ROOT, "[sweep] %s: %d dataset(s) generated, %d point(s) trained, %d grid(s) evaluated in"
                 + " %.1f s%n", spec.name(), datasets, launched, grids, secs);
         out.println("[sweep] summary: " + summary);
-        return new Result(before, current, datasets, launched, grids, List.copyOf(outcomes), interrupted, summary);
+        if (report != null) {
+            out.println("[sweep] report: " + report);
+        }
+        return new Result(before, current, datasets, launched, grids, List.copyOf(outcomes), interrupted, summary,
+                report);
     }
 
     private static String verb(Action a) {

@@ -48,7 +48,7 @@ class GenerateDatasetsHdfsTest {
     void roundTripOnHdfs() {
         String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/abacus";
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, ""), quiet);
+        DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet);
         assertThat(s.path()).startsWith("hdfs://");
         Storage storage = Storage.open(root, new Configuration());
         assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
@@ -56,6 +56,6 @@ class GenerateDatasetsHdfsTest {
         assertThat(spark.read().parquet(train.toString()).count()).isEqualTo(3000);
         spark.read().parquet(DatasetDirectory.split(storage, s.datasetId(), "eval").toString()).collectAsList()
                 .forEach(r -> DatagenTestSupport.check("addition", r));
-        assertThat(GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, ""), quiet).alreadyComplete()).isTrue();
+        assertThat(GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet).alreadyComplete()).isTrue();
     }
 }

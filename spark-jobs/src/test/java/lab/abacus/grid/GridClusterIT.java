@@ -50,9 +50,9 @@ class GridClusterIT {
                 "data.eval.len-a-to=4", "data.eval.len-b-to=4", "data.eval.samples=6", "data.eval.diagonal-to=0",
                 "data.shards=2", "data.eval-shards=2",
                 "model.hidden=32", "model.intermediate=64", "model.heads=2", "model.layers=2", "model.abacus.max-k=20",
-                "train.batch_size=32", "train.lr=3e-3", "train.budget.steps=40",
+                "train.batch-size=32", "train.lr=3e-3", "train.budget.steps=40",
                 "train.threads.intra=1", "train.threads.inter=1", "train.eval.every=0", "train.eval.samples=0",
-                "train.checkpoint.every_steps=20", "train.checkpoint.every_time=0s", "train.progress=false",
+                "train.checkpoint.every-steps=20", "train.checkpoint.every-time=0s", "train.progress=false",
                 "eval.grids.addition.a=[1,4]", "eval.grids.addition.b=[1,4]", "eval.grids.addition.diagonal=[]",
                 "eval.samples-per-cell=6", "eval.partitions=4", "eval.flush-cells=2", "eval.progress-seconds=2");
         Config config = AbacusConfig.load(null, settings);

@@ -105,9 +105,8 @@ public record DatasetManifest(int formatVersion, String datasetId, String task, 
         }
     }
 
-    /** The code version recorded in manifests: the jar's implementation version, else "dev". */
+    /** The code version recorded in manifests: Maven version + git commit at build time (see CodeVersion). */
     public static String currentCodeVersion() {
-        String v = DatasetManifest.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return lab.abacus.version.CodeVersion.current().describe();
     }
 }

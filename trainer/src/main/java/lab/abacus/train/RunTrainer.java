@@ -2,10 +2,7 @@ package lab.abacus.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import com.typesafe.config.Config;
 import lab.abacus.config.ConfigError;
 import lab.abacus.data.HeldOutSamples;
@@ -36,9 +33,7 @@ import java.util.Random;
  * random draw is a function of (seed, step, microbatch) and the data order of (seed, epoch), so a run stopped
  * after step s and resumed from its checkpoint computes bit-identical losses and parameters (same thread count).
  *
- * <p>Memory (platform-notes rules 1–3): each microbatch's inputs and the whole graph live in a sub-manager closed
- * after backward; scalars in the graph are NDArrays of that manager, never Java numbers; the optimizer update runs
- * outside it.
+ * <p>The step arithmetic (and its memory discipline) is {@link TrainingStep}.
  */
 public final class RunTrainer {
 
@@ -150,8 +145,8 @@ public final class RunTrainer {
             HeldOutSamples heldOut = heldOut(dataset, data);
             configureThreads(ts);
             return loop(vocab, data, heldOut);
-        } catch (TrainingFailure | IllegalStateException | IllegalArgumentException
-                 | java.io.UncheckedIOException | ai.djl.engine.EngineException e) {
+        } catch (RuntimeException e) {
+            // NaN loss, bad data, a missing GPU, an engine error: the run fails with its reason in the runs table.
             return fail(reason(e));
         }
     }
@@ -175,6 +170,7 @@ public final class RunTrainer {
             try (LanguageModel model = LanguageModel.create(ms, vocab.size(), root);
                  AdamW opt = new AdamW(model.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
                          ts.weightDecay(), root)) {
+                TrainingStep compute = new TrainingStep(ts, ms, model, opt, root);
                 checkpoints.cleanStaging();
                 Optional<Path> latest = checkpoints.latest();
                 if (latest.isPresent()) {
@@ -228,19 +224,18 @@ public final class RunTrainer {
                         ForwardPass pass = ForwardPass.drawProgressive(rng, k, ms.recurrence(),
                                 ms.maxBackpropOrDefault());
                         Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_ENGINE, step, micro)));
-                        double loss = microStep(root, model, b, pass, k, accum);
+                        double loss = compute.microbatch(b, pass, accum);
                         if (!Double.isFinite(loss)) {
                             throw new TrainingFailure("loss is " + loss + " at step " + (step + 1));
                         }
                         lossSum += loss;
                         stepTokens += b.tokenCount();
                     }
-                    double gradNorm = opt.gradientNorm();
+                    double gradNorm = compute.gradientNorm();
                     if (!Double.isFinite(gradNorm)) {
                         throw new TrainingFailure("gradient norm is " + gradNorm + " at step " + (step + 1));
                     }
-                    double coef = ts.gradClip() > 0 ? Math.min(1.0, ts.gradClip() / (gradNorm + 1e-6)) : 1.0;
-                    opt.step(lr, coef);
+                    compute.update(lr, gradNorm);
                     step++;
                     tokens += stepTokens;
                     windowTokens += stepTokens;
@@ -293,40 +288,6 @@ public final class RunTrainer {
                 return r;
             }
         }
-    }
-
-    /**
-     * Forward and backward of one microbatch; returns its (unscaled) loss. Everything created here lives in a
-     * sub-manager closed before returning; the gradients stay on the parameters.
-     */
-    private double microStep(NDManager root, LanguageModel model, TrainBatch b, ForwardPass pass, int k, int accum) {
-        try (NDManager sm = root.newSubManager()) {
-            NDArray tokensArr = sm.create(b.tokens(), new Shape(b.rows(), b.seqLen()));
-            NDArray targets = sm.create(b.targets(), new Shape(b.rows(), b.seqLen(), 1));
-            NDArray mask = sm.create(b.mask(), new Shape(b.rows(), b.seqLen()));
-            double denom = ts.lossReduction() == TrainSettings.LossReduction.TOKEN_MEAN
-                    ? Math.max(1, b.targetTokens())
-                    : (double) b.rows() * (b.seqLen() - 1);
-            // Graph scalars are NDArrays of this step's manager (platform-notes rule 1), never Java numbers.
-            NDArray lossScale = sm.create((float) (1.0 / (denom * accum)));
-            double alpha = ms.progressiveAlpha();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray nll = maskedNll(model.forward(tokensArr, pass), targets, mask);
-                if (alpha != 1.0 && ms.recurrence() > 1) {
-                    ForwardPass max = ForwardPass.maxDepth(k, ms.recurrence(), ms.maxBackpropOrDefault());
-                    NDArray nllMax = maskedNll(model.forward(tokensArr, max), targets, mask);
-                    nll = nll.mul(sm.create((float) alpha)).add(nllMax.mul(sm.create((float) (1 - alpha))));
-                }
-                gc.backward(nll.mul(lossScale));
-                return nll.getFloat() / denom;
-            }
-        }
-    }
-
-    /** Sum over masked positions of −log p(target): logits [B,S,V], targets [B,S,1] int, mask [B,S] float. */
-    static NDArray maskedNll(NDArray logits, NDArray targets, NDArray mask) {
-        NDArray logp = logits.logSoftmax(2).gather(targets, 2).squeeze(2);
-        return logp.mul(mask).sum().neg();
     }
 
     private void evaluate(LanguageModel model, Vocabulary vocab, HeldOutSamples heldOut) {
@@ -409,7 +370,7 @@ public final class RunTrainer {
         }
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         if (ts.gpuIndex() >= gpus) {
-            throw new ConfigError("abacus.train.device = gpu, gpu_index = " + ts.gpuIndex() + ", but the PyTorch engine"
+            throw new ConfigError("abacus.train.device = gpu, gpu-index = " + ts.gpuIndex() + ", but the PyTorch engine"
                     + " sees " + gpus + " GPU(s) (a CUDA libtorch is needed; see docs/training.md)");
         }
         return Device.gpu(ts.gpuIndex());

@@ -9,8 +9,8 @@ package lab.abacus.train;
  * step already learns and the last one still moves. With a time budget, progress is elapsed/budget and
  * {@code lr = peak · min(1, p/warmup, (1−p)/cooldown)} as in the reference.
  *
- * <p>Ramp: the optimizer batch is batch_size · a, with a accumulated microbatches, a = min(A, 1 + ⌊A · p / f⌋),
- * A = target / batch_size, f = ramp fraction. It grows in steps of batch_size and reaches the target at
+ * <p>Ramp: the optimizer batch is batch-size · a, with a accumulated microbatches, a = min(A, 1 + ⌊A · p / f⌋),
+ * A = target / batch-size, f = ramp fraction. It grows in steps of batch-size and reaches the target at
  * p = f · (A−1)/A — 56% of the budget for microbatch 512 and target 8192, 58% for 256, 60% for 32: the reference's
  * figures.
  */

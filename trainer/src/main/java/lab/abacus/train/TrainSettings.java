@@ -49,7 +49,7 @@ public record TrainSettings(
     public enum LossReduction {
         /** Mean over answer tokens (incl. EOS) of the microbatch: the reference default. */
         TOKEN_MEAN,
-        /** The reference's {@code loss_reduction=none}: sum of answer-token losses / (rows · (seq_len − 1)). */
+        /** The reference's {@code loss-reduction=none}: sum of answer-token losses / (rows · (seq_len − 1)). */
         ROW_SUM_OVER_PADDED
     }
 
@@ -60,13 +60,13 @@ public record TrainSettings(
         s.require(budgetSteps > 0 ^ !budgetTime.isZero(), "budget",
                 "set exactly one of budget.steps (> 0) and budget.time (> 0s); got steps=" + budgetSteps
                         + ", time=" + budgetTime);
-        double warm = s.doubleIn("warmup_fraction", 0, 1);
-        double cool = s.doubleIn("cooldown_fraction", 0, 1);
-        s.require(warm + cool <= 1.0, "cooldown_fraction", "warmup_fraction + cooldown_fraction must be <= 1");
-        int batch = s.intIn("batch_size", 1, 1 << 20);
-        int rampTarget = s.intIn("batch_ramp.target", 0, 1 << 24);
-        s.require(rampTarget == 0 || rampTarget >= batch, "batch_ramp.target",
-                "must be 0 (no ramp) or >= batch_size (" + batch + ")");
+        double warm = s.doubleIn("warmup-fraction", 0, 1);
+        double cool = s.doubleIn("cooldown-fraction", 0, 1);
+        s.require(warm + cool <= 1.0, "cooldown-fraction", "warmup-fraction + cooldown-fraction must be <= 1");
+        int batch = s.intIn("batch-size", 1, 1 << 20);
+        int rampTarget = s.intIn("batch-ramp.target", 0, 1 << 24);
+        s.require(rampTarget == 0 || rampTarget >= batch, "batch-ramp.target",
+                "must be 0 (no ramp) or >= batch-size (" + batch + ")");
         int cores = Runtime.getRuntime().availableProcessors();
         int intra = s.intIn("threads.intra", 0, 4096);
         int inter = s.intIn("threads.inter", 0, 4096);
@@ -76,21 +76,21 @@ public record TrainSettings(
                 s.doubleIn("beta1", 0, 0.999999),
                 s.doubleIn("beta2", 0, 0.999999999),
                 s.doubleIn("eps", 0, 1),
-                s.doubleIn("weight_decay", 0, 10),
+                s.doubleIn("weight-decay", 0, 10),
                 warm, cool, batch, rampTarget,
-                s.doubleIn("batch_ramp.fraction", 0, 1),
-                s.doubleIn("grad_clip", 0, 1e9),
-                s.enumValue("loss_reduction", LossReduction.class),
+                s.doubleIn("batch-ramp.fraction", 0, 1),
+                s.doubleIn("grad-clip", 0, 1e9),
+                s.enumValue("loss-reduction", LossReduction.class),
                 budgetSteps, budgetTime,
-                s.longIn("checkpoint.every_steps", 0, Long.MAX_VALUE / 4),
-                duration(s, "checkpoint.every_time"),
+                s.longIn("checkpoint.every-steps", 0, Long.MAX_VALUE / 4),
+                duration(s, "checkpoint.every-time"),
                 s.intIn("checkpoint.keep", 1, 1000),
-                s.intIn("metrics_every", 1, Integer.MAX_VALUE),
+                s.intIn("metrics-every", 1, Integer.MAX_VALUE),
                 s.intIn("eval.every", 0, Integer.MAX_VALUE),
                 s.intIn("eval.samples", 0, 1 << 20),
                 s.intIn("eval.batch", 1, 1 << 16),
                 s.enumValue("device", Device.class),
-                s.intIn("gpu_index", 0, 1024),
+                s.intIn("gpu-index", 0, 1024),
                 intra > 0 ? intra : (cores <= 2 ? 1 : Math.max(1, cores / 2)),
                 inter > 0 ? inter : 1,
                 s.bool("progress"));

@@ -168,7 +168,7 @@ class SweepExpansionTest {
         assertThat(files.load("y.conf", """
                 abacus.model.embedding = abacus
                 abacus.data { partitions = 7, compression = zstd }
-                abacus.train { progress = false, checkpoint.every_steps = 3 }
+                abacus.train { progress = false, checkpoint.every-steps = 3 }
                 """).points().get(0).id()).isEqualTo(base);
         assertThat(files.load("y.conf", "abacus.model.embedding = abacus\nabacus.train.lr = 0.002\n")
                 .points().get(0).id()).isNotEqualTo(base);

@@ -147,4 +147,49 @@ class SweepPlanTest {
         assertThat(plan.todo()).isEmpty();
         assertThat(List.of(plan.render().split("\n"))).hasSize(2 + 1 + 6);
     }
+
+    @Test
+    void deadRunningRowsAndInterruptionsResumeWithoutUsingARetryAndOnlyRealFailuresCount() {
+        row(0, 1, RunStatus.RUNNING, null, 300, null, null);                        // trainer killed (stale heartbeat)
+        row(1, 1, RunStatus.RUNNING, null, 300, null, null);                        // alive
+        row(2, 3, RunStatus.FAILED, "interrupted at step 700 (SIGTERM)", 700, null, null);
+        row(3, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null);        // 1 real failure + 1 interruption
+        row(4, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null);        // 2 real failures
+        RunId dead = id(0);
+        ExistingWork richer = new ExistingWork() {
+            @Override
+            public Optional<RunRecord> latest(RunId id) {
+                return work.latest(id);
+            }
+
+            @Override
+            public boolean gridComplete(RunId id) {
+                return false;
+            }
+
+            @Override
+            public boolean alive(RunId id) {
+                return !id.equals(dead);
+            }
+
+            @Override
+            public boolean interrupted(RunRecord r) {
+                return r.reason() != null && r.reason().startsWith("interrupted");
+            }
+
+            @Override
+            public int failures(RunRecord r) {
+                return r.id().equals(id(3)) ? 1 : r.attempt();
+            }
+        };
+        SweepPlan plan = SweepPlan.of(spec, richer);   // max-retries = 1
+        assertThat(plan.points()).extracting(SweepPlan.PointStatus::action).containsExactly(
+                Action.RESUME, Action.NONE, Action.RESUME, Action.RETRY, Action.NONE, Action.TRAIN);
+        assertThat(plan.points()).extracting(SweepPlan.PointStatus::state).containsExactly(
+                State.PENDING, State.RUNNING, State.PENDING, State.PENDING, State.FAILED, State.PENDING);
+        assertThat(plan.render()).contains("resume from checkpoint (attempt 1 stopped without a final row (killed?))")
+                .contains("resume from checkpoint (interrupted at step 700 (SIGTERM))");
+        assertThat(SweepPlan.of(spec, work).points().get(0).state()).as("default: running rows are alive")
+                .isEqualTo(State.RUNNING);
+    }
 }

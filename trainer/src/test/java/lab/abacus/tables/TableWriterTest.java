@@ -126,7 +126,7 @@ class TableWriterTest {
         assertThat(runs.column("train_warmup_fraction").type()).isEqualTo(ColumnType.DOUBLE);
         assertThat(runs.key()).containsExactly("run_id");
 
-        var config = AbacusConfig.load(null, List.of("train.lr=0.003", "train.batch_size=32", "train.warmup_fraction=0"));
+        var config = AbacusConfig.load(null, List.of("train.lr=0.003", "train.batch-size=32", "train.warmup-fraction=0"));
         Map<String, Object> values = ConfigColumns.reference().values(config);
         assertThat(values).containsEntry("train_lr", 0.003).containsEntry("train_batch_size", 32L)
                 .containsEntry("train_warmup_fraction", 0.0).containsEntry("train_budget_time", "0s");

@@ -93,8 +93,8 @@ class RunTrainerTest {
 
     @Test
     void aRunStoppedAndResumedEqualsAnUninterruptedOneBitForBit() throws Exception {
-        Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every_steps=4",
-                "train.batch_ramp.target=64", "train.batch_ramp.fraction=0.5");
+        Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every-steps=4",
+                "train.batch-ramp.target=64", "train.batch-ramp.fraction=0.5");
         Recorder whole = new Recorder();
         RunTrainer.run(RunTarget.of("whole", "add12"), config, storage, whole, TrainerFixture.quiet().withScorer(null));
 

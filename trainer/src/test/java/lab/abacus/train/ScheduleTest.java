@@ -50,7 +50,7 @@ class ScheduleTest {
         assertThat(firstFullStep(512)).isEqualTo(5625);
         assertThat(firstFullStep(256)).isEqualTo(5813);
         assertThat(firstFullStep(32)).isEqualTo(5977);
-        Schedule s = new Schedule(settings("budget.steps=10000", "batch_size=512", "batch_ramp.target=8192"));
+        Schedule s = new Schedule(settings("budget.steps=10000", "batch-size=512", "batch-ramp.target=8192"));
         assertThat(s.accumulation(0, 0)).isEqualTo(1);
         assertThat(s.accumulation(400, 0)).isEqualTo(2);   // steps of one microbatch, linear in progress
         assertThat(s.accumulation(9999, 0)).isEqualTo(16);
@@ -58,7 +58,7 @@ class ScheduleTest {
     }
 
     private static long firstFullStep(int micro) {
-        Schedule s = new Schedule(settings("budget.steps=10000", "batch_size=" + micro, "batch_ramp.target=8192"));
+        Schedule s = new Schedule(settings("budget.steps=10000", "batch-size=" + micro, "batch-ramp.target=8192"));
         for (long step = 0; step < 10000; step++) {
             if (s.accumulation(step, 0) == 8192 / micro) {
                 return step;
@@ -75,8 +75,8 @@ class ScheduleTest {
                 .hasMessageContaining("exactly one");
         assertThatThrownBy(() -> settings("budget.steps=0", "budget.time=soon")).isInstanceOf(ConfigError.class)
                 .hasMessageContaining("abacus.train.budget.time");
-        assertThatThrownBy(() -> settings("batch_ramp.target=10")).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("abacus.train.batch_ramp.target");
+        assertThatThrownBy(() -> settings("batch-ramp.target=10")).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.train.batch-ramp.target");
         assertThatThrownBy(() -> settings("device=tpu")).isInstanceOf(ConfigError.class)
                 .hasMessageContaining("cpu, gpu");
         TrainSettings d = settings();

@@ -17,10 +17,10 @@ final class TrainerFixture {
     static final List<String> TINY = List.of(
             "model.hidden=32", "model.intermediate=64", "model.heads=2", "model.layers=2",
             "model.abacus.max-k=20",
-            "train.batch_size=32", "train.lr=3e-3", "train.budget.steps=30",
+            "train.batch-size=32", "train.lr=3e-3", "train.budget.steps=30",
             "train.threads.intra=1", "train.threads.inter=1",
-            "train.metrics_every=1", "train.eval.every=0", "train.eval.samples=0",
-            "train.checkpoint.every_steps=10", "train.checkpoint.every_time=0s", "train.progress=false");
+            "train.metrics-every=1", "train.eval.every=0", "train.eval.samples=0",
+            "train.checkpoint.every-steps=10", "train.checkpoint.every-time=0s", "train.progress=false");
 
     static Config config(String... overrides) {
         List<String> o = new ArrayList<>(TINY);

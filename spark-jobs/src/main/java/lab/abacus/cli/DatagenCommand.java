@@ -1,0 +1,40 @@
+package lab.abacus.cli;
+
+import com.typesafe.config.Config;
+import lab.abacus.datagen.DatagenSummary;
+import lab.abacus.datagen.GenerateDatasetsJob;
+import lab.abacus.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code abacus datagen [<conf>] [--set k=v]...}: GenerateDatasets for the config's {@code abacus.data} section into
+ * {@code <root>/datasets/<id>}; prints progress and the end summary. A complete dataset is found and left alone.
+ */
+@Command(name = "datagen", description = "Generate the train/eval datasets of a config (GenerateDatasets).")
+final class DatagenCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigArgs config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Config c = config.load();
+        lab.abacus.data.DataSettings.from(c); // range errors before Spark starts
+        SparkSession spark = SparkSessions.getOrCreate(c, "abacus datagen");
+        PrintWriter out = spec.commandLine().getOut();
+        DatagenSummary summary = GenerateDatasetsJob.run(spark, c, SweepCommand.Sweeps.printStream(out));
+        out.println(summary.render());
+        out.flush();
+        return AbacusMain.EXIT_OK;
+    }
+}

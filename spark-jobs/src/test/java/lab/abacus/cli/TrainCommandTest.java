@@ -1,0 +1,99 @@
+package lab.abacus.cli;
+
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code abacus train}: one tiny run end to end through the CLI (no Spark), and its errors. */
+class TrainCommandTest {
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    private String[] args(String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", "--set", "storage.root=" + tmp,
+                "--set", "model.hidden=32", "--set", "model.intermediate=64", "--set", "model.heads=2",
+                "--set", "model.layers=1", "--set", "train.batch-size=16", "--set", "train.budget.steps=5",
+                "--set", "train.threads.intra=1", "--set", "train.eval.samples=0", "--set", "train.progress=false"));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    private static String[] run(String... args) {
+        CommandLine cl = AbacusMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new String[]{Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void trainsARunAndReportsItAndASecondCallDoesNotTrainAgain() throws Exception {
+        writeDataset(Storage.open(tmp.toString(), new Configuration()), "tiny");
+        String[] r = run(args("--dataset", "tiny", "--run-id", "cli-run"));
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(r[1]).contains("run cli-run: succeeded");
+        assertThat(tmp.resolve("runs/cli-run/checkpoints/latest")).exists();
+        String[] again = run(args("--dataset", "tiny", "--run-id", "cli-run"));
+        assertThat(again[0]).isEqualTo("0");
+        assertThat(again[1]).contains("run cli-run: succeeded");
+    }
+
+    @Test
+    void aMissingDatasetIsAUsageErrorNamingIt() {
+        String[] r = run(args("--dataset", "absent"));
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[2]).contains("datasets/absent").contains("abacus datagen").doesNotContain("\tat ");
+    }
+
+    /** 1–2 digit reversed additions in the datagen layout, manifest last. */
+    private static void writeDataset(Storage storage, String id) throws Exception {
+        MessageType schema = Types.buildMessage()
+                .optional(PrimitiveTypeName.INT32).named("len_a")
+                .optional(PrimitiveTypeName.INT32).named("len_b")
+                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("prompt")
+                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("answer")
+                .named("spark_schema");
+        SimpleGroupFactory f = new SimpleGroupFactory(schema);
+        Random rnd = new Random(1);
+        Path file = new Path(new Path(storage.dataset(id), "train"), "part-00000.parquet");
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, storage.hadoop()))
+                .withConf(storage.hadoop()).withType(schema).build()) {
+            for (int i = 0; i < 200; i++) {
+                int a = 1 + rnd.nextInt(99);
+                int b = 1 + rnd.nextInt(99);
+                w.write(f.newGroup().append("len_a", Integer.toString(a).length())
+                        .append("len_b", Integer.toString(b).length())
+                        .append("prompt", rev(a) + "+" + rev(b) + "=").append("answer", rev(a + b)));
+            }
+        }
+        storage.writeString(new Path(storage.dataset(id), "manifest.json"),
+                "{\"task\":\"addition\",\"tokenizer\":\"pad\"}");
+    }
+
+    private static String rev(int x) {
+        return new StringBuilder(Integer.toString(x)).reverse().toString();
+    }
+}
