@@ -91,18 +91,27 @@ public final class TrainerMain implements Callable<Integer> {
     boolean exitWithParent;
 
     private final PrintStream out;
+    private final boolean ownsProcess;
 
-    TrainerMain(PrintStream out) {
+    TrainerMain(PrintStream out, boolean ownsProcess) {
         this.out = out;
+        this.ownsProcess = ownsProcess;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(execute(args, System.out, true));
     }
 
-    /** Parse {@code args}, train, and return the exit code. */
+    /**
+     * Parse {@code args}, train, and return the exit code, without taking over this JVM's signals (SIGTERM keeps
+     * its usual meaning): for tests and embedding.
+     */
     public static int run(String[] args, PrintStream out) {
-        CommandLine cl = new CommandLine(new TrainerMain(out));
+        return execute(args, out, false);
+    }
+
+    private static int execute(String[] args, PrintStream out, boolean ownsProcess) {
+        CommandLine cl = new CommandLine(new TrainerMain(out, ownsProcess));
         cl.setExitCodeExceptionMapper(e -> EXIT_FAILED);
         return cl.execute(args);
     }
@@ -114,7 +123,7 @@ public final class TrainerMain implements Callable<Integer> {
             return EXIT_USAGE;
         }
         StopSignal stop = new StopSignal();
-        boolean handled = ProcessSignals.install(stop);
+        boolean handled = !ownsProcess || ProcessSignals.install(stop);
         if (exitWithParent) {
             ProcessSignals.stopWhenClosed(System.in, stop);
         }
@@ -149,6 +158,7 @@ public final class TrainerMain implements Callable<Integer> {
             Storage storage = Storage.open(settings.root(), hadoop);
             ProgressListener progress = TrainSettings.from(c).progress()
                     ? new ConsoleProgress(out, false, progressEvery) : ProgressListener.NONE;
+            // Signals handled (or not ours): no shutdown hook; refused handler: the StopSignal hook instead.
             RunOptions options = RunOptions.defaults().withStop(stop).withSignals(!handled);
             result = RunTrainer.run(target, c, storage, new Heartbeat(storage, target.runId(), every).around(progress),
                     options);
