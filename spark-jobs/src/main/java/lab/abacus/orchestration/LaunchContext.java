@@ -4,6 +4,7 @@ import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -12,9 +13,19 @@ import java.util.function.Function;
  * @param storage   the storage root, as tasks rebuild it
  * @param heartbeat how often a trainer refreshes its heartbeat ({@code abacus.launcher.heartbeat})
  * @param options   the trainer's run options for a job (launchers that run many points in one JVM turn off the
- *                  per-run SIGTERM hook themselves); tests add step hooks here
+ *                  per-run SIGTERM hook themselves); tests add step hooks here. For a point trained in a trainer
+ *                  process only the stop signal carries over (a request stops the child with a checkpoint)
  * @param progress  a progress listener for a job trained in this JVM (the driver's console)
+ * @param output    where the output lines of a job's trainer process go (the driver's console, with the job's
+ *                  label in front)
  */
 public record LaunchContext(StorageRef storage, Duration heartbeat, Function<PointJob, RunOptions> options,
-                            Function<PointJob, ProgressListener> progress) {
+                            Function<PointJob, ProgressListener> progress,
+                            Function<PointJob, Consumer<String>> output) {
+
+    /** Trainer process output on stdout, prefixed with the job's label. */
+    public LaunchContext(StorageRef storage, Duration heartbeat, Function<PointJob, RunOptions> options,
+                         Function<PointJob, ProgressListener> progress) {
+        this(storage, heartbeat, options, progress, job -> line -> System.out.println("[" + job.label() + "] " + line));
+    }
 }

@@ -15,8 +15,8 @@ public final class Launchers {
 
     public static Launcher create(LauncherSettings s, SparkSession spark, Storage storage, PrintStream out) {
         return switch (s.type()) {
-            case LOCAL -> new LocalLauncher(s.local().parallelPoints(), storage);
-            case SPARK -> new SparkLauncher(spark, s.spark(), out);
+            case LOCAL -> new LocalLauncher(s.local().parallelPoints(), storage, s.process());
+            case SPARK -> new SparkLauncher(spark, s.spark(), s.process(), out);
             case KUBERNETES -> throw new ConfigError("abacus.launcher.type = kubernetes is planned but not runnable"
                     + " yet: use local or spark (`abacus sweep plan` works with any launcher)");
         };

@@ -1,7 +1,9 @@
 package lab.abacus.orchestration;
 
 import lab.abacus.storage.Storage;
+import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.train.RunOptions;
+import lab.abacus.train.StopSignal;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,25 +15,39 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code abacus.launcher.type = local}: points train in the driver JVM, {@code parallel-points} at a time (1: one
- * after another, the right choice on a small CPU machine). Each run keeps its own SIGTERM handling: on a stop the
- * running points checkpoint and no further point starts.
+ * {@code abacus.launcher.type = local}: points train on this machine, {@code parallel-points} at a time.
+ *
+ * <ul>
+ *   <li>1: one after another in the driver JVM (simple, debuggable; the right choice on a small CPU machine);</li>
+ *   <li>N &gt; 1: each point in a trainer process of its own ({@link TrainerProcess}), N at a time, since two runs
+ *       can never train in one JVM (one DJL gradient collector per JVM, libtorch's process-global RNG). Each child
+ *       gets {@code train.threads.intra = 1} unless the config sets it, so N points use N cores.</li>
+ * </ul>
+ * On a stop (SIGTERM of the driver, or a job's stop signal) the running points checkpoint — in the driver, or in
+ * their child, which gets SIGTERM and is waited for — and no further point starts.
  */
 public final class LocalLauncher implements Launcher {
 
     private final int parallel;
     private final Storage storage;
+    private final LauncherSettings.Process process;
 
-    /** @param storage the driver's storage (already open; tasks in this JVM share it) */
-    public LocalLauncher(int parallel, Storage storage) {
+    /** @param storage the driver's storage (already open; runs trained in this JVM share it) */
+    public LocalLauncher(int parallel, Storage storage, LauncherSettings.Process process) {
         this.parallel = parallel;
         this.storage = storage;
+        this.process = process;
+    }
+
+    /** With the reference's trainer process settings. */
+    public LocalLauncher(int parallel, Storage storage) {
+        this(parallel, storage, LauncherSettings.from(lab.abacus.config.AbacusConfig.defaults()).process());
     }
 
     @Override
     public String describe() {
         return parallel == 1 ? "local (driver JVM, one point at a time)"
-                : "local (driver JVM, " + parallel + " points at a time)";
+                : "local (" + parallel + " points at a time, each in a trainer process)";
     }
 
     @Override
@@ -43,7 +59,7 @@ public final class LocalLauncher implements Launcher {
                 if (stopping.get()) {
                     break;
                 }
-                PointOutcome o = trainOne(job, context);
+                PointOutcome o = trainInDriver(job, context);
                 out.add(o);
                 stopping.compareAndSet(false, o.interrupted());
             }
@@ -59,7 +75,7 @@ public final class LocalLauncher implements Launcher {
             for (PointJob job : jobs) {
                 futures.add(pool.submit(() -> {
                     if (!stopping.get()) {
-                        PointOutcome o = trainOne(job, context);
+                        PointOutcome o = trainInProcess(job, context);
                         out.add(o);
                         if (o.interrupted()) {
                             stopping.set(true);
@@ -74,16 +90,34 @@ public final class LocalLauncher implements Launcher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while training sweep points", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a local training thread failed: " + e.getCause(), e.getCause());
+            throw new IllegalStateException("a local launcher thread failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
         return List.copyOf(out);
     }
 
-    private PointOutcome trainOne(PointJob job, LaunchContext context) {
+    private PointOutcome trainInDriver(PointJob job, LaunchContext context) {
         RunOptions options = context.options().apply(job);
         return PointTrainer.train(job, storage, options, null, context.heartbeat(), context.progress().apply(job),
                 "driver");
+    }
+
+    /** In a child JVM; the job's stop signal (and, where the options say so, SIGTERM of this JVM) stops it. */
+    private PointOutcome trainInProcess(PointJob job, LaunchContext context) {
+        RunOptions options = context.options().apply(job);
+        StopSignal stop = options.stop();
+        if (options.handleSignals()) {
+            stop.install(TrainerProcess.GRACE);
+        }
+        try {
+            return TrainerProcess.train(job, context.storage(), process, 1, null, context.heartbeat(), stop,
+                    context.output().apply(job), "local process");
+        } finally {
+            stop.finished();
+            if (options.handleSignals()) {
+                stop.uninstall();
+            }
+        }
     }
 }

@@ -2,8 +2,7 @@ package lab.abacus.orchestration;
 
 import lab.abacus.spark.SparkSettings;
 import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.train.ProgressListener;
-import lab.abacus.train.RunOptions;
+import lab.abacus.train.StopSignal;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,6 +39,9 @@ import java.util.Map;
  * this launcher builds then (also for CPU tasks, where it asks for {@code cpus-per-task} cores). Local masters do
  * not support stage-level scheduling: tasks run without a profile.
  *
+ * <p>Each task trains its point in a trainer process of its own ({@link TrainerProcess}: executor class path, GPU
+ * address passed on), so an executor may run several tasks at once.
+ *
  * <p>A task failure (a lost executor) is retried by Spark like any task ({@code spark.task.maxFailures}); the
  * retried task resumes the run from its last checkpoint.
  */
@@ -49,11 +51,14 @@ public final class SparkLauncher implements Launcher {
 
     private final SparkSession spark;
     private final LauncherSettings.Spark settings;
+    private final LauncherSettings.Process process;
     private final PrintStream out;
 
-    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, PrintStream out) {
+    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, LauncherSettings.Process process,
+                         PrintStream out) {
         this.spark = spark;
         this.settings = settings;
+        this.process = process;
         this.out = out;
     }
 
@@ -116,7 +121,8 @@ public final class SparkLauncher implements Launcher {
             if (profile != null) {
                 rdd = rdd.withResources(profile);
             }
-            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis());
+            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis(), process.heapMb(),
+                    new ArrayList<>(process.javaOptions()), settings.cpusPerTask());
             spark.sparkContext().setJobDescription("train " + part.size() + " sweep point(s)");
             this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(),
                     describe());
@@ -130,14 +136,25 @@ public final class SparkLauncher implements Launcher {
         return out;
     }
 
-    /** The task: train the partition's point(s) on the GPU Spark assigned, if any. */
+    /**
+     * The task: train the partition's point(s) in a trainer process each ({@link TrainerProcess}), on the GPU Spark
+     * assigned, if any. A process per point makes several tasks per executor safe (several GPUs or cores per
+     * executor, local masters): two runs can never train in one JVM. The child's output goes to the executor's
+     * stdout, prefixed with the point's label.
+     */
     static final class TrainTask implements FlatMapFunction<Iterator<PointJob>, PointOutcome> {
         private final StorageRef storage;
         private final long heartbeatMillis;
+        private final long heapMb;
+        private final ArrayList<String> javaOptions;
+        private final int threads;
 
-        TrainTask(StorageRef storage, long heartbeatMillis) {
+        TrainTask(StorageRef storage, long heartbeatMillis, long heapMb, ArrayList<String> javaOptions, int threads) {
             this.storage = storage;
             this.heartbeatMillis = heartbeatMillis;
+            this.heapMb = heapMb;
+            this.javaOptions = javaOptions;
+            this.threads = threads;
         }
 
         @Override
@@ -146,13 +163,21 @@ public final class SparkLauncher implements Launcher {
             Integer gpu = assignedGpu(tc);
             String where = "executor task " + (tc == null ? "?" : tc.taskAttemptId())
                     + (tc == null ? "" : " (partition " + tc.partitionId() + ", attempt " + tc.attemptNumber() + ")");
+            LauncherSettings.Process process = new LauncherSettings.Process(heapMb, List.copyOf(javaOptions));
             List<PointOutcome> out = new ArrayList<>();
             while (jobs.hasNext()) {
                 PointJob job = jobs.next();
-                // Many tasks share an executor JVM: the executor, not the run, owns SIGTERM.
-                RunOptions options = RunOptions.defaults().withSignals(false);
-                out.add(PointTrainer.train(job, storage.open(), options, gpu, Duration.ofMillis(heartbeatMillis),
-                        ProgressListener.NONE, where));
+                // The executor going down (SIGTERM) stops the child with a checkpoint; the retried task resumes.
+                StopSignal stop = new StopSignal();
+                stop.install(TrainerProcess.GRACE);
+                try {
+                    out.add(TrainerProcess.train(job, storage, process, threads, gpu,
+                            Duration.ofMillis(heartbeatMillis), stop,
+                            line -> System.out.println("[" + job.label() + "] " + line), where));
+                } finally {
+                    stop.finished();
+                    stop.uninstall();
+                }
             }
             return out.iterator();
         }

@@ -127,9 +127,10 @@ public final class SweepRunner {
                 out.printf(Locale.ROOT, "[sweep] point %d/%d %s (run %s): %s%n", s.point().index() + 1,
                         current.points().size(), s.point().label(), s.point().id(), verb(s.action()));
             }
+            int n = spec.points().size();
             List<PointOutcome> got = launcher.launch(jobs, new LaunchContext(ref, liveness.heartbeat(), runOptions,
-                    job -> new ConsoleProgress(out, "[sweep] point " + (job.index() + 1) + "/"
-                            + spec.points().size() + " " + job.label() + ":", 10)));
+                    job -> new ConsoleProgress(out, pointPrefix(job, n), 10),
+                    job -> line -> out.println(pointPrefix(job, n) + " " + line)));
             launched += got.size();
             for (PointOutcome o : got) {
                 RunId id = new RunId(o.runId());
@@ -190,6 +191,10 @@ public final class SweepRunner {
         }
         return new Result(before, current, datasets, launched, grids, List.copyOf(outcomes), interrupted, summary,
                 report);
+    }
+
+    private static String pointPrefix(PointJob job, int points) {
+        return "[sweep] point " + (job.index() + 1) + "/" + points + " " + job.label() + ":";
     }
 
     private static String verb(Action a) {

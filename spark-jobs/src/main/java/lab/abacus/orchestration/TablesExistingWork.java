@@ -4,6 +4,7 @@ import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.storage.Storage;
+import lab.abacus.train.Heartbeat;
 import lab.abacus.tables.TableReader;
 import lab.abacus.sweep.ExistingWork;
 import lab.abacus.sweep.RunId;

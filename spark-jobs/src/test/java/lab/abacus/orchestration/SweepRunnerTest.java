@@ -9,6 +9,7 @@ import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.State;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.testing.LocalSpark;
+import lab.abacus.train.Heartbeat;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.StopSignal;
 import org.apache.spark.sql.Row;

@@ -3,15 +3,20 @@ package lab.abacus.sweep;
 import com.typesafe.config.Config;
 import lab.abacus.config.Settings;
 
+import java.util.List;
+
 /** {@code abacus.launcher}: where a sweep's pending points train. Every type's section is validated. */
-public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness) {
+public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness,
+                               Process process) {
 
     public static final String SECTION = "abacus.launcher";
 
     /** Where a point's training runs. */
     public enum Type { LOCAL, SPARK, KUBERNETES }
 
-    /** @param parallelPoints points trained at once in the driver JVM */
+    /**
+     * @param parallelPoints points trained at once: 1 in the driver JVM, more each in a trainer process of its own
+     */
     public record Local(int parallelPoints) {
     }
 
@@ -37,6 +42,16 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
     public record Liveness(java.time.Duration heartbeat, java.time.Duration staleAfter) {
     }
 
+    /**
+     * The JVM of a trainer process ({@code lab.abacus.train.TrainerMain}): what the local launcher starts for each
+     * point when it trains several at once, and what every Spark task starts for its point.
+     *
+     * @param heapMb      -Xmx of each trainer process, in MiB
+     * @param javaOptions extra JVM options, after the ones copied from the launching JVM
+     */
+    public record Process(long heapMb, java.util.List<String> javaOptions) {
+    }
+
     public static LauncherSettings from(Config config) {
         Settings s = Settings.section(config, SECTION);
         Type type = s.enumValue("type", Type.class);
@@ -54,6 +69,9 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
         java.time.Duration stale = s.config().getDuration("stale-after");
         s.require(!heartbeat.isNegative() && !heartbeat.isZero(), "heartbeat", "must be positive");
         s.require(stale.compareTo(heartbeat) > 0, "stale-after", "must be longer than heartbeat (" + heartbeat + ")");
-        return new LauncherSettings(type, local, spark, k8s, new Liveness(heartbeat, stale));
+        long heapBytes = s.config().getMemorySize("process.heap").toBytes();
+        s.require(heapBytes >= 64L << 20, "process.heap", "must be at least 64m");
+        Process process = new Process(heapBytes >> 20, List.copyOf(s.config().getStringList("process.java-options")));
+        return new LauncherSettings(type, local, spark, k8s, new Liveness(heartbeat, stale), process);
     }
 }

@@ -1,0 +1,202 @@
+package lab.abacus.orchestration;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.train.DeviceAssignment;
+import lab.abacus.train.ResultFile;
+import lab.abacus.train.RunResult;
+import lab.abacus.train.StopSignal;
+import lab.abacus.train.TrainerMain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Trains one point in a trainer process of its own ({@code lab.abacus.train.TrainerMain} in a child JVM) and
+ * supervises it: the shared core of every launcher that trains points next to each other (the local launcher with
+ * {@code parallel-points > 1}, every Spark task).
+ *
+ * <p>Why a process per point: DJL's PyTorch engine allows one open gradient collector per JVM, and the trainer
+ * reseeds libtorch's process-global RNG before every microbatch (exact resume), so two runs can never train in one
+ * JVM at the same time.
+ *
+ * <p>The child gets the point's resolved config as a file (storage root and Hadoop settings as the launcher knows
+ * them, {@code train.threads.intra} set when the config leaves it automatic), its ids, the assigned GPU, and a
+ * result file. Its output lines are handed to {@code lines} as they come. A stop request (the run options' stop
+ * signal: SIGTERM of this JVM, a test) sends SIGTERM to the child, which finishes its step, writes a checkpoint and
+ * exits 4; after a grace period it is killed. The child also stops by itself when this JVM dies (its stdin closes).
+ */
+public final class TrainerProcess {
+
+    /** How long a stopped child may take to checkpoint before it is killed. */
+    static final Duration GRACE = Duration.ofMinutes(2);
+
+    private static final int TAIL_LINES = 20;
+
+    private TrainerProcess() {
+    }
+
+    /**
+     * Train {@code job} in a child JVM and wait for it.
+     *
+     * @param intraThreads {@code train.threads.intra} of the child when the config says 0 (automatic)
+     * @param gpuIndex     the GPU the launcher assigned, or null for the device the config names
+     * @param stop         requested: SIGTERM to the child (it checkpoints); polled while the child runs
+     * @param lines        every line the child prints (stdout and stderr)
+     * @param where        for the outcome, e.g. {@code local process} or {@code executor task 7}
+     */
+    public static PointOutcome train(PointJob job, StorageRef storage, LauncherSettings.Process settings,
+                                     int intraThreads, Integer gpuIndex, Duration heartbeat, StopSignal stop,
+                                     Consumer<String> lines, String where) {
+        Config config;
+        try {
+            config = childConfig(job, storage, intraThreads);
+        } catch (RuntimeException e) {
+            return PointOutcome.failed(job, "cannot read the point's config: " + e.getMessage(), where);
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("abacus-point-");
+            Path conf = dir.resolve("point.json");
+            Path result = dir.resolve("result.json");
+            Files.writeString(conf, config.root().render(ConfigRenderOptions.concise().setJson(true)),
+                    StandardCharsets.UTF_8);
+            List<String> cmd = new ArrayList<>(TrainerJvm.command(settings));
+            cmd.addAll(List.of("--config", conf.toString(), "--run-id", job.runId(), "--dataset", job.datasetId(),
+                    "--result-file", result.toString(), "--heartbeat", heartbeat.toMillis() + "ms",
+                    "--exit-with-parent"));
+            if (job.sweep() != null && !job.sweep().isBlank()) {
+                cmd.addAll(List.of("--sweep-name", job.sweep()));
+            }
+            if (gpuIndex != null) {
+                cmd.addAll(List.of("--gpu", gpuIndex.toString()));
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            Process p = pb.start();
+            String place = where + " pid " + p.pid() + " " + DeviceAssignment.describe(
+                    DeviceAssignment.apply(config, gpuIndex));
+            Deque<String> tail = new ArrayDeque<>();
+            Thread reader = forward(p, lines, tail);
+            boolean stopped = supervise(p, stop);
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            return outcome(job, ResultFile.read(result), p.exitValue(), stopped, tail, place);
+        } catch (IOException e) {
+            return PointOutcome.failed(job, "cannot start a trainer process: " + e.getMessage(), where);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PointOutcome.failed(job, "interrupted while waiting for the trainer process", where);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The config the child trains: the job's, on the launcher's storage, with a thread count. */
+    static Config childConfig(PointJob job, StorageRef storage, int intraThreads) {
+        Config c = job.config().withValue("abacus.storage.root", ConfigValueFactory.fromAnyRef(storage.root()));
+        if (!storage.hadoop().isEmpty()) {
+            c = c.withValue("abacus.spark.hadoop", ConfigValueFactory.fromMap(storage.hadoop()));
+        }
+        if (c.getInt("abacus.train.threads.intra") == 0) {
+            c = c.withValue("abacus.train.threads.intra", ConfigValueFactory.fromAnyRef(Math.max(1, intraThreads)));
+        }
+        return c;
+    }
+
+    /** Wait for {@code p}; on a stop request SIGTERM it, and kill it if it outlives the grace period. */
+    private static boolean supervise(Process p, StopSignal stop) {
+        boolean signalled = false;
+        boolean interrupted = false;
+        long killAt = Long.MAX_VALUE;
+        while (true) {
+            try {
+                if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                // A cancelled Spark task, a shut-down pool: stop the child the graceful way first.
+                interrupted = true;
+                stop.request("the launcher was interrupted");
+            }
+            if (stop.requested() && !signalled) {
+                p.destroy();   // SIGTERM: the trainer checkpoints between steps and exits 4
+                signalled = true;
+                killAt = System.nanoTime() + GRACE.toNanos();
+            } else if (signalled && System.nanoTime() > killAt) {
+                p.destroyForcibly();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return signalled;
+    }
+
+    private static Thread forward(Process p, Consumer<String> lines, Deque<String> tail) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                    }
+                    lines.accept(line);
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+        }, "abacus-trainer-output-" + p.pid());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** The outcome: the child's result file if it wrote one, else what its exit says. */
+    static PointOutcome outcome(PointJob job, RunResult r, int exit, boolean stopped, Deque<String> tail,
+                                String where) {
+        if (r != null) {
+            return PointOutcome.of(job, r, where);
+        }
+        if (exit == TrainerMain.EXIT_INTERRUPTED || stopped) {
+            return new PointOutcome(job.runId(), job.label(), RunResult.Status.INTERRUPTED,
+                    "trainer process stopped (exit code " + exit + ")", 0, 0, null, null, where);
+        }
+        String last;
+        synchronized (tail) {
+            last = String.join(" | ", tail);
+        }
+        return PointOutcome.failed(job, "trainer process exited with code " + exit
+                + (last.isEmpty() ? "" : "; last output: " + last), where);
+    }
+
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
