@@ -44,7 +44,7 @@ final class QuickstartCommand implements Callable<Integer> {
         if (Files.isRegularFile(here)) {
             return here;
         }
-        String home = System.getProperty("abacus.home");
+        String home = System.getProperty("abacus-lab.home");
         if (home != null && Files.isRegularFile(Path.of(home, FILE))) {
             return Path.of(home, FILE);
         }

@@ -34,12 +34,27 @@ public final class AbacusConfig {
 
     /** Reference defaults only (what a run gets with no file and no overrides). */
     public static Config defaults() {
-        ConfigFactory.invalidateCaches();
-        return ConfigFactory.defaultReference().resolve();
+        return reference().resolve();
     }
 
     /**
-     * Load {@code file} (may be null) plus {@code key=value} overrides over the reference, validate, and resolve.
+     * Every {@code reference.conf} on the class path, and nothing else: unlike {@code ConfigFactory.defaultReference()}
+     * no JVM system property leaks in, so a resolved config means the same in every JVM it is shipped to.
+     */
+    public static Config reference() {
+        return ConfigFactory.defaultReferenceUnresolved();
+    }
+
+    /** {@code -Dabacus.*} system properties: one-off overrides, validated like any other layer. */
+    public static Config systemOverrides() {
+        ConfigFactory.invalidateCaches(); // Typesafe caches system properties at first use
+        Config props = ConfigFactory.systemProperties();
+        return props.hasPath(ROOT) ? props.withOnlyPath(ROOT) : ConfigFactory.empty();
+    }
+
+    /**
+     * Load {@code file} (may be null), then {@code -Dabacus.*} properties, then {@code key=value} overrides over the
+     * reference; validate and resolve.
      *
      * @throws ConfigError naming file:line and key for anything wrong
      */
@@ -55,12 +70,12 @@ public final class AbacusConfig {
                 throw new ConfigError(e.getMessage());
             }
         }
-        return fromLayers(parseOverrides(overrides).withFallback(user));
+        return fromLayers(parseOverrides(overrides).withFallback(systemOverrides()).withFallback(user));
     }
 
     /** Validate and resolve a user layer (already parsed, e.g. a run's shipped config text) over the reference. */
     public static Config fromLayers(Config userLayer) {
-        Config reference = ConfigFactory.defaultReference();
+        Config reference = reference();
         Config merged;
         try {
             merged = userLayer.withFallback(reference).resolve();

@@ -37,7 +37,7 @@ final class ReferencePaths {
     static ConfigObject reference() {
         ConfigObject r = resolved;
         if (r == null) {
-            r = ConfigFactory.defaultReference().resolve().root();
+            r = lab.abacus.config.AbacusConfig.defaults().root();
             resolved = r;
         }
         return r;

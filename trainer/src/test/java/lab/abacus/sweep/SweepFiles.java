@@ -35,12 +35,12 @@ final class SweepFiles {
 
     /** True when reference.conf defines {@code abacus.<path>} (i.e. the owning section has landed). */
     static boolean referenceHas(String path) {
-        return ConfigFactory.defaultReference().hasPath("abacus." + path);
+        return lab.abacus.config.AbacusConfig.defaults().hasPath("abacus." + path);
     }
 
     /** True when the section is still an empty (free-form) object in reference.conf. */
     static boolean freeForm(String section) {
-        ConfigObject o = ConfigFactory.defaultReference().getObject("abacus." + section);
+        ConfigObject o = lab.abacus.config.AbacusConfig.defaults().getObject("abacus." + section);
         return o.isEmpty();
     }
 }
