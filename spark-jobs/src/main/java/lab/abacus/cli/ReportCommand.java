@@ -11,9 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,14 +34,7 @@ final class ReportCommand implements Callable<Integer> {
         Config c = config.load();
         EvalSettings es = EvalSettings.from(c);
         SparkSession spark = SparkSessions.getOrCreate(c, "abacus report " + target);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            Reports.report(spark, SparkSessions.storage(spark, c), es, target, ps);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
+        BufferedOutput.print(spec, ps -> Reports.report(spark, SparkSessions.storage(spark, c), es, target, ps));
         return AbacusMain.EXIT_OK;
     }
 }

@@ -11,9 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,14 +40,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         Config c = config.load();
         SparkSession spark = SparkSessions.getOrCreate(c, "abacus sql");
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
-            SqlQuery.run(spark, SparkSessions.storage(spark, c), query, maxRows, ps);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-        spec.commandLine().getOut().print(buf.toString(StandardCharsets.UTF_8));
-        spec.commandLine().getOut().flush();
+        BufferedOutput.print(spec, ps -> SqlQuery.run(spark, SparkSessions.storage(spark, c), query, maxRows, ps));
         return AbacusMain.EXIT_OK;
     }
 }

@@ -34,7 +34,8 @@ final class Verbs {
             "lab.abacus.cli.SqlCommand",          // issue 4: Spark SQL over the tables
             "lab.abacus.cli.ReportCommand",       // issue 4: heatmaps and summaries
             "lab.abacus.cli.SweepCommand",        // issue 5: sweep run|plan|status
-            "lab.abacus.cli.QuickstartCommand"    // issue 5: the newcomer's one command
+            "lab.abacus.cli.QuickstartCommand",   // issue 5: the newcomer's one command
+            "lab.abacus.cli.BenchCommand"         // every benchmark: bench datagen|train|decode|grid|grid-spark
     );
 
     private Verbs() {

@@ -17,12 +17,9 @@ import java.util.Locale;
  * Benchmark (prints figures; not a test): time the reference's 20x20 addition training split to Parquet through
  * {@link GenerateDatasetsJob} on {@code local[*]}, after a 1M-row warm-up run, and print rows/s and bytes.
  *
- * <p>Run from the repository root (builds what it needs; Spark needs the add-opens list on Java 17):
+ * <p>Run from the repository root ({@code bin/abacus} builds what it needs and passes Spark's Java 17 options):
  * <pre>
- * mvn -B -q -pl spark-jobs -am test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
- * java -Xmx4g $(mvn -B -q help:evaluate -Dexpression=spark.add.opens -DforceStdout) \
- *   -cp spark-jobs/target/classes:$(cat spark-jobs/target/classpath.txt) \
- *   lab.abacus.datagen.DatagenBenchmark [rows=20000000] [root=target/datagen-bench] [compression=snappy] [shards=32]
+ * bin/abacus bench datagen [rows=20000000] [root=target/datagen-bench] [compression=snappy] [shards=32]
  * </pre>
  * Arguments are optional {@code key=value} pairs. The dataset stays under {@code root} so its size can be inspected.
  */

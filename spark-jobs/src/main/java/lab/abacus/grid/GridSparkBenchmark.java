@@ -23,6 +23,8 @@ import java.util.Random;
  * weights) on whatever master the session has, and prints per-partition predicted cost and measured time, their
  * max/mean ratios, wall time and problems/s. Run it locally or through spark-submit on a cluster:
  * <pre>
+ *   bin/abacus bench grid-spark [--master 'local[2]'] [--grid 30x30] [--samples 20] [--partitions 20] [--threads 1]
+ *       [--recompute] [model.key=value ...]
  *   spark-submit --class lab.abacus.grid.GridSparkBenchmark --jars pytorch-native-cpu-*.jar \
  *       abacus-spark-jobs-&lt;v&gt;-all.jar [--grid 30x30] [--samples 20] [--partitions 20] [--threads 1]
  *       [--recompute] [model.key=value ...]

@@ -6,12 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import static lab.abacus.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Parsing, exit codes and error messages of the front door (no Spark started here). */
@@ -20,26 +19,10 @@ class AbacusMainTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        return run(AbacusMain.commandLine(), args);
-    }
-
-    private static Result run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void versionVerbAndFlagPrintTheBuildVersionAndCommit() {
-        Result verb = run("version");
-        Result flag = run("--version");
+        CliRun verb = run("version");
+        CliRun flag = run("--version");
         assertThat(verb.code()).isZero();
         assertThat(flag.code()).isZero();
         assertThat(verb.out()).startsWith("abacus 0.1.0").contains("(commit ");
@@ -50,14 +33,14 @@ class AbacusMainTest {
 
     @Test
     void helpListsTheVerbsAndExitsZero() {
-        Result r = run("--help");
+        CliRun r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("version", "spark-check", "--verbose");
     }
 
     @Test
     void noVerbIsAUsageError() {
-        Result r = run();
+        CliRun r = run();
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing verb").contains("Usage: abacus");
     }
@@ -65,7 +48,7 @@ class AbacusMainTest {
     @Test
     void unknownVerbOrOptionIsAUsageError() {
         assertThat(run("frobnicate").code()).isEqualTo(2);
-        Result r = run("spark-check", "--bogus");
+        CliRun r = run("spark-check", "--bogus");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option: '--bogus'");
     }
@@ -73,7 +56,7 @@ class AbacusMainTest {
     @Test
     void missingConfigFileExitsTwoNamingTheFile() {
         Path missing = tmp.resolve("nope.conf");
-        Result r = run("spark-check", missing.toString());
+        CliRun r = run("spark-check", missing.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(missing.toString()).contains("not found").doesNotContain("\tat ");
     }
@@ -87,7 +70,7 @@ class AbacusMainTest {
                   }
                 }
                 """);
-        Result r = run("spark-check", conf.toString());
+        CliRun r = run("spark-check", conf.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(conf + ":3").contains("abacus.storage.rot").contains("unknown key")
                 .contains("did you mean 'root'").doesNotContain("\tat ");
@@ -101,36 +84,36 @@ class AbacusMainTest {
                   hadoop = [1, 2]
                 }
                 """);
-        Result r = run("spark-check", conf.toString());
+        CliRun r = run("spark-check", conf.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(conf + ":3").contains("abacus.spark.hadoop").contains("expected an object");
     }
 
     @Test
     void badSetOverridesExitTwo() {
-        Result noEquals = run("spark-check", "--set", "storage.root");
+        CliRun noEquals = run("spark-check", "--set", "storage.root");
         assertThat(noEquals.code()).isEqualTo(2);
         assertThat(noEquals.err()).contains("--set storage.root: expected key=value");
 
-        Result unknown = run("spark-check", "--set", "storage.rooot=/tmp/x");
+        CliRun unknown = run("spark-check", "--set", "storage.rooot=/tmp/x");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("abacus.storage.rooot").contains("unknown key");
 
-        Result wrongType = run("spark-check", "--set", "spark.conf=3");
+        CliRun wrongType = run("spark-check", "--set", "spark.conf=3");
         assertThat(wrongType.code()).isEqualTo(2);
         assertThat(wrongType.err()).contains("abacus.spark.conf").contains("expected an object");
     }
 
     @Test
     void sparkConfKeysMustBeSparkSettings() {
-        Result r = run("spark-check", "--set", "spark.conf.\"shuffle.partitions\"=2");
+        CliRun r = run("spark-check", "--set", "spark.conf.\"shuffle.partitions\"=2");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("abacus.spark.conf").contains("'shuffle.partitions' is not a Spark setting");
     }
 
     @Test
     void verbArgumentErrorsAreUserErrors() {
-        Result r = run("spark-check", "--partitions", "0");
+        CliRun r = run("spark-check", "--partitions", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--numbers and --partitions must be positive");
     }
@@ -155,22 +138,22 @@ class AbacusMainTest {
     @Test
     void unexpectedErrorsExitOneWithAShortMessageAndTheTraceOnlyWithVerbose() {
         CommandLine quiet = AbacusMain.commandLine().addSubcommand(new Boom());
-        Result r = run(quiet, "boom");
+        CliRun r = run(quiet, "boom");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unexpected error: java.lang.IllegalStateException: kaput")
                 .contains("--verbose").doesNotContain("\tat ");
 
-        Result verbose = run(AbacusMain.commandLine().addSubcommand(new Boom()), "boom", "--verbose");
+        CliRun verbose = run(AbacusMain.commandLine().addSubcommand(new Boom()), "boom", "--verbose");
         assertThat(verbose.code()).isEqualTo(1);
         assertThat(verbose.err()).contains("kaput").contains("\tat ").contains("Boom.call");
 
-        Result before = run(AbacusMain.commandLine().addSubcommand(new Boom()), "--verbose", "boom");
+        CliRun before = run(AbacusMain.commandLine().addSubcommand(new Boom()), "--verbose", "boom");
         assertThat(before.err()).contains("\tat ");
     }
 
     @Test
     void userErrorsWrappedByOtherExceptionsStillExitTwo() {
-        Result r = run(AbacusMain.commandLine().addSubcommand(new Wrapped()), "wrapped");
+        CliRun r = run(AbacusMain.commandLine().addSubcommand(new Wrapped()), "wrapped");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("x.conf:4: abacus.data.y: bad").doesNotContain("\tat ");
     }

@@ -1,14 +1,12 @@
 package lab.abacus.cli;
 
+import lab.abacus.testing.AbacusSubmit;
 import lab.abacus.testing.StandaloneSparkCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,28 +24,12 @@ class StandaloneClusterIT {
 
     @Test
     void sparkSubmitRunsAVerbOnTwoExecutorJvms() {
-        Path jar = Path.of(System.getProperty("abacus.shaded.jar", "target/abacus-spark-jobs-all.jar"));
-        assertThat(jar).as("shaded jar (built by `package`)").isRegularFile();
-
-        StandaloneSparkCluster.Submission run = CLUSTER.submit(Duration.ofMinutes(5),
-                "--deploy-mode", "client",
-                "--class", AbacusMain.class.getName(),
-                "--driver-memory", "512m",
-                "--executor-memory", "512m",
-                "--total-executor-cores", "2",
-                "--conf", "spark.executor.cores=1",
-                // Both executors registered before the first task, so the work is spread over both JVMs (executor
-                // JVMs take tens of seconds to start on a busy 2-core machine: wait long enough).
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
-                "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true",
+        StandaloneSparkCluster.Submission run = CLUSTER.submit(Duration.ofMinutes(5), AbacusSubmit.verb("512m",
                 // This job is tiny: C1 and serial GC start the executor JVMs faster.
-                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
-                "--jars", nativesJar(),
-                jar.toString(),
-                "spark-check", "--partitions", "4", "--numbers", "10000", "--djl");
+                "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                // Executor JVMs take tens of seconds to start on a busy 2-core machine: wait long enough for both.
+                List.of("spark.scheduler.maxRegisteredResourcesWaitingTime=180s", "spark.driver.host=127.0.0.1"),
+                "spark-check", "--partitions", "4", "--numbers", "10000", "--djl"));
 
         String out = run.output();
         assertThat(run.exitCode()).as("exit code; log %s:%n%s", run.log(), tail(out)).isZero();
@@ -64,15 +46,7 @@ class StandaloneClusterIT {
         System.out.println("standalone cluster spark-submit took " + run.elapsed().toSeconds() + " s");
     }
 
-    /** The libtorch natives jar (kept out of the shaded jar) from this test's class path, as --jars ships it. */
-    private static String nativesJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("pytorch-native-cpu") && Files.isRegularFile(Path.of(p)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("pytorch-native-cpu not on the class path"));
-    }
-
     private static String tail(String out) {
-        String[] lines = out.split("\n");
-        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+        return AbacusSubmit.tail(out, 60);
     }
 }

@@ -7,11 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static lab.abacus.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code abacus sweep plan|status} on the shipped quickstart and on bad sweep files (nothing is trained here). */
@@ -29,16 +28,6 @@ class SweepCommandTest {
         spark.stop();
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = AbacusMain.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     /** The repository's sweeps/ folder (tests run in spark-jobs/). */
     private static Path sweeps() {
         Path p = Path.of("..", "sweeps");
@@ -47,7 +36,7 @@ class SweepCommandTest {
 
     @Test
     void planOfTheQuickstartOnAFreshRootListsEveryPointAsPendingAndExecutesNothing(@TempDir Path root) {
-        Result r = run("sweep", "plan", sweeps().resolve("quickstart.conf").toString(), "--set",
+        CliRun r = run("sweep", "plan", sweeps().resolve("quickstart.conf").toString(), "--set",
                 "storage.root=" + root);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("sweep quickstart: 6 points: 0 done, 0 running, 6 pending, 0 failed")
@@ -56,7 +45,7 @@ class SweepCommandTest {
         assertThat(root.resolve("datasets")).doesNotExist();
         assertThat(root.resolve("runs")).doesNotExist();
 
-        Result status = run("sweep", "status", sweeps().resolve("quickstart.conf").toString(), "--set",
+        CliRun status = run("sweep", "status", sweeps().resolve("quickstart.conf").toString(), "--set",
                 "storage.root=" + root);
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("state").contains("step / budget").contains("OOD acc");
@@ -66,16 +55,16 @@ class SweepCommandTest {
     void invalidSweepFilesFailBeforeAnyWorkWithFileLineAndKey(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.conf");
         Files.writeString(bad, "abacus {\n  sweep {\n    name = bad\n    grid { \"model.embeding\" = [abacus] }\n  }\n}\n");
-        Result r = run("sweep", "run", bad.toString(), "--set", "storage.root=" + dir.resolve("root"));
+        CliRun r = run("sweep", "run", bad.toString(), "--set", "storage.root=" + dir.resolve("root"));
         assertThat(r.code()).isEqualTo(AbacusMain.EXIT_USER_ERROR);
         assertThat(r.err()).contains("bad.conf:4").contains("model.embeding");
         assertThat(dir.resolve("root")).doesNotExist();
 
-        Result missing = run("sweep", "plan", dir.resolve("nope.conf").toString());
+        CliRun missing = run("sweep", "plan", dir.resolve("nope.conf").toString());
         assertThat(missing.code()).isEqualTo(AbacusMain.EXIT_USER_ERROR);
         assertThat(missing.err()).contains("sweep file not found");
 
-        Result noSub = run("sweep");
+        CliRun noSub = run("sweep");
         assertThat(noSub.code()).isEqualTo(AbacusMain.EXIT_USER_ERROR);
         assertThat(noSub.err()).contains("missing sub-command");
     }

@@ -14,10 +14,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -39,33 +36,23 @@ class TrainCommandTest {
         return a.toArray(new String[0]);
     }
 
-    private static String[] run(String... args) {
-        CommandLine cl = AbacusMain.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[]{Integer.toString(code), out.toString(), err.toString()};
-    }
-
     @Test
     void trainsARunAndReportsItAndASecondCallDoesNotTrainAgain() throws Exception {
         writeDataset(Storage.open(tmp.toString(), new Configuration()), "tiny");
-        String[] r = run(args("--dataset", "tiny", "--run-id", "cli-run"));
-        assertThat(r[0]).as(r[2]).isEqualTo("0");
-        assertThat(r[1]).contains("run cli-run: succeeded");
+        CliRun r = CliRun.run(args("--dataset", "tiny", "--run-id", "cli-run"));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("run cli-run: succeeded");
         assertThat(tmp.resolve("runs/cli-run/checkpoints/latest")).exists();
-        String[] again = run(args("--dataset", "tiny", "--run-id", "cli-run"));
-        assertThat(again[0]).isEqualTo("0");
-        assertThat(again[1]).contains("run cli-run: succeeded");
+        CliRun again = CliRun.run(args("--dataset", "tiny", "--run-id", "cli-run"));
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("run cli-run: succeeded");
     }
 
     @Test
     void aMissingDatasetIsAUsageErrorNamingIt() {
-        String[] r = run(args("--dataset", "absent"));
-        assertThat(r[0]).isEqualTo("2");
-        assertThat(r[2]).contains("datasets/absent").contains("abacus datagen").doesNotContain("\tat ");
+        CliRun r = CliRun.run(args("--dataset", "absent"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("datasets/absent").contains("abacus datagen").doesNotContain("\tat ");
     }
 
     /** 1–2 digit reversed additions in the datagen layout, manifest last. */

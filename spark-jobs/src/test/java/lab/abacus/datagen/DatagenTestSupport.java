@@ -4,33 +4,18 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import lab.abacus.config.AbacusConfig;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Shared bits of the datagen tests: a local[2] session, tiny configs, and an independent answer checker. */
+/** Shared bits of the datagen tests: tiny configs and an independent answer checker. */
 final class DatagenTestSupport {
 
     private DatagenTestSupport() {
-    }
-
-    static SparkSession session(Path warehouse) {
-        return SparkSession.builder()
-                .master("local[2]")
-                .appName("datagen-test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.warehouse.dir", warehouse.toString())
-                .getOrCreate();
     }
 
     /** Tiny addition dataset config under {@code root}, plus extra HOCON. */

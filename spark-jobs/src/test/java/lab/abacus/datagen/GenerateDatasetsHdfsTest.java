@@ -2,6 +2,7 @@ package lab.abacus.datagen;
 
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
+import lab.abacus.testing.LocalSpark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -31,7 +32,7 @@ class GenerateDatasetsHdfsTest {
         conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
         cluster = new MiniDFSCluster.Builder(conf, tmp.resolve("dfs").toFile()).numDataNodes(1).build();
         cluster.waitActive();
-        spark = DatagenTestSupport.session(tmp.resolve("warehouse"));
+        spark = LocalSpark.start("GenerateDatasetsHdfsTest", tmp.resolve("warehouse"));
     }
 
     @AfterAll

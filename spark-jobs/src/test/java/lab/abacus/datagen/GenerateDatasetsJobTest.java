@@ -9,6 +9,7 @@ import lab.abacus.data.DatasetManifest;
 import lab.abacus.data.Exclusions;
 import lab.abacus.storage.Storage;
 import lab.abacus.task.Vocabulary;
+import lab.abacus.testing.LocalSpark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,7 +44,7 @@ class GenerateDatasetsJobTest {
 
     @BeforeAll
     static void start() {
-        spark = DatagenTestSupport.session(tmp.resolve("warehouse"));
+        spark = LocalSpark.start("GenerateDatasetsJobTest", tmp.resolve("warehouse"));
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageSettings;
+import lab.abacus.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class GenerateDatasetsS3aTest {
             assertThat(System.currentTimeMillis()).as("s3proxy start-up").isLessThan(deadline);
             Thread.sleep(200);
         }
-        spark = DatagenTestSupport.session(tmp.resolve("warehouse"));
+        spark = LocalSpark.start("GenerateDatasetsS3aTest", tmp.resolve("warehouse"));
     }
 
     private static boolean listening() {

@@ -1,10 +1,10 @@
 package lab.abacus.grid;
 
 import com.typesafe.config.Config;
-import lab.abacus.cli.AbacusMain;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.datagen.GenerateDatasetsJob;
 import lab.abacus.storage.Storage;
+import lab.abacus.testing.AbacusSubmit;
 import lab.abacus.testing.LocalSpark;
 import lab.abacus.testing.StandaloneSparkCluster;
 import lab.abacus.train.ProgressListener;
@@ -16,12 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,33 +93,10 @@ class GridClusterIT {
     }
 
     private static StandaloneSparkCluster.Submission submit(String... verb) {
-        Path jar = Path.of(System.getProperty("abacus.shaded.jar", "target/abacus-spark-jobs-all.jar"));
-        assertThat(jar).as("shaded jar (built by `package`)").isRegularFile();
-        List<String> args = new ArrayList<>(List.of(
-                "--deploy-mode", "client",
-                "--class", AbacusMain.class.getName(),
-                "--driver-memory", "1g",
-                "--executor-memory", "1g",
-                "--total-executor-cores", "2",
-                "--conf", "spark.executor.cores=1",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true",
-                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
-                "--jars", nativesJar(),
-                jar.toString()));
-        args.addAll(Arrays.asList(verb));
-        return CLUSTER.submit(Duration.ofMinutes(8), args.toArray(String[]::new));
-    }
-
-    private static String nativesJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("pytorch-native-cpu") && Files.isRegularFile(Path.of(p)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("pytorch-native-cpu not on the class path"));
+        return CLUSTER.submit(Duration.ofMinutes(8), AbacusSubmit.verb("1g", "", List.of(), verb));
     }
 
     private static String tail(String out) {
-        String[] lines = out.split("\n");
-        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 60), lines.length));
+        return AbacusSubmit.tail(out, 60);
     }
 }

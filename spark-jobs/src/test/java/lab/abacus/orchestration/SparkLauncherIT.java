@@ -2,17 +2,16 @@ package lab.abacus.orchestration;
 
 import lab.abacus.storage.Storage;
 import lab.abacus.tables.TableReader;
+import lab.abacus.testing.AbacusSubmit;
 import lab.abacus.testing.StandaloneSparkCluster;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +30,12 @@ class SparkLauncherIT {
 
     @Test
     void sweepRunTrainsEachPointAsASparkTaskOnTheExecutors(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("abacus.shaded.jar", "target/abacus-spark-jobs-all.jar"));
-        assertThat(jar).as("shaded jar (built by `package`)").isRegularFile();
         Path root = dir.resolve("root");
         Path sweep = TinySweeps.write(dir, "cluster", root.toString(), "\"model.embedding\" = [abacus, nope]", "[1]", 0);
         Files.writeString(sweep, Files.readString(sweep)
                 + "abacus.launcher { type = spark, spark { gpus-per-task = 0, cpus-per-task = 1 } }\n");
 
-        StandaloneSparkCluster.Submission first = submit(jar, sweep);
+        StandaloneSparkCluster.Submission first = submit(sweep);
         assertThat(first.exitCode()).as("exit code; log %s:%n%s", first.log(), tail(first.output())).isZero();
         assertThat(first.output()).contains("as Spark tasks (spark (one task per point, CPU tasks")
                 .contains("embedding=abacus,seed=1: succeeded after 6 steps")
@@ -51,38 +48,19 @@ class SparkLauncherIT {
         assertThat(runs).filteredOn(r -> "succeeded".equals(r.get("status"))).hasSize(2);
         assertThat(TableReader.read(storage, "eval_cells")).hasSize(18);
 
-        StandaloneSparkCluster.Submission second = submit(jar, sweep);
+        StandaloneSparkCluster.Submission second = submit(sweep);
         assertThat(second.exitCode()).as("second run; log %s", second.log()).isZero();
         assertThat(second.output()).contains("0 dataset(s) generated, 0 point(s) trained, 0 grid(s) evaluated");
         System.out.println("spark launcher sweep on the standalone cluster: " + first.elapsed().toSeconds() + " s, "
                 + "second run " + second.elapsed().toSeconds() + " s");
     }
 
-    private static StandaloneSparkCluster.Submission submit(Path jar, Path sweep) {
+    private static StandaloneSparkCluster.Submission submit(Path sweep) {
         return CLUSTER.submit(Duration.ofMinutes(6),
-                "--deploy-mode", "client",
-                "--class", "lab.abacus.cli.AbacusMain",
-                "--driver-memory", "1g",
-                "--executor-memory", "1g",
-                "--total-executor-cores", "2",
-                "--conf", "spark.executor.cores=1",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.extraJavaOptions=-Dai.djl.offline=true",
-                "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
-                "--jars", nativesJar(),
-                jar.toString(),
-                "sweep", "run", sweep.toString());
-    }
-
-    private static String nativesJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("pytorch-native-cpu") && Files.isRegularFile(Path.of(p)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("pytorch-native-cpu not on the class path"));
+                AbacusSubmit.verb("1g", "", List.of(), "sweep", "run", sweep.toString()));
     }
 
     private static String tail(String out) {
-        String[] lines = out.split("\n");
-        return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 80), lines.length));
+        return AbacusSubmit.tail(out, 80);
     }
 }

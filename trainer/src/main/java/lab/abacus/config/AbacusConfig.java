@@ -139,7 +139,7 @@ public final class AbacusConfig {
             ConfigValue refValue = ref.get(e.getKey());
             if (refValue == null) {
                 problems.add(ConfigError.where(originOf(userLayer, key, value)) + ": " + key
-                        + ": unknown key" + suggestion(e.getKey(), ref));
+                        + ": unknown key" + KeySuggestions.suggestion(e.getKey(), ref.keySet()));
                 continue;
             }
             if (refValue.valueType() == ConfigValueType.OBJECT) {
@@ -219,40 +219,5 @@ public final class AbacusConfig {
 
     private static String quoteKey(String k) {
         return k.matches("[A-Za-z0-9_-]+") ? k : "\"" + k + "\"";
-    }
-
-    private static String suggestion(String key, ConfigObject ref) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : ref.keySet()) {
-            int d = levenshtein(key, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
-            return " (did you mean '" + best + "'?)";
-        }
-        return " (known keys: " + String.join(", ", ref.keySet().stream().sorted().toList()) + ")";
-    }
-
-    private static int levenshtein(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

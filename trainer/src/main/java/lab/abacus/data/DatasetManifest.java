@@ -82,10 +82,11 @@ public record DatasetManifest(int formatVersion, String datasetId, String task, 
         m.put("created_at", createdAt);
         m.put("generation_s", generationSeconds);
         m.put("cell_columns", List.of("len_a", "len_b", "n", "dedup"));
-        m.put("dedup_codes", Map.of(
-                String.valueOf(Exclusions.DISJOINT), Exclusions.describe(Exclusions.DISJOINT),
-                String.valueOf(Exclusions.EXCLUDED), Exclusions.describe(Exclusions.EXCLUDED),
-                String.valueOf(Exclusions.MAY_OVERLAP), Exclusions.describe(Exclusions.MAY_OVERLAP)));
+        Map<String, String> dedupCodes = new LinkedHashMap<>();
+        for (int code : List.of(Exclusions.DISJOINT, Exclusions.EXCLUDED, Exclusions.MAY_OVERLAP)) {
+            dedupCodes.put(String.valueOf(code), Exclusions.describe(code));
+        }
+        m.put("dedup_codes", dedupCodes);
         m.put("train", train.toMap());
         m.put("eval", eval.toMap());
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));

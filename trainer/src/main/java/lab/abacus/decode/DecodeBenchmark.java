@@ -22,10 +22,8 @@ import java.util.Random;
  *
  * <p>Run from the repository root:
  * <pre>
- *   mvn -B -q -pl trainer -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- *   java -Dai.djl.offline=true -cp trainer/target/classes:$(cat trainer/target/cp.txt) \
- *        lab.abacus.decode.DecodeBenchmark [--digits 10,20] [--batch 100] [--repeats 2] [--threads 1] \
- *        [--device cpu|gpu] [model.key=value ...]
+ *   bin/abacus bench decode [--digits 10,20] [--batch 100] [--repeats 2] [--threads 1] [--device cpu|gpu] \
+ *        [model.key=value ...]
  * </pre>
  * Model keys are those of {@code abacus.model} (e.g. {@code model.hidden=1024 model.layers=16}); the default
  * is a small CPU model: hidden 128, intermediate 256, 4 heads, 4 layers, standard, Abacus. Weights are random

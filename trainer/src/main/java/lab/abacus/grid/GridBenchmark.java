@@ -23,11 +23,9 @@ import java.util.Random;
  * </ul>
  * Run from the repository root:
  * <pre>
- *   mvn -B -q -pl trainer -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- *   java -Dai.djl.offline=true -cp trainer/target/classes:$(cat trainer/target/cp.txt) \
- *        lab.abacus.grid.GridBenchmark packing [--partitions 20] [--samples 100]
- *   java ... lab.abacus.grid.GridBenchmark decode [--cells 20x20,20x19,19x20] [--samples 100] [--threads 1]
- *        [--repeats 1] [model.key=value ...]
+ *   bin/abacus bench grid packing [--partitions 20] [--samples 100]
+ *   bin/abacus bench grid decode [--cells 20x20,20x19,19x20] [--samples 100] [--threads 1] [--repeats 1] \
+ *        [model.key=value ...]
  * </pre>
  */
 public final class GridBenchmark {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.KeySuggestions;
 
 import java.util.List;
 
@@ -59,47 +60,11 @@ final class ReferencePaths {
             ConfigValue child = obj.get(segment);
             if (child == null) {
                 return new Unknown("no setting " + walked + "." + segment + " in reference.conf"
-                        + suggestion(segment, obj));
+                        + KeySuggestions.suggestion(segment, obj.keySet()));
             }
             current = child;
             walked = walked + "." + segment;
         }
         return new Known(current);
-    }
-
-    private static String suggestion(String key, ConfigObject obj) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : obj.keySet()) {
-            int d = distance(key, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
-            return " (did you mean '" + best + "'?)";
-        }
-        return " (known keys: " + String.join(", ", obj.keySet().stream().sorted().toList()) + ")";
-    }
-
-    /** Edit distance, for "did you mean". */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

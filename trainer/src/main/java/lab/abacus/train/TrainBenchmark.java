@@ -25,9 +25,7 @@ import java.util.Random;
  *
  * <p>Run it from the repository root (one thread, the default on ≤ 2 cores; {@code --threads N} for more):
  * <pre>
- *   mvn -B -q -pl trainer dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- *   java -Dai.djl.offline=true -cp trainer/target/classes:$(cat trainer/target/cp.txt) \
- *        lab.abacus.train.TrainBenchmark [--threads 1] [--steps 30] [--warmup 5]
+ *   bin/abacus bench train [--threads 1] [--steps 30] [--warmup 5]
  * </pre>
  * Tokens counted per step: batch × sequence length (padding included). Wall-clock figures depend on what else runs
  * on the machine; with {@code --threads 1} it also prints tokens per CPU-second of the training thread, which does not.

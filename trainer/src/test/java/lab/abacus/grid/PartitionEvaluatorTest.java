@@ -1,12 +1,16 @@
 package lab.abacus.grid;
 
+import lab.abacus.task.LabelSet;
+import lab.abacus.task.Problem;
+import lab.abacus.task.ProblemGenerator;
+import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,28 +21,17 @@ class PartitionEvaluatorTest {
 
     private static final Vocabulary V = Vocabulary.PAD_TOKENIZER;
 
-    /** Reversed-digit addition problems with exact operand lengths. */
+    /** Reversed-digit addition problems with exact operand lengths, drawn by the datagen's own generator. */
     static CellProblems addition(int a, int b, int n, long seed) {
-        Random r = new Random(seed);
+        SplittableRandom r = new SplittableRandom(seed);
+        ProblemGenerator gen = TaskKind.ADDITION.newGenerator(LabelSet.REFERENCE);
+        Problem p = new Problem();
         List<CellProblems.Problem> ps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            BigInteger x = randomDigits(r, a);
-            BigInteger y = randomDigits(r, b);
-            ps.add(new CellProblems.Problem(i, rev(x) + "+" + rev(y) + "=", rev(x.add(y))));
+            gen.generate(a, b, r, p);
+            ps.add(new CellProblems.Problem(i, p.prompt(), p.answer()));
         }
         return new CellProblems(new GridCell("addition", a, b), ps);
-    }
-
-    private static BigInteger randomDigits(Random r, int d) {
-        StringBuilder sb = new StringBuilder().append((char) ('1' + r.nextInt(9)));
-        for (int i = 1; i < d; i++) {
-            sb.append((char) ('0' + r.nextInt(10)));
-        }
-        return new BigInteger(sb.toString());
-    }
-
-    private static String rev(BigInteger v) {
-        return new StringBuilder(v.toString()).reverse().toString();
     }
 
     /** Solves addition from the prompt; drops the EOS when the first operand is longer than {@code eosUpTo}. */

@@ -142,4 +142,20 @@ class TableWriterTest {
         assertThat(back).containsEntry("train_lr", 0.003).containsEntry("attempt", 2)
                 .containsEntry("status", "running").containsEntry("train_batch_size", 32L);
     }
+
+    @Test
+    void fractionalSettingsAreDoubleColumnsSoAFractionalUserValueWrites() {
+        // reference.conf writes rope-base as 10000.0: an integer literal there would make the column LONG
+        assertThat(Table.runs().column("model_rope_base").type()).isEqualTo(ColumnType.DOUBLE);
+        var config = AbacusConfig.load(null, List.of("model.rope-base=12345.5"));
+        Map<String, Object> row = new HashMap<>(ConfigColumns.reference().values(config));
+        assertThat(row).containsEntry("model_rope_base", 12345.5).containsEntry("model_initial_state_std", 0.02);
+        row.put("run_id", "r");
+        row.put("attempt", 1);
+        row.put("status", "running");
+        row.put("started_at", Instant.now());
+        Storage s = storage();
+        TableWriter.append(s, Table.runs(), List.of(row));
+        assertThat(TableReader.read(s, "runs").get(0)).containsEntry("model_rope_base", 12345.5);
+    }
 }

@@ -19,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The end-to-end check that training works: a tiny Abacus model learns 1–3 digit reversed addition to ≥ 95%
  * held-out exact match (greedy KV-cache decoding, answer + EOS) on one CPU thread, seeded. Prints the learning
  * curve (loss and accuracy by step).
+ *
+ * <p>Recipe: {@code max-k = 0} (no random Abacus offset). The offset is what buys generalisation to longer operands,
+ * which this test does not check, and it slows in-distribution learning: with {@code max-k = 5} the same model needs
+ * about 700 steps for 95%, without it 400 steps reach about 98% (300 steps stop right at 95%, too close to the bar).
+ * Higher learning rates (6e-3, 1e-2) diverge or stall with the post-norm blocks; hidden 128, batch 256 or pre-norm
+ * learned more slowly (12-78% after 300-400 steps).
  */
 class AdditionLearningTest {
 
@@ -54,9 +60,9 @@ class AdditionLearningTest {
         };
         RunResult r = RunTrainer.run(RunTarget.of("learn", "add3"), TrainerFixture.config(
                         "model.hidden=64", "model.intermediate=256", "model.heads=4", "model.layers=2",
-                        "model.abacus.max-k=5",
-                        "train.lr=3e-3", "train.batch-size=128", "train.budget.steps=700",
-                        "train.warmup-fraction=0.05", "train.cooldown-fraction=0.3", "train.weight-decay=0.01",
+                        "model.abacus.max-k=0",
+                        "train.lr=3e-3", "train.batch-size=128", "train.budget.steps=400",
+                        "train.warmup-fraction=0.05", "train.cooldown-fraction=0.4", "train.weight-decay=0.01",
                         "train.metrics-every=50", "train.eval.every=100", "train.eval.samples=300",
                         "train.eval.batch=128", "train.checkpoint.every-steps=0"),
                 storage, listener, TrainerFixture.quiet());

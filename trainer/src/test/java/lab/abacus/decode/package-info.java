@@ -1,0 +1,4 @@
+/**
+ * Tests of greedy decoding (KV cache equals full-prefix recompute) and exact-match scoring.
+ */
+package lab.abacus.decode;
