@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <pre>
  *   mvn -B -pl spark-jobs -am package -DskipTests
  *   mvn -B -pl spark-jobs -am test -Dtest=GridScalingBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *       -Dabacus.bench.args="--grid 24x24 --samples 20 --partitions 20"
+ *       -Dabacus-test.bench.args="--grid 24x24 --samples 20 --partitions 20"
  * </pre>
  */
 class GridScalingBenchmark {
@@ -31,7 +31,7 @@ class GridScalingBenchmark {
 
     @Test
     void oneWorkerVersusTwo() {
-        String[] benchArgs = System.getProperty("abacus.bench.args", "--grid 24x24 --samples 20 --partitions 20")
+        String[] benchArgs = System.getProperty("abacus-test.bench.args", "--grid 24x24 --samples 20 --partitions 20")
                 .trim().split("\\s+");
         double[] seconds = new double[3];
         for (int workers = 1; workers <= 2; workers++) {
@@ -63,7 +63,7 @@ class GridScalingBenchmark {
     }
 
     private static Path jar() {
-        return Path.of(System.getProperty("abacus.shaded.jar", "target/abacus-spark-jobs-all.jar"));
+        return Path.of(System.getProperty("abacus-test.shaded.jar", "target/abacus-spark-jobs-all.jar"));
     }
 
     private static String nativesJar() {

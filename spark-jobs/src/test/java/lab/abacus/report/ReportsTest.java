@@ -79,8 +79,8 @@ class ReportsTest {
         Reports.report(spark, storage, SETTINGS, "a1", new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("ID 100.0%", "OOD 90.0%", "beyond 80.0%");
         java.nio.file.Path heat = dir.resolve("runs/a1/report/heatmap-addition.png");
-        if (System.getProperty("abacus.keepHeatmap") != null) {
-            Files.copy(heat, java.nio.file.Path.of(System.getProperty("abacus.keepHeatmap")),
+        if (System.getProperty("abacus-test.keepHeatmap") != null) {
+            Files.copy(heat, java.nio.file.Path.of(System.getProperty("abacus-test.keepHeatmap")),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         BufferedImage img = ImageIO.read(heat.toFile());

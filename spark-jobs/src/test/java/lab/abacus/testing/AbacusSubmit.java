@@ -21,9 +21,9 @@ public final class AbacusSubmit {
     private AbacusSubmit() {
     }
 
-    /** The shaded jar built by {@code package} (system property {@code abacus.shaded.jar}), asserted to exist. */
+    /** The shaded jar built by {@code package} (system property {@code abacus-test.shaded.jar}), asserted to exist. */
     public static Path shadedJar() {
-        Path jar = Path.of(System.getProperty("abacus.shaded.jar", "target/abacus-spark-jobs-all.jar"));
+        Path jar = Path.of(System.getProperty("abacus-test.shaded.jar", "target/abacus-spark-jobs-all.jar"));
         assertThat(jar).as("shaded jar (built by `package`)").isRegularFile();
         return jar;
     }

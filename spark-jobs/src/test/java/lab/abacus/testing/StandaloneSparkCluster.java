@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * or by hand with {@link #start()} / {@link #close()}. A JVM shutdown hook stops whatever is left if the test JVM
  * exits early. Each daemon's log is under {@link #logDir()}.
  *
- * <p>SPARK_HOME: system property {@code abacus.spark.home} (set by the build), else the environment's SPARK_HOME.
+ * <p>SPARK_HOME: system property {@code abacus-test.spark.home} (set by the build), else the environment's SPARK_HOME.
  */
 public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
@@ -86,9 +86,9 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
 
     /** The SPARK_HOME the build prepared, or a clear failure saying how to prepare it. */
     public static Path sparkHome() {
-        String configured = System.getProperty("abacus.spark.home", System.getenv("SPARK_HOME"));
+        String configured = System.getProperty("abacus-test.spark.home", System.getenv("SPARK_HOME"));
         if (configured == null || configured.isBlank()) {
-            throw new IllegalStateException("no SPARK_HOME: set -Dabacus.spark.home or SPARK_HOME "
+            throw new IllegalStateException("no SPARK_HOME: set -Dabacus-test.spark.home or SPARK_HOME "
                     + "(the build fills tools/spark-home/target/spark-home in `mvn verify`)");
         }
         Path home = Path.of(configured).toAbsolutePath().normalize();
@@ -120,7 +120,7 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
         }
         sparkHome = sparkHome();
         try {
-            Path base = Path.of(System.getProperty("abacus.cluster.dir", "target/spark-cluster"));
+            Path base = Path.of(System.getProperty("abacus-test.cluster.dir", "target/spark-cluster"));
             Files.createDirectories(base);
             dir = Files.createTempDirectory(base.toAbsolutePath(),
                     LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")) + "-");
