@@ -3,9 +3,9 @@ package lab.abacus.datagen;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.testing.LocalSpark;
+import lab.abacus.testing.MiniHdfs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,16 +22,12 @@ class GenerateDatasetsHdfsTest {
 
     @TempDir
     static java.nio.file.Path tmp;
-    static MiniDFSCluster cluster;
+    static MiniHdfs hdfs;
     static SparkSession spark;
 
     @BeforeAll
     static void start() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
-        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-        cluster = new MiniDFSCluster.Builder(conf, tmp.resolve("dfs").toFile()).numDataNodes(1).build();
-        cluster.waitActive();
+        hdfs = MiniHdfs.start(tmp.resolve("dfs"));
         spark = LocalSpark.start("GenerateDatasetsHdfsTest", tmp.resolve("warehouse"));
     }
 
@@ -40,14 +36,14 @@ class GenerateDatasetsHdfsTest {
         if (spark != null) {
             spark.stop();
         }
-        if (cluster != null) {
-            cluster.shutdown();
+        if (hdfs != null) {
+            hdfs.close();
         }
     }
 
     @Test
     void roundTripOnHdfs() {
-        String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/abacus";
+        String root = hdfs.uri("abacus");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet);
         assertThat(s.path()).startsWith("hdfs://");

@@ -4,8 +4,7 @@ import lab.abacus.config.AbacusConfig;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
 import lab.abacus.testing.LocalSpark;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
+import lab.abacus.testing.MiniHdfs;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,16 +20,12 @@ class EvaluateGridJobHdfsTest {
 
     @TempDir
     static java.nio.file.Path tmp;
-    static MiniDFSCluster cluster;
+    static MiniHdfs hdfs;
     static SparkSession spark;
 
     @BeforeAll
     static void start() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
-        conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-        cluster = new MiniDFSCluster.Builder(conf, tmp.resolve("dfs").toFile()).numDataNodes(1).build();
-        cluster.waitActive();
+        hdfs = MiniHdfs.start(tmp.resolve("dfs"));
         spark = LocalSpark.start("EvaluateGridJobHdfsTest");
     }
 
@@ -39,14 +34,14 @@ class EvaluateGridJobHdfsTest {
         if (spark != null) {
             spark.stop();
         }
-        if (cluster != null) {
-            cluster.shutdown();
+        if (hdfs != null) {
+            hdfs.close();
         }
     }
 
     @Test
     void gridOnHdfs() {
-        String root = "hdfs://127.0.0.1:" + cluster.getNameNodePort() + "/abacus";
+        String root = hdfs.uri("abacus");
         Storage storage = Storage.open(root, spark.sparkContext().hadoopConfiguration());
         GridFixtures.additionDataset(spark, storage, "ds", 3, 4, 2);
         EvalSettings settings = EvalSettings.from(AbacusConfig.load(null, List.of("eval.samples-per-cell=4",
