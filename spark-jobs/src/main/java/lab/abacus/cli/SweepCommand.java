@@ -64,6 +64,18 @@ final class SweepCommand implements Callable<Integer> {
         PrintStream out() {
             return Sweeps.printStream(spec.commandLine().getOut());
         }
+
+        /** Load the sweep, plan it from what exists, print the point table, then {@code tail} (plan and status). */
+        Integer printPlan(String app, java.util.function.BiConsumer<SweepPlan, PrintStream> tail) {
+            SweepSpec s = load();
+            PrintStream out = out();
+            SparkSession spark = Sweeps.session(s, app);
+            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
+            out.print(plan.render());
+            tail.accept(plan, out);
+            out.flush();
+            return AbacusMain.EXIT_OK;
+        }
     }
 
     @Command(name = "plan", description = "What `sweep run` would do: every point as done, running, pending or"
@@ -71,14 +83,7 @@ final class SweepCommand implements Callable<Integer> {
     static final class Plan extends SweepVerb {
         @Override
         public Integer call() {
-            SweepSpec s = load();
-            PrintStream out = out();
-            SparkSession spark = Sweeps.session(s, "abacus sweep plan");
-            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
-            out.print(plan.render());
-            out.println(Sweeps.wouldDo(plan));
-            out.flush();
-            return AbacusMain.EXIT_OK;
+            return printPlan("abacus sweep plan", (plan, out) -> out.println(Sweeps.wouldDo(plan)));
         }
     }
 
@@ -87,15 +92,10 @@ final class SweepCommand implements Callable<Integer> {
     static final class Status extends SweepVerb {
         @Override
         public Integer call() {
-            SweepSpec s = load();
-            PrintStream out = out();
-            SparkSession spark = Sweeps.session(s, "abacus sweep status");
-            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
-            out.print(plan.render());
-            out.println();
-            out.print(SweepSummary.render(plan));
-            out.flush();
-            return AbacusMain.EXIT_OK;
+            return printPlan("abacus sweep status", (plan, out) -> {
+                out.println();
+                out.print(SweepSummary.render(plan));
+            });
         }
     }
 
