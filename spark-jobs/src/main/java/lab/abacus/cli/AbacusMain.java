@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "abacus", mixinStandardHelpOptions = true, versionProvider = AbacusMain.Version.class,
         usageHelpAutoWidth = true,
+        subcommands = {VersionCommand.class, SparkCheckCommand.class, DatagenCommand.class, TrainCommand.class,
+            EvalCommand.class, SqlCommand.class, ReportCommand.class, SweepCommand.class, QuickstartCommand.class,
+            BenchCommand.class},
         description = "Abacus Lab: datasets, training, evaluation grids and sweeps for length generalisation "
                 + "on small transformers, on Spark.",
         footer = {"", "Config: every default is in reference.conf (abacus { ... }); pass a HOCON file and "
@@ -81,21 +84,19 @@ public final class AbacusMain implements Callable<Integer> {
         }
     }
 
-    /** The command tree: {@code abacus} plus every verb of {@link Verbs} present in this build. */
+    /** The command tree: {@code abacus} and its verbs, each with {@code --help} and {@code --version}. */
     public static CommandLine commandLine() {
         AbacusMain main = new AbacusMain();
         CommandLine cl = new CommandLine(main);
-        for (String className : Verbs.CLASSES) {
-            Class<?> type;
-            try {
-                type = Class.forName(className);
-            } catch (ClassNotFoundException notYetBuilt) {
-                continue; // an area that has not landed its verb yet
-            }
-            cl.addSubcommand(type);
-        }
+        shareVersion(cl, new Version());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, main.verbose));
         return cl;
+    }
+
+    /** Every (sub-)verb answers {@code --version} as {@code abacus --version} does. */
+    private static void shareVersion(CommandLine cl, CommandLine.IVersionProvider version) {
+        cl.getCommandSpec().versionProvider(version);
+        cl.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
     private static int handle(Exception ex, CommandLine commandLine, boolean verbose) {

@@ -2,10 +2,10 @@ package lab.abacus.cli;
 
 import com.typesafe.config.Config;
 import lab.abacus.config.AbacusConfig;
-import picocli.CommandLine.Option;
+import lab.abacus.config.ConfigOverrides;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,20 +14,18 @@ import java.util.List;
  */
 public abstract class ConfigSource {
 
-    @Option(names = "--set", paramLabel = "key=value",
-            description = "Override one config value (repeatable); the 'abacus.' prefix is optional, "
-                    + "e.g. --set storage.root=/tmp/abacus")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOverrides overrides;
 
     /** The HOCON file given on the command line, or null. */
     public abstract Path file();
 
     public List<String> overrides() {
-        return List.copyOf(overrides);
+        return overrides.values();
     }
 
     /** reference.conf ← file ← overrides, validated; throws {@link lab.abacus.config.ConfigError} naming file:line and key. */
     public Config load() {
-        return AbacusConfig.load(file(), overrides);
+        return AbacusConfig.load(file(), overrides.values());
     }
 }

@@ -1,5 +1,6 @@
 package lab.abacus.cli;
 
+import lab.abacus.console.LineStream;
 import com.typesafe.config.Config;
 import lab.abacus.datagen.DatagenSummary;
 import lab.abacus.datagen.GenerateDatasetsJob;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
  * {@code abacus datagen [<conf>] [--set k=v]...}: GenerateDatasets for the config's {@code abacus.data} section into
  * {@code <root>/datasets/<id>}; prints progress and the end summary. A complete dataset is found and left alone.
  */
-@Command(name = "datagen", description = "Generate the train/eval datasets of a config (GenerateDatasets).")
+@Command(mixinStandardHelpOptions = true, name = "datagen", description = "Generate the train/eval datasets of a config (GenerateDatasets).")
 final class DatagenCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,7 +33,7 @@ final class DatagenCommand implements Callable<Integer> {
         lab.abacus.data.DataSettings.from(c); // range errors before Spark starts
         SparkSession spark = SparkSessions.getOrCreate(c, "abacus datagen");
         PrintWriter out = spec.commandLine().getOut();
-        DatagenSummary summary = GenerateDatasetsJob.run(spark, c, SweepCommand.Sweeps.printStream(out));
+        DatagenSummary summary = GenerateDatasetsJob.run(spark, c, LineStream.onto(out));
         out.println(summary.render());
         out.flush();
         return AbacusMain.EXIT_OK;

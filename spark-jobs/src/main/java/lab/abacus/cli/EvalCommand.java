@@ -8,12 +8,12 @@ import lab.abacus.data.DatasetId;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.grid.EvalSettings;
-import lab.abacus.grid.EvaluateGridJob;
+import lab.abacus.gridjob.EvaluateGridJob;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.storage.Storage;
-import lab.abacus.train.RunDirectory;
+import lab.abacus.run.RunDirectory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * the problems of its dataset's eval split → {@code tables/eval_cells}. Cells already there are skipped, so a second
  * call does nothing and an interrupted one resumes.
  */
-@Command(name = "eval", description = "Evaluate a run's checkpoint on its task's length grid (EvaluateGrid).")
+@Command(mixinStandardHelpOptions = true, name = "eval", description = "Evaluate a run's checkpoint on its task's length grid (EvaluateGrid).")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -63,12 +63,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         Config run = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(runConf)));
         DataSettings data = DataSettings.from(run);
-        String task = run.getString("abacus.data.task");
+        String task = data.task().configName();
         GridSpec grid = es.gridFor(task);
         InDistribution id = es.inDistributionFromDataset() ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
-        CheckpointLoader loader = new CheckpointLoader(storage.root().toString(),
-                EvaluateGridJob.hadoopSettings(spark, storage), runId,
+        CheckpointLoader loader = new CheckpointLoader(storage.ref(), runId,
                 recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE, es.threads());
         EvaluateGridJob.Result r = EvaluateGridJob.run(spark, storage,
                 new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));

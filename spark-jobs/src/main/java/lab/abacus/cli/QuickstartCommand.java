@@ -1,15 +1,15 @@
 package lab.abacus.cli;
 
+import lab.abacus.console.LineStream;
+import lab.abacus.config.ConfigOverrides;
 import lab.abacus.sweep.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * seeds on short addition, scored on a grid 2-3x the training length — then the summary table and the report path.
  * Same as {@code abacus sweep run sweeps/quickstart.conf}, so it is idempotent and resumable too.
  */
-@Command(name = "quickstart", description = "Run the quickstart sweep (sweeps/quickstart.conf) on CPU and print the"
+@Command(mixinStandardHelpOptions = true, name = "quickstart", description = "Run the quickstart sweep (sweeps/quickstart.conf) on CPU and print the"
         + " summary: does Abacus generalise to longer additions where other embeddings do not?")
 final class QuickstartCommand implements Callable<Integer> {
 
@@ -26,15 +26,14 @@ final class QuickstartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--set", paramLabel = "key=value",
-            description = "Override one config value (repeatable), e.g. --set storage.root=/tmp/abacus")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ConfigOverrides overrides;
 
     @Override
     public Integer call() {
         Path file = locate();
-        SweepSpec s = SweepSpec.load(file, overrides);
-        return SweepCommand.Sweeps.run(s, "abacus quickstart", SweepCommand.Sweeps.printStream(
+        SweepSpec s = SweepSpec.load(file, overrides.values());
+        return SweepCommand.Sweeps.run(s, "abacus quickstart", LineStream.onto(
                 spec.commandLine().getOut()));
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * {@code abacus report <run-id | sweep-name>}: heatmaps and an accuracy summary for a run
  * ({@code <root>/runs/<id>/report/}), or the sweep table with heatmaps ({@code <root>/sweeps/<name>/report/}).
  */
-@Command(name = "report", description = "Write heatmaps and summaries for a run or a sweep.")
+@Command(mixinStandardHelpOptions = true, name = "report", description = "Write heatmaps and summaries for a run or a sweep.")
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * (the trainer's vocabulary) load on every executor, results come back right, and optionally the DJL PyTorch
  * engine loads there too (the natives jar was shipped). Prints where each partition ran.
  */
-@Command(name = "spark-check",
+@Command(mixinStandardHelpOptions = true, name = "spark-check",
         description = "Run a tiny job on the Spark executors and report where it ran (checks a cluster setup).")
 final class SparkCheckCommand implements Callable<Integer> {
 

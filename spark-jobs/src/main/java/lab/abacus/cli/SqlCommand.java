@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * {@code abacus sql "<query>"}: Spark SQL over the storage root's tables (views runs, metrics, eval_cells, results;
  * docs/tables.md), printed as a text table.
  */
-@Command(name = "sql", description = "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, "
+@Command(mixinStandardHelpOptions = true, name = "sql", description = "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, "
         + "results) and print the result.")
 final class SqlCommand implements Callable<Integer> {
 

@@ -3,6 +3,8 @@ package lab.abacus.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import lab.abacus.config.ConfigOverrides;
+import lab.abacus.console.LineStream;
 import lab.abacus.orchestration.SparkLauncher;
 import lab.abacus.orchestration.SweepRunner;
 import lab.abacus.orchestration.SweepSummary;
@@ -15,20 +17,18 @@ import lab.abacus.sweep.SweepSpec;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code abacus sweep plan|status|run <sweep.conf> [--set k=v]...}. */
-@Command(name = "sweep", description = "Plan, run or inspect a sweep (a grid of runs x seeds), idempotently.",
+@Command(mixinStandardHelpOptions = true, name = "sweep", description = "Plan, run or inspect a sweep (a grid of runs x seeds), idempotently.",
         subcommands = {SweepCommand.Plan.class, SweepCommand.Status.class, SweepCommand.Run.class})
 final class SweepCommand implements Callable<Integer> {
 
@@ -51,18 +51,16 @@ final class SweepCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<sweep.conf>", description = "the sweep file (HOCON)")
         Path file;
 
-        @Option(names = "--set", paramLabel = "key=value",
-                description = "Override one config value for every point (repeatable); the 'abacus.' prefix is"
-                        + " optional, e.g. --set storage.root=/tmp/abacus")
-        List<String> overrides = new ArrayList<>();
+        @Mixin
+        ConfigOverrides overrides;
 
         /** Validate the whole sweep before anything starts (file:line and key on any problem). */
         SweepSpec load() {
-            return SweepSpec.load(file, overrides);
+            return SweepSpec.load(file, overrides.values());
         }
 
         PrintStream out() {
-            return Sweeps.printStream(spec.commandLine().getOut());
+            return LineStream.onto(spec.commandLine().getOut());
         }
 
         /** Load the sweep, plan it from what exists, print the point table, then {@code tail} (plan and status). */
@@ -78,7 +76,7 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "plan", description = "What `sweep run` would do: every point as done, running, pending or"
+    @Command(mixinStandardHelpOptions = true, name = "plan", description = "What `sweep run` would do: every point as done, running, pending or"
             + " failed, and its next step. Executes nothing.")
     static final class Plan extends SweepVerb {
         @Override
@@ -87,7 +85,7 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Where a sweep stands: each point's state, step / budget, ID and OOD"
+    @Command(mixinStandardHelpOptions = true, name = "status", description = "Where a sweep stands: each point's state, step / budget, ID and OOD"
             + " accuracy so far, and the summary over seeds.")
     static final class Status extends SweepVerb {
         @Override
@@ -99,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Generate missing datasets, train pending points, evaluate missing grid"
+    @Command(mixinStandardHelpOptions = true, name = "run", description = "Generate missing datasets, train pending points, evaluate missing grid"
             + " cells, write the report. Only missing work is done; safe to run again after a crash.")
     static final class Run extends SweepVerb {
         @Override
@@ -151,28 +149,6 @@ final class SweepCommand implements Callable<Integer> {
             }
             return String.format(Locale.ROOT, "`sweep run` would train %d, retry %d, resume %d and evaluate %d"
                     + " point(s), then evaluate the grids of the trained ones", train, retry, resume, eval);
-        }
-
-        /** A PrintStream onto picocli's writer (tests capture it; datagen progress takes a PrintStream). */
-        static PrintStream printStream(java.io.PrintWriter w) {
-            return new PrintStream(new java.io.OutputStream() {
-                private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-
-                @Override
-                public synchronized void write(int b) {
-                    buf.write(b);
-                    if (b == '\n') {
-                        flush();
-                    }
-                }
-
-                @Override
-                public synchronized void flush() {
-                    w.write(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
-                    w.flush();
-                    buf.reset();
-                }
-            }, true, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -2,12 +2,12 @@ package lab.abacus.cli;
 
 import com.typesafe.config.Config;
 import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageSettings;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
-import lab.abacus.train.RunResult;
-import lab.abacus.train.RunTarget;
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
 import lab.abacus.train.RunTrainer;
 import lab.abacus.train.TrainSettings;
 import org.apache.hadoop.fs.Path;
@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * resumes from it, one that already succeeded is reported and not trained again. SIGTERM / Ctrl-C stop it between
  * steps with a checkpoint.
  */
-@Command(name = "train", description = "Train one run (resumes from its latest checkpoint; Ctrl-C saves and stops).")
+@Command(mixinStandardHelpOptions = true, name = "train", description = "Train one run (resumes from its latest checkpoint; Ctrl-C saves and stops).")
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -45,15 +45,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Config c = config.load();
         TrainSettings ts = TrainSettings.from(c);
-        RunTarget derived = RunTarget.of(c);
-        RunTarget target = new RunTarget(runId != null ? runId : derived.runId(),
-                dataset != null ? dataset : derived.datasetId(), derived.task(), derived.sweep());
-        // The trainer saves a checkpoint after SIGTERM, while shutdown hooks run: keep Hadoop's own hook from closing
-        // the file system under it (HDFS would fail with "Filesystem closed").
-        StorageSettings settings = StorageSettings.from(c);
-        org.apache.hadoop.conf.Configuration hadoop = Storage.hadoopConfiguration(settings.hadoop());
-        hadoop.setBoolean("fs.automatic.close", false);
-        Storage storage = Storage.open(settings.root(), hadoop);
+        RunTarget target = RunTarget.of(c);
+        target = runId != null ? target.withRunId(runId) : target;
+        target = dataset != null ? target.withDataset(dataset) : target;
+        Storage storage = StorageRef.from(c).open();
         if (!storage.exists(new Path(storage.dataset(target.datasetId()), "manifest.json"))) {
             throw new UserError("dataset " + storage.dataset(target.datasetId()) + " does not exist or is incomplete:"
                     + " generate it first with `abacus datagen` and the same config");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code abacus version}: the code version (Maven version, git commit at build time, dirty flag). */
-@Command(name = "version", description = "Print the code version (git commit at build time).")
+@Command(mixinStandardHelpOptions = true, name = "version", description = "Print the code version (git commit at build time).")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

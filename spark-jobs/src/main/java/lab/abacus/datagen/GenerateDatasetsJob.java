@@ -9,8 +9,9 @@ import lab.abacus.data.DatasetPlan;
 import lab.abacus.data.Exclusions;
 import lab.abacus.data.ShardGenerator;
 import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageSettings;
-import org.apache.hadoop.conf.Configuration;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.hash.Hashing;
+import lab.abacus.spark.SparkSessions;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -61,11 +62,7 @@ public final class GenerateDatasetsJob {
     }
 
     public static DatagenSummary run(SparkSession spark, Config config, PrintStream progress) {
-        DataSettings data = DataSettings.from(config);
-        StorageSettings storageSettings = StorageSettings.from(config);
-        Configuration hadoop = new Configuration(spark.sparkContext().hadoopConfiguration());
-        storageSettings.hadoop().forEach(hadoop::set);
-        return generate(spark, data, Storage.open(storageSettings.root(), hadoop), progress);
+        return generate(spark, DataSettings.from(config), SparkSessions.storage(spark, config), progress);
     }
 
     /** Generate (or find complete) the dataset of {@code data} under {@code storage}. */
@@ -88,7 +85,7 @@ public final class GenerateDatasetsJob {
             progress.printf(Locale.ROOT, "[datagen] %s: %,d train rows in %d shards, %,d eval rows in %d files -> %s%n",
                     id, data.trainRows(), plan.trainShards(), plan.plannedEvalRows(), plan.evalShards(), target);
 
-            List<ShardResult> results = writeShards(spark, plan, exclusions, staging, storage.hadoop(), progress);
+            List<ShardResult> results = writeShards(spark, plan, exclusions, staging, storage.ref(), progress);
 
             if (!fs.rename(staging, target)) {
                 throw new IOException("rename " + staging + " -> " + target + " failed");
@@ -125,7 +122,7 @@ public final class GenerateDatasetsJob {
     }
 
     private static List<ShardResult> writeShards(SparkSession spark, DatasetPlan plan, Exclusions exclusions,
-                                                 Path staging, Configuration hadoop, PrintStream progress) {
+                                                 Path staging, StorageRef storageRef, PrintStream progress) {
         int trainShards = plan.trainShards();
         int tasks = trainShards + plan.evalShards();
         int partitions = plan.settings().partitions() == 0 ? tasks : Math.min(plan.settings().partitions(), tasks);
@@ -134,7 +131,6 @@ public final class GenerateDatasetsJob {
         long plannedRows = plan.settings().trainRows() + plan.plannedEvalRows();
         Progress listener = new Progress(rowsDone, plannedRows, partitions, progress);
         spark.sparkContext().addSparkListener(listener);
-        SerializableHadoopConf conf = new SerializableHadoopConf(hadoop);
         String stagingUri = staging.toString();
         String compression = plan.settings().compression();
         Function<Integer, ShardResult> write = task -> {
@@ -142,12 +138,13 @@ public final class GenerateDatasetsJob {
             int shard = eval ? task - trainShards : task;
             Path file = new Path(new Path(stagingUri, eval ? DatasetDirectory.EVAL : DatasetDirectory.TRAIN),
                     DatasetDirectory.partFile(shard));
+            Storage storage = storageRef.open();
             ShardGenerator.Stats stats;
-            try (ShardParquetWriter w = new ShardParquetWriter(file, conf.get(), eval, compression)) {
+            try (ShardParquetWriter w = new ShardParquetWriter(file, storage.hadoop(), eval, compression)) {
                 ShardGenerator.RowSink sink = w::write;
                 stats = eval ? ShardGenerator.eval(plan, shard, sink) : ShardGenerator.train(plan, exclusions, shard, sink);
             }
-            long bytes = file.getFileSystem(conf.get()).getFileStatus(file).getLen();
+            long bytes = storage.fs().getFileStatus(file).getLen();
             rowsDone.add(stats.rows);
             return new ShardResult(eval, shard, stats, bytes);
         };
@@ -172,7 +169,7 @@ public final class GenerateDatasetsJob {
         long[] redraws = new long[2];
         int[] files = new int[2];
         int[] maxLen = new int[2];
-        MessageDigest digest = sha256();
+        MessageDigest digest = Hashing.sha256();
         for (ShardResult r : results) {
             int i = r.eval() ? 1 : 0;
             long[] counts = r.eval() ? evalCounts : trainCounts;
@@ -208,14 +205,6 @@ public final class GenerateDatasetsJob {
                 new DatasetManifest.Split(rows[1], bytes[1], files[1], maxLen[1], redraws[1], List.copyOf(eval)),
                 maxLen[0], HexFormat.of().formatHex(digest.digest()), DatasetManifest.currentCodeVersion(),
                 Instant.now().toString(), Math.round(seconds * 1000) / 1000.0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double seconds(long startNanos) {

@@ -1,6 +1,8 @@
 /**
- * GenerateDatasets, the Spark side of datasets: spreads the logical shards planned by {@code lab.abacus.data} over
- * executors, writes each as one Parquet file with parquet-hadoop's low-level writer, stages and publishes the
- * dataset directory atomically with its manifest, and the datagen benchmark.
+ * GenerateDatasets: the Spark job that spreads a dataset's logical shards over executors, each writing its shard
+ * with parquet-hadoop into a staging directory that is renamed into place; the manifest is written last. What the
+ * rows are is the trainer's {@code lab.abacus.data}.
+ *
+ * <p>May use: data, hash, spark, storage, task.
  */
 package lab.abacus.datagen;

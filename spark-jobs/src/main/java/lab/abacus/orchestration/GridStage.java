@@ -5,8 +5,9 @@ import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellDecoder;
 import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.grid.EvalSettings;
-import lab.abacus.grid.EvaluateGridJob;
 import lab.abacus.grid.InDistribution;
+import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import org.apache.spark.sql.SparkSession;
@@ -31,15 +32,15 @@ public final class GridStage {
         return new GridStage(UnaryOperator.identity());
     }
 
-    public EvaluateGridJob.Result evaluate(SparkSession spark, Storage storage, RunSpec point, PointJob job) {
+    public EvaluateGridJob.Result evaluate(SparkSession spark, Storage storage, RunSpec point) {
         EvalSettings es = EvalSettings.from(point.config());
         DataSettings data = DataSettings.from(point.config());
         InDistribution id = es.inDistributionFromDataset() ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
-        CellDecoder.Loader loader = decorate.apply(new CheckpointLoader(storage.root().toString(),
-                EvaluateGridJob.hadoopSettings(spark, storage), job.runId(), GreedyDecoder.Method.KV_CACHE,
-                es.threads()));
-        return EvaluateGridJob.run(spark, storage, new EvaluateGridJob.Request(job.runId(), job.datasetId(),
-                es.gridFor(job.task()), es, id, loader));
+        RunTarget target = point.target();
+        CellDecoder.Loader loader = decorate.apply(new CheckpointLoader(storage.ref(), target.runId(),
+                GreedyDecoder.Method.KV_CACHE, es.threads()));
+        return EvaluateGridJob.run(spark, storage, new EvaluateGridJob.Request(target.runId(), target.datasetId(),
+                es.gridFor(target.task()), es, id, loader));
     }
 }

@@ -1,5 +1,7 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
 
@@ -12,20 +14,20 @@ import java.util.function.Function;
  *
  * @param storage   the storage root, as tasks rebuild it
  * @param heartbeat how often a trainer refreshes its heartbeat ({@code abacus.launcher.heartbeat})
- * @param options   the trainer's run options for a job (launchers that run many points in one JVM turn off the
+ * @param options   the trainer's run options for a point (launchers that run many points in one JVM turn off the
  *                  per-run SIGTERM hook themselves); tests add step hooks here. For a point trained in a trainer
  *                  process only the stop signal carries over (a request stops the child with a checkpoint)
- * @param progress  a progress listener for a job trained in this JVM (the driver's console)
- * @param output    where the output lines of a job's trainer process go (the driver's console, with the job's
+ * @param progress  a progress listener for a point trained in this JVM (the driver's console)
+ * @param output    where the output lines of a point's trainer process go (the driver's console, with the point's
  *                  label in front)
  */
-public record LaunchContext(StorageRef storage, Duration heartbeat, Function<PointJob, RunOptions> options,
-                            Function<PointJob, ProgressListener> progress,
-                            Function<PointJob, Consumer<String>> output) {
+public record LaunchContext(StorageRef storage, Duration heartbeat, Function<RunPoint, RunOptions> options,
+                            Function<RunPoint, ProgressListener> progress,
+                            Function<RunPoint, Consumer<String>> output) {
 
     /** Trainer process output on stdout, prefixed with the job's label. */
-    public LaunchContext(StorageRef storage, Duration heartbeat, Function<PointJob, RunOptions> options,
-                         Function<PointJob, ProgressListener> progress) {
-        this(storage, heartbeat, options, progress, job -> line -> System.out.println("[" + job.label() + "] " + line));
+    public LaunchContext(StorageRef storage, Duration heartbeat, Function<RunPoint, RunOptions> options,
+                         Function<RunPoint, ProgressListener> progress) {
+        this(storage, heartbeat, options, progress, point -> line -> System.out.println("[" + point.label() + "] " + line));
     }
 }

@@ -1,5 +1,7 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  *   <li>{@link SparkLauncher} ({@code spark}): one Spark task per point, one GPU per task where the cluster has GPUs;</li>
  *   <li>a Kubernetes launcher ({@code kubernetes}, planned) would render an Indexed Job whose pods run
  *       {@code abacus train <sweep.conf> --point $JOB_COMPLETION_INDEX} and wait for it; it needs nothing but
- *       {@link PointJob}s (config text + ids) and returns outcomes read back from the runs table.</li>
+ *       {@link RunPoint}s (config text + ids) and returns outcomes read back from the runs table.</li>
  * </ul>
  */
 public interface Launcher {
@@ -21,9 +23,9 @@ public interface Launcher {
     String describe();
 
     /**
-     * Train {@code jobs} (their datasets exist) and return one outcome per job, in any order. A point that fails
+     * Train {@code points} (their datasets exist) and return one outcome per point, in any order. A point that fails
      * must not stop the others: its outcome says FAILED and why. When a stop is requested (SIGTERM, a test's kill),
      * running points checkpoint and return INTERRUPTED and points not yet started are not started (no outcome).
      */
-    List<PointOutcome> launch(List<PointJob> jobs, LaunchContext context);
+    List<PointOutcome> launch(List<RunPoint> points, LaunchContext context);
 }

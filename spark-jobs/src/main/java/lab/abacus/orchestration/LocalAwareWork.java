@@ -1,7 +1,7 @@
 package lab.abacus.orchestration;
 
 import lab.abacus.sweep.ExistingWork;
-import lab.abacus.sweep.RunId;
+import lab.abacus.run.RunId;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.train.RunOptions;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       can never train in one JVM (one DJL gradient collector per JVM, libtorch's process-global RNG). Each child
  *       gets {@code train.threads.intra = 1} unless the config sets it, so N points use N cores.</li>
  * </ul>
- * On a stop (SIGTERM of the driver, or a job's stop signal) the running points checkpoint — in the driver, or in
+ * On a stop (SIGTERM of the driver, or a point's stop signal) the running points checkpoint — in the driver, or in
  * their child, which gets SIGTERM and is waited for — and no further point starts.
  */
 public final class LocalLauncher implements Launcher {
@@ -51,15 +52,15 @@ public final class LocalLauncher implements Launcher {
     }
 
     @Override
-    public List<PointOutcome> launch(List<PointJob> jobs, LaunchContext context) {
+    public List<PointOutcome> launch(List<RunPoint> points, LaunchContext context) {
         List<PointOutcome> out = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stopping = new AtomicBoolean(false);
         if (parallel == 1) {
-            for (PointJob job : jobs) {
+            for (RunPoint point : points) {
                 if (stopping.get()) {
                     break;
                 }
-                PointOutcome o = trainInDriver(job, context);
+                PointOutcome o = trainInDriver(point, context);
                 out.add(o);
                 stopping.compareAndSet(false, o.interrupted());
             }
@@ -72,10 +73,10 @@ public final class LocalLauncher implements Launcher {
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (PointJob job : jobs) {
+            for (RunPoint point : points) {
                 futures.add(pool.submit(() -> {
                     if (!stopping.get()) {
-                        PointOutcome o = trainInProcess(job, context);
+                        PointOutcome o = trainInProcess(point, context);
                         out.add(o);
                         if (o.interrupted()) {
                             stopping.set(true);
@@ -97,22 +98,22 @@ public final class LocalLauncher implements Launcher {
         return List.copyOf(out);
     }
 
-    private PointOutcome trainInDriver(PointJob job, LaunchContext context) {
-        RunOptions options = context.options().apply(job);
-        return PointTrainer.train(job, storage, options, null, context.heartbeat(), context.progress().apply(job),
+    private PointOutcome trainInDriver(RunPoint point, LaunchContext context) {
+        RunOptions options = context.options().apply(point);
+        return PointTrainer.train(point, storage, options, null, context.heartbeat(), context.progress().apply(point),
                 "driver");
     }
 
-    /** In a child JVM; the job's stop signal (and, where the options say so, SIGTERM of this JVM) stops it. */
-    private PointOutcome trainInProcess(PointJob job, LaunchContext context) {
-        RunOptions options = context.options().apply(job);
+    /** In a child JVM; the point's stop signal (and, where the options say so, SIGTERM of this JVM) stops it. */
+    private PointOutcome trainInProcess(RunPoint point, LaunchContext context) {
+        RunOptions options = context.options().apply(point);
         StopSignal stop = options.stop();
         if (options.handleSignals()) {
             stop.install(TrainerProcess.GRACE);
         }
         try {
-            return TrainerProcess.train(job, context.storage(), process, 1, null, context.heartbeat(), stop,
-                    context.output().apply(job), "local process");
+            return TrainerProcess.train(point, context.storage(), process, 1, null, context.heartbeat(), stop,
+                    context.output().apply(point), "local process");
         } finally {
             stop.finished();
             if (options.handleSignals()) {

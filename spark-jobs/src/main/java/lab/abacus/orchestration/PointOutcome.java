@@ -1,6 +1,7 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.train.RunResult;
+import lab.abacus.run.RunPoint;
+import lab.abacus.run.RunResult;
 
 import java.io.Serializable;
 
@@ -13,13 +14,14 @@ import java.io.Serializable;
 public record PointOutcome(String runId, String label, RunResult.Status status, String reason, long steps,
                            double elapsedS, Double idAcc, Double oodAcc, String where) implements Serializable {
 
-    public static PointOutcome of(PointJob job, RunResult r, String where) {
-        return new PointOutcome(job.runId(), job.label(), r.status(), r.reason(), r.steps(), r.elapsedS(),
+    public static PointOutcome of(RunPoint point, RunResult r, String where) {
+        return new PointOutcome(point.target().runId(), point.label(), r.status(), r.reason(), r.steps(), r.elapsedS(),
                 r.idAcc(), r.oodAcc(), where);
     }
 
-    public static PointOutcome failed(PointJob job, String reason, String where) {
-        return new PointOutcome(job.runId(), job.label(), RunResult.Status.FAILED, reason, 0, 0, null, null, where);
+    public static PointOutcome failed(RunPoint point, String reason, String where) {
+        return new PointOutcome(point.target().runId(), point.label(), RunResult.Status.FAILED, reason, 0, 0, null,
+                null, where);
     }
 
     public boolean succeeded() {

@@ -1,6 +1,8 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
 import lab.abacus.spark.SparkSettings;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.train.StopSignal;
 import org.apache.spark.TaskContext;
@@ -107,17 +109,17 @@ public final class SparkLauncher implements Launcher {
     }
 
     @Override
-    public List<PointOutcome> launch(List<PointJob> jobs, LaunchContext context) {
-        if (jobs.isEmpty()) {
+    public List<PointOutcome> launch(List<RunPoint> points, LaunchContext context) {
+        if (points.isEmpty()) {
             return List.of();
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int wave = settings.maxConcurrentPoints() > 0 ? settings.maxConcurrentPoints() : jobs.size();
+        int wave = settings.maxConcurrentPoints() > 0 ? settings.maxConcurrentPoints() : points.size();
         ResourceProfile profile = profile();
         List<PointOutcome> out = new ArrayList<>();
-        for (int from = 0; from < jobs.size(); from += wave) {
-            List<PointJob> part = jobs.subList(from, Math.min(jobs.size(), from + wave));
-            JavaRDD<PointJob> rdd = jsc.parallelize(new ArrayList<>(part), part.size());
+        for (int from = 0; from < points.size(); from += wave) {
+            List<RunPoint> part = points.subList(from, Math.min(points.size(), from + wave));
+            JavaRDD<RunPoint> rdd = jsc.parallelize(new ArrayList<>(part), part.size());
             if (profile != null) {
                 rdd = rdd.withResources(profile);
             }
@@ -142,7 +144,7 @@ public final class SparkLauncher implements Launcher {
      * executor, local masters): two runs can never train in one JVM. The child's output goes to the executor's
      * stdout, prefixed with the point's label.
      */
-    static final class TrainTask implements FlatMapFunction<Iterator<PointJob>, PointOutcome> {
+    static final class TrainTask implements FlatMapFunction<Iterator<RunPoint>, PointOutcome> {
         private final StorageRef storage;
         private final long heartbeatMillis;
         private final long heapMb;
@@ -158,22 +160,22 @@ public final class SparkLauncher implements Launcher {
         }
 
         @Override
-        public Iterator<PointOutcome> call(Iterator<PointJob> jobs) {
+        public Iterator<PointOutcome> call(Iterator<RunPoint> points) {
             TaskContext tc = TaskContext.get();
             Integer gpu = assignedGpu(tc);
             String where = "executor task " + (tc == null ? "?" : tc.taskAttemptId())
                     + (tc == null ? "" : " (partition " + tc.partitionId() + ", attempt " + tc.attemptNumber() + ")");
             LauncherSettings.Process process = new LauncherSettings.Process(heapMb, List.copyOf(javaOptions));
             List<PointOutcome> out = new ArrayList<>();
-            while (jobs.hasNext()) {
-                PointJob job = jobs.next();
+            while (points.hasNext()) {
+                RunPoint point = points.next();
                 // The executor going down (SIGTERM) stops the child with a checkpoint; the retried task resumes.
                 StopSignal stop = new StopSignal();
                 stop.install(TrainerProcess.GRACE);
                 try {
-                    out.add(TrainerProcess.train(job, storage, process, threads, gpu,
+                    out.add(TrainerProcess.train(point, storage, process, threads, gpu,
                             Duration.ofMillis(heartbeatMillis), stop,
-                            line -> System.out.println("[" + job.label() + "] " + line), where));
+                            line -> System.out.println("[" + point.label() + "] " + line), where));
                 } finally {
                     stop.finished();
                     stop.uninstall();

@@ -1,22 +1,22 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.grid.EvaluateGridJob;
+import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.run.RunId;
+import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageSettings;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.ExistingWork;
 import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.sweep.RunId;
-import lab.abacus.sweep.RunSpec;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
 import lab.abacus.sweep.SweepPlan.PointStatus;
 import lab.abacus.sweep.SweepSpec;
+import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.RunOptions;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +49,7 @@ public final class SweepRunner {
     private final StorageRef ref;
     private final Launcher launcher;
     private final GridStage grid;
-    private final Function<PointJob, RunOptions> runOptions;
+    private final Function<RunPoint, RunOptions> runOptions;
     private final LauncherSettings.Liveness liveness;
     private final PrintStream out;
 
@@ -64,8 +64,9 @@ public final class SweepRunner {
         }
     }
 
+    /** @param ref how launched trainers open the storage root (the Spark session's Hadoop settings included) */
     public SweepRunner(SparkSession spark, Storage storage, StorageRef ref, Launcher launcher, GridStage grid,
-                       Function<PointJob, RunOptions> runOptions, LauncherSettings.Liveness liveness,
+                       Function<RunPoint, RunOptions> runOptions, LauncherSettings.Liveness liveness,
                        PrintStream out) {
         this.spark = spark;
         this.storage = storage;
@@ -80,9 +81,8 @@ public final class SweepRunner {
     /** The runner for a sweep's own settings: its launcher type, default run options, the standard grid stage. */
     public static SweepRunner of(SparkSession spark, Storage storage, SweepSpec spec, PrintStream out) {
         LauncherSettings ls = LauncherSettings.from(spec.config());
-        StorageRef ref = StorageRef.of(storage, StorageSettings.from(spec.config()).hadoop());
-        return new SweepRunner(spark, storage, ref, Launchers.create(ls, spark, storage, out), GridStage.standard(),
-                job -> RunOptions.defaults(), ls.liveness(), out);
+        return new SweepRunner(spark, storage, storage.ref(), Launchers.create(ls, spark, storage, out),
+                GridStage.standard(), point -> RunOptions.defaults(), ls.liveness(), out);
     }
 
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
@@ -90,111 +90,137 @@ public final class SweepRunner {
         return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), liveness.staleAfter()));
     }
 
-    private SweepPlan plan(SweepSpec spec, Set<RunId> returned, Map<RunId, LocalAwareWork.Failure> rowless) {
-        ExistingWork tables = TablesExistingWork.load(storage, spec.points(), liveness.staleAfter());
-        return SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
+    /** The state of one {@code run}: what this process saw itself on top of what the tables say. */
+    private final class Progress {
+        final SweepSpec spec;
+        final Set<RunId> returned = new HashSet<>();
+        final Map<RunId, LocalAwareWork.Failure> rowless = new HashMap<>();
+        final List<PointOutcome> outcomes = new ArrayList<>();
+        int datasets;
+        int launched;
+        int grids;
+        boolean interrupted;
+        SweepPlan current;
+
+        Progress(SweepSpec spec) {
+            this.spec = spec;
+            replan();
+        }
+
+        void replan() {
+            ExistingWork tables = TablesExistingWork.load(storage, spec.points(), liveness.staleAfter());
+            current = SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
+        }
     }
 
     public Result run(SweepSpec spec) {
         long t0 = System.nanoTime();
-        Set<RunId> returned = new HashSet<>();
-        Map<RunId, LocalAwareWork.Failure> rowless = new HashMap<>();
-        SweepPlan before = plan(spec, returned, rowless);
+        Progress p = new Progress(spec);
+        SweepPlan before = p.current;
         out.println("[sweep] " + before.summary() + "; launcher: " + launcher.describe());
         writePlan(before);
-
-        int datasets = 0;
-        List<PointStatus> todo = before.todo();
-        if (!todo.isEmpty()) {
-            datasets = DatasetStage.ensure(spark, storage, todo.stream().map(PointStatus::point).toList(), out);
+        if (!before.todo().isEmpty()) {
+            p.datasets = DatasetStage.ensure(spark, storage, before.todo().stream().map(PointStatus::point).toList(),
+                    out);
         }
-
         // Training rounds: the first trains what is pending; each further round retries what failed.
-        List<PointOutcome> outcomes = new ArrayList<>();
-        int launched = 0;
-        boolean interrupted = false;
-        int rounds = spec.settings().maxRetries() + 2;
-        SweepPlan current = before;
-        for (int round = 0; round < rounds && !interrupted; round++) {
-            List<PointStatus> train = current.points().stream().filter(s -> s.action() == Action.TRAIN
-                    || s.action() == Action.RETRY || s.action() == Action.RESUME).toList();
-            if (train.isEmpty()) {
+        for (int round = 0; round < spec.settings().maxRetries() + 2 && !p.interrupted; round++) {
+            if (!trainRound(p)) {
                 break;
             }
-            List<PointJob> jobs = new ArrayList<>();
-            for (PointStatus s : train) {
-                jobs.add(PointJob.of(s.point(), spec.name()));
-                out.printf(Locale.ROOT, "[sweep] point %d/%d %s (run %s): %s%n", s.point().index() + 1,
-                        current.points().size(), s.point().label(), s.point().id(), verb(s.action()));
-            }
-            int n = spec.points().size();
-            List<PointOutcome> got = launcher.launch(jobs, new LaunchContext(ref, liveness.heartbeat(), runOptions,
-                    job -> new ConsoleProgress(out, pointPrefix(job, n), 10),
-                    job -> line -> out.println(pointPrefix(job, n) + " " + line)));
-            launched += got.size();
-            for (PointOutcome o : got) {
-                RunId id = new RunId(o.runId());
-                returned.add(id);
-                outcomes.add(o);
-                out.printf(Locale.ROOT, "[sweep] %s: %s after %d steps (%.1f s, %s)%s%n", o.label(),
-                        o.status().name().toLowerCase(Locale.ROOT), o.steps(), o.elapsedS(), o.where(),
-                        o.reason() == null ? "" : ": " + o.reason());
-                if (o.interrupted()) {
-                    interrupted = true;
-                }
-                if (!o.succeeded() && !o.interrupted() && o.steps() == 0) {
-                    rowless.merge(id, new LocalAwareWork.Failure(1, o.reason()),
-                            (a, b) -> new LocalAwareWork.Failure(a.count() + 1, b.reason()));
-                }
-            }
-            if (got.size() < jobs.size()) {
-                interrupted = true;   // the launcher stopped before starting every point
-            }
-            current = plan(spec, returned, rowless);
         }
-
-        int grids = 0;
-        if (!interrupted) {
-            List<PointStatus> evaluate = current.points().stream().filter(s -> s.action() == Action.EVALUATE).toList();
-            int i = 0;
-            for (PointStatus s : evaluate) {
-                i++;
-                PointJob job = PointJob.of(s.point(), spec.name());
-                out.printf(Locale.ROOT, "[sweep] grid %d/%d: %s (run %s)%n", i, evaluate.size(), s.point().label(),
-                        s.point().id());
-                EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point(), job);
-                out.printf(Locale.ROOT, "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n", i,
-                        evaluate.size(), r.evaluated(), r.alreadyDone(), r.seconds());
-                grids++;
-            }
-            current = plan(spec, returned, rowless);
+        if (!p.interrupted) {
+            evaluateGrids(p);
         }
+        return finish(p, before, (System.nanoTime() - t0) / 1e9);
+    }
 
+    /** Launch every point the plan has training for; false when there was none. */
+    private boolean trainRound(Progress p) {
+        List<PointStatus> train = p.current.points().stream().filter(s -> s.action() == Action.TRAIN
+                || s.action() == Action.RETRY || s.action() == Action.RESUME).toList();
+        if (train.isEmpty()) {
+            return false;
+        }
+        int n = p.spec.points().size();
+        List<RunPoint> points = new ArrayList<>();
+        for (PointStatus s : train) {
+            points.add(s.point().point());
+            out.printf(Locale.ROOT, "[sweep] point %d/%d %s (run %s): %s%n", s.point().index() + 1, n,
+                    s.point().label(), s.point().id(), verb(s.action()));
+        }
+        List<PointOutcome> got = launcher.launch(points, new LaunchContext(ref, liveness.heartbeat(), runOptions,
+                point -> new ConsoleProgress(out, pointPrefix(point, n), false, 10),
+                point -> line -> out.println(pointPrefix(point, n) + " " + line)));
+        p.launched += got.size();
+        got.forEach(o -> record(p, o));
+        if (got.size() < points.size()) {
+            p.interrupted = true;   // the launcher stopped before starting every point
+        }
+        p.replan();
+        return true;
+    }
+
+    /** What one launch returned: the point is not running any more; a failure without a row is counted here. */
+    private void record(Progress p, PointOutcome o) {
+        RunId id = new RunId(o.runId());
+        p.returned.add(id);
+        p.outcomes.add(o);
+        out.printf(Locale.ROOT, "[sweep] %s: %s after %d steps (%.1f s, %s)%s%n", o.label(),
+                o.status().name().toLowerCase(Locale.ROOT), o.steps(), o.elapsedS(), o.where(),
+                o.reason() == null ? "" : ": " + o.reason());
+        if (o.interrupted()) {
+            p.interrupted = true;
+        }
+        if (!o.succeeded() && !o.interrupted() && o.steps() == 0) {
+            p.rowless.merge(id, new LocalAwareWork.Failure(1, o.reason()),
+                    (a, b) -> new LocalAwareWork.Failure(a.count() + 1, b.reason()));
+        }
+    }
+
+    /** The grids of every trained point that is missing cells. */
+    private void evaluateGrids(Progress p) {
+        List<PointStatus> evaluate = p.current.points().stream().filter(s -> s.action() == Action.EVALUATE).toList();
+        int i = 0;
+        for (PointStatus s : evaluate) {
+            i++;
+            out.printf(Locale.ROOT, "[sweep] grid %d/%d: %s (run %s)%n", i, evaluate.size(), s.point().label(),
+                    s.point().id());
+            EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point());
+            out.printf(Locale.ROOT, "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n", i,
+                    evaluate.size(), r.evaluated(), r.alreadyDone(), r.seconds());
+            p.grids++;
+        }
+        p.replan();
+    }
+
+    /** Summary, report, the final table and the closing line. */
+    private Result finish(Progress p, SweepPlan before, double seconds) {
+        SweepPlan current = p.current;
         Path summary = SweepSummary.write(storage, current);
         Path report = null;
-        if (!interrupted && current.points().stream().anyMatch(p -> p.state() == SweepPlan.State.DONE)) {
-            report = SweepReports.write(spark, storage, spec, current);
+        if (!p.interrupted && current.points().stream().anyMatch(s -> s.state() == SweepPlan.State.DONE)) {
+            report = SweepReports.write(spark, storage, p.spec, current);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        if (interrupted) {
-            out.printf(Locale.ROOT, "[sweep] stopped after %.1f s; run `abacus sweep run` again to resume%n", secs);
+        if (p.interrupted) {
+            out.printf(Locale.ROOT, "[sweep] stopped after %.1f s; run `abacus sweep run` again to resume%n", seconds);
         }
         out.println();
         out.print(current.render());
         out.println();
         out.print(SweepSummary.render(current));
         out.printf(Locale.ROOT, "[sweep] %s: %d dataset(s) generated, %d point(s) trained, %d grid(s) evaluated in"
-                + " %.1f s%n", spec.name(), datasets, launched, grids, secs);
+                + " %.1f s%n", p.spec.name(), p.datasets, p.launched, p.grids, seconds);
         out.println("[sweep] summary: " + summary);
         if (report != null) {
             out.println("[sweep] report: " + report);
         }
-        return new Result(before, current, datasets, launched, grids, List.copyOf(outcomes), interrupted, summary,
-                report);
+        return new Result(before, current, p.datasets, p.launched, p.grids, List.copyOf(p.outcomes), p.interrupted,
+                summary, report);
     }
 
-    private static String pointPrefix(PointJob job, int points) {
-        return "[sweep] point " + (job.index() + 1) + "/" + points + " " + job.label() + ":";
+    private static String pointPrefix(RunPoint point, int points) {
+        return "[sweep] point " + (point.index() + 1) + "/" + points + " " + point.label() + ":";
     }
 
     private static String verb(Action a) {

@@ -1,5 +1,6 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.console.TextTable;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import lab.abacus.sweep.SweepPlan;
@@ -90,7 +91,7 @@ public final class SweepSummary {
 
     /** The table as text. */
     public static String render(SweepPlan plan) {
-        lab.abacus.sweep.TextTable t = new lab.abacus.sweep.TextTable("point", "seeds done>", "ID acc (grid)>",
+        TextTable t = new TextTable("point", "seeds done>", "ID acc (grid)>",
                 "OOD acc (grid)>");
         List<Line> lines = lines(plan);
         for (Line l : lines) {

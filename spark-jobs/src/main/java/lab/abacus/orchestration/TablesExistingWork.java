@@ -4,10 +4,10 @@ import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.storage.Storage;
-import lab.abacus.train.Heartbeat;
+import lab.abacus.run.Heartbeat;
 import lab.abacus.tables.TableReader;
 import lab.abacus.sweep.ExistingWork;
-import lab.abacus.sweep.RunId;
+import lab.abacus.run.RunId;
 import lab.abacus.sweep.RunSpec;
 
 import java.time.Duration;
@@ -51,11 +51,28 @@ public final class TablesExistingWork implements ExistingWork {
         }
         Map<String, RunSpec> byId = new HashMap<>();
         points.forEach(p -> byId.put(p.id().value(), p));
+        Map<String, Map<String, Object>> latestRun = w.scanRuns(storage, byId.keySet());
+        Map<String, Map<String, Object>> heldOut = heldOutAccuracy(storage, byId.keySet());
+        Map<String, Double[]> gridAcc = w.scanGrids(storage, byId);
+        Instant now = Instant.now();
+        for (Map<String, Object> r : latestRun.values()) {
+            RunRecord record = w.record(r, heldOut.get((String) r.get("run_id")), gridAcc);
+            w.latest.put(record.id(), record);
+            if (record.status() == RunStatus.RUNNING && isAlive(storage, record, now, staleAfter)) {
+                w.alive.add(record.id());
+            }
+        }
+        return w;
+    }
 
-        // runs: the latest row per run, and per (run, attempt) the attempt's last row (to count failures).
+    /**
+     * {@code runs}: the latest row per run, and per (run, attempt) the attempt's last row, whose failures (not
+     * interruptions) are counted.
+     */
+    private Map<String, Map<String, Object>> scanRuns(Storage storage, Set<String> runs) {
         Map<String, Map<String, Object>> latestRun = new HashMap<>();
         Map<List<Object>, Map<String, Object>> attemptEnds = new HashMap<>();
-        scan(storage, "runs", byId.keySet(), row -> {
+        scan(storage, "runs", runs, row -> {
             String run = (String) row.get("run_id");
             latestRun.merge(run, row, SweepRows::later);
             Object attempt = row.get("attempt");
@@ -63,19 +80,28 @@ public final class TablesExistingWork implements ExistingWork {
         });
         for (Map<String, Object> end : attemptEnds.values()) {
             if ("failed".equals(end.get("status")) && !isInterruption((String) end.get("reason"))) {
-                w.failures.merge(new RunId((String) end.get("run_id")), 1, Integer::sum);
+                failures.merge(new RunId((String) end.get("run_id")), 1, Integer::sum);
             }
         }
+        return latestRun;
+    }
 
-        // metrics: the held-out accuracy of the latest step that measured it.
+    /** {@code metrics}: per run, the row of the latest step that measured held-out accuracy. */
+    private static Map<String, Map<String, Object>> heldOutAccuracy(Storage storage, Set<String> runs) {
         Map<String, Map<String, Object>> heldOut = new HashMap<>();
-        scan(storage, "metrics", byId.keySet(), row -> {
+        scan(storage, "metrics", runs, row -> {
             if (row.get("id_acc") != null || row.get("ood_acc") != null) {
                 heldOut.merge((String) row.get("run_id"), row, SweepRows::laterStep);
             }
         });
+        return heldOut;
+    }
 
-        // eval_cells: the latest row per cell of the point's grid.
+    /**
+     * {@code eval_cells}: the latest row per cell of each point's grid; marks complete grids and returns each run's
+     * grid accuracy {ID, OOD} (null where a side has no cells).
+     */
+    private Map<String, Double[]> scanGrids(Storage storage, Map<String, RunSpec> byId) {
         Map<String, Set<GridCell>> expected = new HashMap<>();
         Map<String, Map<GridCell, Map<String, Object>>> cells = new HashMap<>();
         scan(storage, "eval_cells", byId.keySet(), row -> {
@@ -97,40 +123,42 @@ public final class TablesExistingWork implements ExistingWork {
             gridAcc.put(run, new Double[]{s[0] == 0 ? null : (double) s[1] / s[0],
                     s[2] == 0 ? null : (double) s[3] / s[2]});
             if (byCell.size() == expected.get(run).size()) {
-                w.gridComplete.add(new RunId(run));
+                gridComplete.add(new RunId(run));
             }
         });
+        return gridAcc;
+    }
 
-        Instant now = Instant.now();
-        for (Map<String, Object> r : latestRun.values()) {
-            RunId id = new RunId((String) r.get("run_id"));
-            RunStatus status = status((String) r.get("status"));
-            Double idAcc = (Double) r.get("final_id_acc");
-            Double oodAcc = (Double) r.get("final_ood_acc");
-            Map<String, Object> h = heldOut.get(id.value());
-            if (h != null && (status == RunStatus.RUNNING || idAcc == null && oodAcc == null)) {
-                idAcc = (Double) h.get("id_acc");
-                oodAcc = (Double) h.get("ood_acc");
-            }
-            if (w.gridComplete.contains(id)) {
-                Double[] g = gridAcc.get(id.value());
-                idAcc = g[0];
-                oodAcc = g[1];
-            }
-            Instant writtenAt = SweepRows.writtenAt(r);
-            int attempt = r.get("attempt") == null ? 1 : (Integer) r.get("attempt");
-            long step = r.get("step") == null ? 0 : (Long) r.get("step");
-            long budget = r.get("budget_steps") == null ? 0 : (Long) r.get("budget_steps");
-            w.latest.put(id, new RunRecord(id, attempt, status, (String) r.get("reason"), step, budget, idAcc,
-                    oodAcc, writtenAt));
-            if (status == RunStatus.RUNNING) {
-                Instant last = Heartbeat.last(storage, id.value()).filter(b -> b.isAfter(writtenAt)).orElse(writtenAt);
-                if (Duration.between(last, now).compareTo(staleAfter) < 0) {
-                    w.alive.add(id);
-                }
-            }
+    /**
+     * A run's latest row as a record. Accuracy: the grid's once it is complete, else the final held-out accuracy,
+     * else (while running) the latest held-out accuracy from {@code metrics}.
+     */
+    private RunRecord record(Map<String, Object> r, Map<String, Object> heldOut, Map<String, Double[]> gridAcc) {
+        RunId id = new RunId((String) r.get("run_id"));
+        RunStatus status = status((String) r.get("status"));
+        Double idAcc = (Double) r.get("final_id_acc");
+        Double oodAcc = (Double) r.get("final_ood_acc");
+        if (heldOut != null && (status == RunStatus.RUNNING || idAcc == null && oodAcc == null)) {
+            idAcc = (Double) heldOut.get("id_acc");
+            oodAcc = (Double) heldOut.get("ood_acc");
         }
-        return w;
+        if (gridComplete.contains(id)) {
+            Double[] g = gridAcc.get(id.value());
+            idAcc = g[0];
+            oodAcc = g[1];
+        }
+        int attempt = r.get("attempt") == null ? 1 : (Integer) r.get("attempt");
+        long step = r.get("step") == null ? 0 : (Long) r.get("step");
+        long budget = r.get("budget_steps") == null ? 0 : (Long) r.get("budget_steps");
+        return new RunRecord(id, attempt, status, (String) r.get("reason"), step, budget, idAcc, oodAcc,
+                SweepRows.writtenAt(r));
+    }
+
+    /** A running row is alive while its trainer's heartbeat (or the row itself) is younger than {@code staleAfter}. */
+    private static boolean isAlive(Storage storage, RunRecord r, Instant now, Duration staleAfter) {
+        Instant last = Heartbeat.last(storage, r.id().value()).filter(b -> b.isAfter(r.writtenAt()))
+                .orElse(r.writtenAt());
+        return Duration.between(last, now).compareTo(staleAfter) < 0;
     }
 
     /**
@@ -163,7 +191,7 @@ public final class TablesExistingWork implements ExistingWork {
 
     /** The cells of a point's evaluation grid. */
     static Set<GridCell> gridOf(RunSpec p) {
-        GridSpec g = EvalSettings.from(p.config()).gridFor(p.config().getString("abacus.data.task"));
+        GridSpec g = EvalSettings.from(p.config()).gridFor(p.target().task());
         return new HashSet<>(g.cells());
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The command line of a trainer process started from the current JVM: the same java executable, the current class
  * path, the JVM options that matter for Spark/DJL code copied from this JVM's own command line, a heap of its own,
- * and {@code lab.abacus.train.TrainerMain}.
+ * and {@code lab.abacus.process.TrainerMain}.
  *
  * <p>Class path: {@code java.class.path} (for {@code bin/abacus}, everything; under surefire's manifest-only jar its
  * {@code surefire.test.class.path}), then the URLs of the context class loader chain, since spark-submit's
@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class TrainerJvm {
 
-    static final String MAIN = "lab.abacus.train.TrainerMain";
+    static final String MAIN = "lab.abacus.process.TrainerMain";
 
     /** Options worth passing on: module access for Spark/Hadoop on Java 17, DJL and native-library settings. */
     private static final List<String> COPIED_PREFIXES = List.of("--add-opens", "--add-exports", "--add-modules",

@@ -1,14 +1,15 @@
 package lab.abacus.orchestration;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import lab.abacus.run.RunPoint;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.train.DeviceAssignment;
-import lab.abacus.train.ResultFile;
-import lab.abacus.train.RunResult;
+import lab.abacus.process.DeviceAssignment;
+import lab.abacus.process.ResultFile;
+import lab.abacus.run.RunResult;
 import lab.abacus.train.StopSignal;
-import lab.abacus.train.TrainerMain;
+import lab.abacus.process.TrainerMain;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Trains one point in a trainer process of its own ({@code lab.abacus.train.TrainerMain} in a child JVM) and
+ * Trains one point in a trainer process of its own ({@code lab.abacus.process.TrainerMain} in a child JVM) and
  * supervises it: the shared core of every launcher that trains points next to each other (the local launcher with
  * {@code parallel-points > 1}, every Spark task).
  *
@@ -50,7 +51,7 @@ public final class TrainerProcess {
     }
 
     /**
-     * Train {@code job} in a child JVM and wait for it.
+     * Train {@code point} in a child JVM and wait for it.
      *
      * @param intraThreads {@code train.threads.intra} of the child when the config says 0 (automatic)
      * @param gpuIndex     the GPU the launcher assigned, or null for the device the config names
@@ -58,29 +59,24 @@ public final class TrainerProcess {
      * @param lines        every line the child prints (stdout and stderr)
      * @param where        for the outcome, e.g. {@code local process} or {@code executor task 7}
      */
-    public static PointOutcome train(PointJob job, StorageRef storage, LauncherSettings.Process settings,
+    public static PointOutcome train(RunPoint point, StorageRef storage, LauncherSettings.Process settings,
                                      int intraThreads, Integer gpuIndex, Duration heartbeat, StopSignal stop,
                                      Consumer<String> lines, String where) {
         Config config;
         try {
-            config = childConfig(job, storage, intraThreads);
+            config = childConfig(point, storage, intraThreads);
         } catch (RuntimeException e) {
-            return PointOutcome.failed(job, "cannot read the point's config: " + e.getMessage(), where);
+            return PointOutcome.failed(point, "cannot read the point's config: " + e.getMessage(), where);
         }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("abacus-point-");
-            Path conf = dir.resolve("point.json");
+            Path pointFile = dir.resolve("point.json");
             Path result = dir.resolve("result.json");
-            Files.writeString(conf, config.root().render(ConfigRenderOptions.concise().setJson(true)),
-                    StandardCharsets.UTF_8);
+            Files.writeString(pointFile, point.withConfig(config).toJson(), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(TrainerJvm.command(settings));
-            cmd.addAll(List.of("--config", conf.toString(), "--run-id", job.runId(), "--dataset", job.datasetId(),
-                    "--result-file", result.toString(), "--heartbeat", heartbeat.toMillis() + "ms",
-                    "--exit-with-parent"));
-            if (job.sweep() != null && !job.sweep().isBlank()) {
-                cmd.addAll(List.of("--sweep-name", job.sweep()));
-            }
+            cmd.addAll(List.of("--point-file", pointFile.toString(), "--result-file", result.toString(),
+                    "--heartbeat", heartbeat.toMillis() + "ms", "--exit-with-parent"));
             if (gpuIndex != null) {
                 cmd.addAll(List.of("--gpu", gpuIndex.toString()));
             }
@@ -93,23 +89,20 @@ public final class TrainerProcess {
             Thread reader = forward(p, lines, tail);
             boolean stopped = supervise(p, stop);
             reader.join(TimeUnit.SECONDS.toMillis(10));
-            return outcome(job, ResultFile.read(result), p.exitValue(), stopped, tail, place);
+            return outcome(point, ResultFile.read(result), p.exitValue(), stopped, tail, place);
         } catch (IOException e) {
-            return PointOutcome.failed(job, "cannot start a trainer process: " + e.getMessage(), where);
+            return PointOutcome.failed(point, "cannot start a trainer process: " + e.getMessage(), where);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return PointOutcome.failed(job, "interrupted while waiting for the trainer process", where);
+            return PointOutcome.failed(point, "interrupted while waiting for the trainer process", where);
         } finally {
             delete(dir);
         }
     }
 
-    /** The config the child trains: the job's, on the launcher's storage, with a thread count. */
-    static Config childConfig(PointJob job, StorageRef storage, int intraThreads) {
-        Config c = job.config().withValue("abacus.storage.root", ConfigValueFactory.fromAnyRef(storage.root()));
-        if (!storage.hadoop().isEmpty()) {
-            c = c.withValue("abacus.spark.hadoop", ConfigValueFactory.fromMap(storage.hadoop()));
-        }
+    /** The config the child trains: the point's, on the launcher's storage, with a thread count. */
+    static Config childConfig(RunPoint point, StorageRef storage, int intraThreads) {
+        Config c = storage.applyTo(point.config());
         if (c.getInt("abacus.train.threads.intra") == 0) {
             c = c.withValue("abacus.train.threads.intra", ConfigValueFactory.fromAnyRef(Math.max(1, intraThreads)));
         }
@@ -169,20 +162,20 @@ public final class TrainerProcess {
     }
 
     /** The outcome: the child's result file if it wrote one, else what its exit says. */
-    static PointOutcome outcome(PointJob job, RunResult r, int exit, boolean stopped, Deque<String> tail,
+    static PointOutcome outcome(RunPoint point, RunResult r, int exit, boolean stopped, Deque<String> tail,
                                 String where) {
         if (r != null) {
-            return PointOutcome.of(job, r, where);
+            return PointOutcome.of(point, r, where);
         }
         if (exit == TrainerMain.EXIT_INTERRUPTED || stopped) {
-            return new PointOutcome(job.runId(), job.label(), RunResult.Status.INTERRUPTED,
+            return new PointOutcome(point.target().runId(), point.label(), RunResult.Status.INTERRUPTED,
                     "trainer process stopped (exit code " + exit + ")", 0, 0, null, null, where);
         }
         String last;
         synchronized (tail) {
             last = String.join(" | ", tail);
         }
-        return PointOutcome.failed(job, "trainer process exited with code " + exit
+        return PointOutcome.failed(point, "trainer process exited with code " + exit
                 + (last.isEmpty() ? "" : "; last output: " + last), where);
     }
 

@@ -1,7 +1,6 @@
 package lab.abacus.report;
 
 import lab.abacus.grid.GridSpec;
-import lab.abacus.grid.DecodeCost;
 import lab.abacus.task.TaskKind;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -66,7 +65,7 @@ public final class Heatmap {
 
     /** Axis labels: the paper's for two-operand tasks, the sorting plot's for sorting. */
     static String[] axisLabels(String task) {
-        return DecodeCost.kindOf(task) == TaskKind.SORTING
+        return TaskKind.fromConfigName(task) == TaskKind.SORTING
                 ? new String[]{"Maximum digits per number", "Length of array to sort"}
                 : new String[]{"1st number length", "2nd number length"};
     }

@@ -1,7 +1,7 @@
 /**
- * Reports from the tables: per run a heatmap PNG per task grid like the paper's Figure 1 (accuracy %, YlGnBu-like
- * scale, red rectangle at the training lengths) and an accuracy summary; per sweep a table of in-distribution,
- * out-of-distribution and beyond-the-grid accuracy per sweep point (mean ± std over seeds, fraction of seeds above
- * a threshold) with the heatmaps, as {@code index.html} and {@code report.md} under {@code <root>/sweeps/<name>/report/}.
+ * Reports over the tables: Figure-1-style heatmaps per run and task (JFreeChart), and per sweep the mean ± std over
+ * seeds of ID / OOD / beyond-grid accuracy and the fraction of seeds above the threshold, as HTML and Markdown.
+ *
+ * <p>May use: grid, sql, storage, task.
  */
 package lab.abacus.report;

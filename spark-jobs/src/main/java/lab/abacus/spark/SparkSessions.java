@@ -2,12 +2,14 @@ package lab.abacus.spark;
 
 import com.typesafe.config.Config;
 import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageSettings;
+import lab.abacus.storage.StorageRef;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Creates or joins the Spark session every verb uses.
@@ -23,6 +25,9 @@ import java.util.Map;
  * </ul>
  */
 public final class SparkSessions {
+
+    /** Spark settings with this prefix are Hadoop settings of the driver and of every executor. */
+    static final String HADOOP_PREFIX = "spark.hadoop.";
 
     private SparkSessions() {
     }
@@ -80,14 +85,29 @@ public final class SparkSessions {
             conf.set(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : settings.hadoop().entrySet()) {
-            conf.set("spark.hadoop." + e.getKey(), e.getValue());
+            conf.set(HADOOP_PREFIX + e.getKey(), e.getValue());
         }
         return conf;
     }
 
-    /** The storage root of {@code config}, opened with the session's Hadoop configuration. */
+    /**
+     * How every task and trainer process of this session opens the storage root of {@code config}: its
+     * {@code abacus.storage.root} and {@code abacus.spark.hadoop} settings over the session's {@code spark.hadoop.*}
+     * settings (those of spark-submit's {@code --conf} and spark-defaults included).
+     */
+    public static StorageRef storageRef(SparkSession session, Config config) {
+        Map<String, String> sessionHadoop = new TreeMap<>();
+        for (Tuple2<String, String> kv : session.sparkContext().getConf().getAll()) {
+            if (kv._1().startsWith(HADOOP_PREFIX)) {
+                sessionHadoop.put(kv._1().substring(HADOOP_PREFIX.length()), kv._2());
+            }
+        }
+        return StorageRef.from(config).withHadoopDefaults(sessionHadoop);
+    }
+
+    /** The storage root of {@code config}, opened as {@link #storageRef} says. */
     public static Storage storage(SparkSession session, Config config) {
-        return Storage.open(StorageSettings.from(config).root(), session.sparkContext().hadoopConfiguration());
+        return storageRef(session, config).open();
     }
 
     /** Stop the active session, if any (the CLI calls this before exiting). */

@@ -3,13 +3,14 @@ package lab.abacus.spark;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import lab.abacus.config.Settings;
+import lab.abacus.storage.StorageRef;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code abacus.spark}: the master used when not launched by spark-submit, extra {@code spark.*} settings, and Hadoop
- * settings for the storage file system.
+ * {@code abacus.spark}: the master used when not launched by spark-submit, extra {@code spark.*} settings, and the
+ * Hadoop settings of the storage root ({@link StorageRef#from}), which every executor's Hadoop configuration gets.
  */
 public record SparkSettings(String master, Map<String, String> conf, Map<String, String> hadoop) {
 
@@ -20,7 +21,7 @@ public record SparkSettings(String master, Map<String, String> conf, Map<String,
         Map<String, String> conf = flat(config.getConfig("abacus.spark.conf"));
         conf.keySet().forEach(k -> s.require(k.startsWith("spark."), "conf",
                 "'" + k + "' is not a Spark setting (keys start with 'spark.'; quote them: \"spark.x.y\" = ...)"));
-        return new SparkSettings(master, Map.copyOf(conf), Map.copyOf(flat(config.getConfig("abacus.spark.hadoop"))));
+        return new SparkSettings(master, Map.copyOf(conf), StorageRef.from(config).hadoop());
     }
 
     /** Whether {@code master} runs everything inside this JVM. */

@@ -1,5 +1,6 @@
 package lab.abacus.sql;
 
+import lab.abacus.console.TextTable;
 import lab.abacus.storage.Storage;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -7,7 +8,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,45 +45,17 @@ public final class SqlQuery {
         return rows.size();
     }
 
-    /** An aligned text table: header, a rule, one line per row; doubles with 4 significant decimals. */
+    /** An aligned text table: header, a rule, one line per row; doubles with 4 decimals. */
     public static String format(String[] columns, List<Row> rows) {
-        List<String[]> cells = new ArrayList<>();
-        int[] width = new int[columns.length];
-        for (int c = 0; c < columns.length; c++) {
-            width[c] = columns[c].length();
-        }
+        TextTable table = new TextTable(columns);
         for (Row r : rows) {
             String[] line = new String[columns.length];
             for (int c = 0; c < columns.length; c++) {
                 line[c] = render(r.get(c));
-                width[c] = Math.max(width[c], line[c].length());
             }
-            cells.add(line);
+            table.row(line);
         }
-        StringBuilder sb = new StringBuilder();
-        appendLine(sb, columns, width);
-        String[] rule = new String[columns.length];
-        for (int c = 0; c < columns.length; c++) {
-            rule[c] = "-".repeat(width[c]);
-        }
-        appendLine(sb, rule, width);
-        for (String[] line : cells) {
-            appendLine(sb, line, width);
-        }
-        return sb.toString();
-    }
-
-    private static void appendLine(StringBuilder sb, String[] parts, int[] width) {
-        for (int c = 0; c < parts.length; c++) {
-            if (c > 0) {
-                sb.append("  ");
-            }
-            sb.append(parts[c]);
-            if (c < parts.length - 1) {
-                sb.append(" ".repeat(width[c] - parts[c].length()));
-            }
-        }
-        sb.append('\n');
+        return table.render();
     }
 
     private static String render(Object v) {

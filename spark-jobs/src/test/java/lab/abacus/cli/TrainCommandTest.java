@@ -1,7 +1,7 @@
 package lab.abacus.cli;
 
 import lab.abacus.storage.Storage;
-import org.apache.hadoop.conf.Configuration;
+import lab.abacus.storage.StorageRef;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -38,7 +38,7 @@ class TrainCommandTest {
 
     @Test
     void trainsARunAndReportsItAndASecondCallDoesNotTrainAgain() throws Exception {
-        writeDataset(Storage.open(tmp.toString(), new Configuration()), "tiny");
+        writeDataset(StorageRef.of(tmp.toString()).open(), "tiny");
         CliRun r = CliRun.run(args("--dataset", "tiny", "--run-id", "cli-run"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("run cli-run: succeeded");

@@ -2,9 +2,9 @@ package lab.abacus.datagen;
 
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
 import lab.abacus.testing.MiniHdfs;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class GenerateDatasetsHdfsTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet);
         assertThat(s.path()).startsWith("hdfs://");
-        Storage storage = Storage.open(root, new Configuration());
+        Storage storage = StorageRef.of(root).open();
         assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
         Path train = DatasetDirectory.split(storage, s.datasetId(), "train");
         assertThat(spark.read().parquet(train.toString()).count()).isEqualTo(3000);

@@ -8,9 +8,9 @@ import lab.abacus.data.DatasetId;
 import lab.abacus.data.DatasetManifest;
 import lab.abacus.data.Exclusions;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.task.Vocabulary;
 import lab.abacus.testing.LocalSpark;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -53,7 +53,7 @@ class GenerateDatasetsJobTest {
     }
 
     static Storage storage(Path root) {
-        return Storage.open(root.toString(), new Configuration());
+        return StorageRef.of(root.toString()).open();
     }
 
     @Test

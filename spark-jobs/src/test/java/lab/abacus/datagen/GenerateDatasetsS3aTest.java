@@ -3,7 +3,7 @@ package lab.abacus.datagen;
 import com.typesafe.config.Config;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageSettings;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -100,12 +100,12 @@ class GenerateDatasetsS3aTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         DatagenSummary s = GenerateDatasetsJob.run(spark, config, quiet);
         assertThat(s.path()).startsWith("s3a://abacus-bucket/lab/datasets/");
-        StorageSettings settings = StorageSettings.from(config);
-        Storage storage = Storage.open(settings.root(), Storage.hadoopConfiguration(settings.hadoop()));
+        StorageRef ref = StorageRef.from(config);
+        Storage storage = ref.open();
         assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
         // the objects really are in the bucket (s3proxy's filesystem backend)
         assertThat(tmp.resolve("s3/abacus-bucket/lab/datasets").resolve(s.datasetId()).resolve("manifest.json")).exists();
-        settings.hadoop().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+        ref.hadoop().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
         String train = DatasetDirectory.split(storage, s.datasetId(), "train").toString();
         assertThat(spark.read().parquet(train).count()).isEqualTo(3000);
         spark.read().parquet(train).collectAsList().forEach(r -> DatagenTestSupport.check("addition", r));

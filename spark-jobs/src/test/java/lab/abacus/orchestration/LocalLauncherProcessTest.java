@@ -1,6 +1,8 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.RunSpec;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepSpec;
@@ -9,7 +11,7 @@ import lab.abacus.tables.TableReader;
 import lab.abacus.testing.LocalSpark;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
-import lab.abacus.train.RunResult;
+import lab.abacus.run.RunResult;
 import lab.abacus.train.StopSignal;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -49,17 +51,17 @@ class LocalLauncherProcessTest {
     }
 
     private static Storage storage(Path root) {
-        return Storage.open(root.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        return StorageRef.of(root.toUri().toString()).open();
     }
 
-    private static List<PointJob> jobs(SweepSpec spec, Storage storage) {
+    private static List<RunPoint> points(SweepSpec spec, Storage storage) {
         DatasetStage.ensure(spark, storage, spec.points(), System.out);
-        return spec.points().stream().map(p -> PointJob.of(p, spec.name())).toList();
+        return spec.points().stream().map(RunSpec::point).toList();
     }
 
-    private static LaunchContext context(Storage storage, Function<PointJob, RunOptions> options,
+    private static LaunchContext context(Storage storage, Function<RunPoint, RunOptions> options,
                                          Map<String, List<String>> lines) {
-        return new LaunchContext(StorageRef.of(storage, Map.of()), Duration.ofSeconds(30), options,
+        return new LaunchContext(storage.ref(), Duration.ofSeconds(30), options,
                 job -> ProgressListener.NONE, job -> line -> {
                     lines.computeIfAbsent(job.label(), k -> Collections.synchronizedList(new ArrayList<>())).add(line);
                     System.out.println("[" + job.label() + "] " + line);
@@ -78,7 +80,7 @@ class LocalLauncherProcessTest {
         Storage sequential = storage(dir.resolve("sequential"));
         SweepSpec seqSpec = SweepSpec.load(TinySweeps.write(dir, "seq", dir.resolve("sequential").toString(), grid,
                 "[1]", 0), List.of());
-        List<PointOutcome> inProcess = new LocalLauncher(1, sequential).launch(jobs(seqSpec, sequential),
+        List<PointOutcome> inProcess = new LocalLauncher(1, sequential).launch(points(seqSpec, sequential),
                 context(sequential, job -> RunOptions.defaults().withSignals(false), new ConcurrentHashMap<>()));
         assertThat(inProcess).allMatch(PointOutcome::succeeded);
 
@@ -87,7 +89,7 @@ class LocalLauncherProcessTest {
                 "[1]", 0), List.of());
         Map<String, List<String>> lines = new ConcurrentHashMap<>();
         long t0 = System.nanoTime();
-        List<PointOutcome> children = new LocalLauncher(2, parallel).launch(jobs(parSpec, parallel),
+        List<PointOutcome> children = new LocalLauncher(2, parallel).launch(points(parSpec, parallel),
                 context(parallel, job -> RunOptions.defaults().withSignals(false), lines));
         System.out.printf("two points in child JVMs: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -128,7 +130,7 @@ class LocalLauncherProcessTest {
         List<String> longer = List.of("train.budget.steps = 100000", "train.checkpoint.every-steps = 5");
         SweepSpec spec = SweepSpec.load(TinySweeps.write(dir, "stop", root.toString(),
                 "\"model.embedding\" = [abacus, nope]", "[1]", 0), longer);
-        List<PointJob> jobs = jobs(spec, storage);
+        List<RunPoint> jobs = points(spec, storage);
         // The sweep's stop signal (what SIGTERM of the driver raises), once both children have a checkpoint.
         StopSignal stop = new StopSignal();
         Thread stopper = new Thread(() -> {

@@ -1,10 +1,10 @@
 package lab.abacus.orchestration;
 
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.TableReader;
 import lab.abacus.testing.AbacusSubmit;
 import lab.abacus.testing.StandaloneSparkCluster;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class SparkLauncherIT {
                 .contains("executor task")
                 .contains("2 points: 2 done");
 
-        Storage storage = Storage.open(root.toUri().toString(), new Configuration());
+        Storage storage = StorageRef.of(root.toUri().toString()).open();
         List<Map<String, Object>> runs = TableReader.read(storage, "runs");
         assertThat(runs).filteredOn(r -> "succeeded".equals(r.get("status"))).hasSize(2);
         assertThat(TableReader.read(storage, "eval_cells")).hasSize(18);

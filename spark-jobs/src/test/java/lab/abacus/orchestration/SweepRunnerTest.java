@@ -1,15 +1,17 @@
 package lab.abacus.orchestration;
 
+import lab.abacus.run.RunPoint;
 import lab.abacus.grid.CellDecoder;
 import lab.abacus.sql.TableSchemas;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.State;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.testing.LocalSpark;
-import lab.abacus.train.Heartbeat;
+import lab.abacus.run.Heartbeat;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.StopSignal;
 import org.apache.spark.sql.Row;
@@ -54,9 +56,9 @@ class SweepRunnerTest {
             new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3));
 
     /** A runner over {@code root} with the local launcher and optional test hooks. */
-    private static SweepRunner runner(Storage storage, Function<PointJob, RunOptions> options, GridStage grid,
+    private static SweepRunner runner(Storage storage, Function<RunPoint, RunOptions> options, GridStage grid,
                                       PrintStream out) {
-        StorageRef ref = StorageRef.of(storage, java.util.Map.of());
+        StorageRef ref = storage.ref();
         return new SweepRunner(spark, storage, ref, new LocalLauncher(1, storage), grid, options, LIVENESS, out);
     }
 
@@ -82,7 +84,7 @@ class SweepRunnerTest {
     }
 
     private static Storage storage(Path root) {
-        return Storage.open(root.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        return StorageRef.of(root.toUri().toString()).open();
     }
 
     private static SweepSpec spec(Path dir, String name, Path root, String grid, String seeds, int retries) {
@@ -144,7 +146,7 @@ class SweepRunnerTest {
         Storage storage = storage(root);
         SweepSpec s = spec(dir, "nan", root, "\"model.embedding\" = [abacus, nope]", "[1]", 1);
         // The second point's weights turn NaN after its 3rd step, on every attempt: its loss is NaN at step 4.
-        Function<PointJob, RunOptions> poison = job -> {
+        Function<RunPoint, RunOptions> poison = job -> {
             RunOptions o = RunOptions.defaults().withSignals(false);
             return job.index() != 1 ? o : o.withAfterStep((step, model) -> {
                 if (step == 3) {
@@ -211,7 +213,7 @@ class SweepRunnerTest {
         SweepSpec s = spec(dir, "killed", rootB, grid, "[1]", 0);
 
         // 1. Stop the second point after 3 of its 6 steps, as SIGTERM would: it checkpoints and the run ends.
-        Function<PointJob, RunOptions> stopAfter3 = job -> {
+        Function<RunPoint, RunOptions> stopAfter3 = job -> {
             StopSignal stop = new StopSignal();
             RunOptions o = RunOptions.defaults().withSignals(false).withStop(stop);
             return job.index() == 1 ? o.withAfterStep((step, model) -> {
@@ -260,7 +262,7 @@ class SweepRunnerTest {
         Path root = dir.resolve("root");
         Storage storage = storage(root);
         SweepSpec s = spec(dir, "live", root, "\"model.embedding\" = [abacus]", "[1]", 0);
-        lab.abacus.sweep.RunId id = s.points().get(0).id();
+        lab.abacus.run.RunId id = s.points().get(0).id();
         // A trainer that was killed after writing its running row (no final row).
         lab.abacus.tables.TableWriter.append(storage, lab.abacus.tables.Table.runs(), List.of(new java.util.HashMap<>(
                 java.util.Map.of("run_id", id.value(), "attempt", 1, "status", "running", "step", 0L,

@@ -5,6 +5,7 @@ import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -66,7 +67,7 @@ class ReportsTest {
 
     @Test
     void runAndSweepReports(@TempDir java.nio.file.Path dir) throws Exception {
-        Storage storage = Storage.open(dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        Storage storage = StorageRef.of(dir.toUri().toString()).open();
         EvalCellsWriter w = new EvalCellsWriter(storage);
         w.write(run("a1", 9, 8));
         w.write(run("a2", 7, 6));

@@ -3,6 +3,7 @@ package lab.abacus.sql;
 import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +36,7 @@ class TableViewsTest {
     }
 
     private static Storage storage(Path dir) {
-        return Storage.open(dir.toUri().toString(), spark.sparkContext().hadoopConfiguration());
+        return StorageRef.of(dir.toUri().toString()).open();
     }
 
     @Test

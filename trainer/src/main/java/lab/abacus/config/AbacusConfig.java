@@ -29,6 +29,15 @@ public final class AbacusConfig {
     /** Root path of everything this platform reads. */
     public static final String ROOT = "abacus";
 
+    /**
+     * The sections (under {@link #ROOT}) whose settings determine what a run learns: they make up a run's identity
+     * and the config columns of the runs table. Storage, Spark, launcher, eval and sweep settings change where or how
+     * a run executes or is scored, not what it learns.
+     */
+    public static final List<String> RUN_SECTIONS = List.of("data", "model", "train");
+
+    private static volatile ConfigObject resolvedReference;
+
     private AbacusConfig() {
     }
 
@@ -43,6 +52,16 @@ public final class AbacusConfig {
      */
     public static Config reference() {
         return ConfigFactory.defaultReferenceUnresolved();
+    }
+
+    /** The resolved reference root, parsed once per JVM (it cannot change while running). */
+    public static ConfigObject referenceRoot() {
+        ConfigObject r = resolvedReference;
+        if (r == null) {
+            r = defaults().root();
+            resolvedReference = r;
+        }
+        return r;
     }
 
     /** {@code -Dabacus.*} system properties: one-off overrides, validated like any other layer. */

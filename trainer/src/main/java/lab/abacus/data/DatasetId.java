@@ -1,11 +1,7 @@
 package lab.abacus.data;
 
 import lab.abacus.config.AbacusConfig;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import lab.abacus.hash.Hashing;
 
 /**
  * A dataset's id: {@code <task>-<12 hex>} where the hex is SHA-256 of the canonical identity config
@@ -22,15 +18,6 @@ public final class DatasetId {
 
     public static String of(DataSettings settings) {
         String canonical = AbacusConfig.canonical(settings.identity().root()) + "|format=" + FORMAT_VERSION;
-        return settings.task().configName() + "-" + sha256(canonical).substring(0, 12);
-    }
-
-    static String sha256(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return settings.task().configName() + "-" + Hashing.sha256Hex(canonical).substring(0, 12);
     }
 }

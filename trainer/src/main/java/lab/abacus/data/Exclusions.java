@@ -2,6 +2,7 @@ package lab.abacus.data;
 
 import lab.abacus.task.Problem;
 import lab.abacus.task.ProblemGenerator;
+import lab.abacus.task.TaskKind;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -122,26 +123,24 @@ public final class Exclusions implements Serializable {
     }
 
     private static boolean couldOverlap(DatasetPlan plan, int ea, int eb) {
-        if (plan.task() == lab.abacus.task.TaskKind.SORTING) {
+        if (plan.task() == TaskKind.SORTING) {
             return eb <= plan.settings().trainLenB() && plan.trainCellIndex(1, eb) >= 0;
         }
         return plan.trainCellIndex(ea, eb) >= 0;
     }
 
+    /** The training cells that could draw {@code p} ({@link TaskKind#producibleIn}); sorting: several max-digit cells. */
     private static int[] producingCells(DatasetPlan plan, Problem p) {
-        if (plan.task() == lab.abacus.task.TaskKind.SORTING) {
-            int max = plan.settings().trainLenA();
-            int from = p.actualLenA();
-            if (from > max) {
-                return new int[0];
+        TaskKind task = plan.task();
+        int fromA = task == TaskKind.SORTING ? 1 : p.lenA();
+        int toA = task == TaskKind.SORTING ? plan.settings().trainLenA() : p.lenA();
+        List<Integer> cells = new ArrayList<>();
+        for (int a = fromA; a <= toA; a++) {
+            int t = plan.trainCellIndex(a, p.lenB());
+            if (t >= 0 && task.producibleIn(p, a, p.lenB())) {
+                cells.add(t);
             }
-            int[] out = new int[max - from + 1];
-            for (int d = from; d <= max; d++) {
-                out[d - from] = plan.trainCellIndex(d, p.lenB());
-            }
-            return out;
         }
-        int t = plan.trainCellIndex(p.lenA(), p.lenB());
-        return t < 0 ? new int[0] : new int[]{t};
+        return cells.stream().mapToInt(Integer::intValue).toArray();
     }
 }

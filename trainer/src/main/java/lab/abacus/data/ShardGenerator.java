@@ -1,7 +1,7 @@
 package lab.abacus.data;
 
 import lab.abacus.task.BitwiseOrGenerator;
-import lab.abacus.task.Hashing;
+import lab.abacus.hash.Hashing;
 import lab.abacus.task.Problem;
 import lab.abacus.task.ProblemGenerator;
 

@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,15 @@ public final class SplitReader {
     /** The parsed {@code manifest.json} (keys owned by the generator). */
     public Config manifest() {
         return manifest;
+    }
+
+    /** The manifest's task name, when it records one as text. */
+    public Optional<String> task() {
+        try {
+            return manifest.hasPath("task") ? Optional.of(manifest.getString("task")) : Optional.empty();
+        } catch (ConfigException.WrongType e) {
+            return Optional.empty();
+        }
     }
 
     /** The manifest's tokenizer name ({@code pad} or {@code sort}), or {@code fallback} when it names none. */

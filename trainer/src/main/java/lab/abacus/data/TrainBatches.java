@@ -1,5 +1,6 @@
 package lab.abacus.data;
 
+import lab.abacus.hash.Hashing;
 import lab.abacus.task.Vocabulary;
 
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ public final class TrainBatches {
             for (int i = 0; i < rows; i++) {
                 p[i] = i;
             }
-            SplittableRandom rnd = new SplittableRandom(SeedMix.mix(seed, 0x5eed_da7aL, e));
+            SplittableRandom rnd = new SplittableRandom(Hashing.runSeed(seed, 0x5eed_da7aL, e));
             for (int i = rows - 1; i > 0; i--) {
                 int j = rnd.nextInt(i + 1);
                 int t = p[i];

@@ -1,7 +1,6 @@
 package lab.abacus.grid;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -10,9 +9,12 @@ import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.data.DataSettings;
+import lab.abacus.model.LibTorch;
 import lab.abacus.task.Vocabulary;
-import lab.abacus.train.Checkpoints;
-import lab.abacus.train.RunDirectory;
+import lab.abacus.run.Checkpoints;
+import lab.abacus.run.RunDirectory;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
@@ -20,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -29,12 +30,12 @@ import java.util.List;
  * decoder of {@code lab.abacus.decode} (KV cache by default; {@code RECOMPUTE} for the baseline benchmark).
  * Works on any Hadoop file system the root names. CPU, {@code threads} libtorch threads per task.
  */
-public record CheckpointLoader(String root, HashMap<String, String> hadoop, String runId,
-                               GreedyDecoder.Method method, int threads) implements CellDecoder.Loader {
+public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecoder.Method method, int threads)
+        implements CellDecoder.Loader {
 
     @Override
     public CellDecoder open() {
-        Storage storage = Storage.open(root, Storage.hadoopConfiguration(hadoop));
+        Storage storage = storageRef.open();
         RunDirectory dir = new RunDirectory(storage, runId);
         Path confPath = new Path(dir.dir(), RunDirectory.CONFIG);
         if (!storage.exists(confPath)) {
@@ -43,7 +44,7 @@ public record CheckpointLoader(String root, HashMap<String, String> hadoop, Stri
         Config conf = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(confPath)));
         Path ckpt = dir.checkpoints().latest().orElseThrow(() ->
                 new IllegalStateException("run " + runId + " has no checkpoint under " + dir.checkpoints().dir()));
-        Vocabulary vocab = DecodeCost.kindOf(conf.getString("abacus.data.task")).vocabulary();
+        Vocabulary vocab = DataSettings.from(conf).task().vocabulary();
         ModelSettings ms = ModelSettings.from(conf);
         return open(ms, vocab, in -> {
             try (InputStream raw = storage.fs().open(new Path(ckpt, Checkpoints.MODEL))) {
@@ -60,7 +61,7 @@ public record CheckpointLoader(String root, HashMap<String, String> hadoop, Stri
     /** A decoder over a model of {@code ms} whose parameters come from {@code source}. */
     public static CellDecoder open(ModelSettings ms, Vocabulary vocab, ParameterSource source,
                                    GreedyDecoder.Method method, int threads) {
-        setThreads(threads);
+        LibTorch.threads(threads, 1);
         NDManager base = NDManager.newBaseManager(Device.cpu());
         LanguageModel model;
         try {
@@ -86,17 +87,5 @@ public record CheckpointLoader(String root, HashMap<String, String> hadoop, Stri
                 base.close();
             }
         };
-    }
-
-    /** libtorch threads per task: set before the engine loads, and again for this process at run time. */
-    static void setThreads(int threads) {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        Engine.getEngine("PyTorch");
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
 }

@@ -27,7 +27,8 @@ import java.io.Serializable;
  *   <li>sorting, a = max digits D, b = array length L ({@code l:ddd,...=}, digits uniform in 1..D):
  *       P = L·(2+(D+1)/2) + (L−1) + 1, G = 2L (L labels, L−1 commas, EOS).</li>
  * </ul>
- * Task names are the data config's ({@code addition}, ..., {@code bitwise-or}); unknown ones cost like addition. Only relative costs matter: they balance partitions.
+ * Task names are the data config's ({@code addition}, ..., {@code bitwise-or}); an unknown one is an error. Only
+ * relative costs matter: they balance partitions.
  */
 public record DecodeCost(double stepOverhead) implements Serializable {
 
@@ -64,7 +65,7 @@ public record DecodeCost(double stepOverhead) implements Serializable {
         double prompt;
         double generated;
         double groups = 1;
-        switch (kindOf(cell.task())) {
+        switch (TaskKind.fromConfigName(cell.task())) {
             case MULTIPLICATION -> {
                 prompt = a + b + 2;
                 generated = a + b + 1;
@@ -85,14 +86,5 @@ public record DecodeCost(double stepOverhead) implements Serializable {
         }
         double seq = prompt + generated;
         return new double[]{generated * n * seq, generated * groups};
-    }
-
-    /** The task of a config name ({@code addition}, {@code bitwise-or}, ...); unknown names count as addition. */
-    public static TaskKind kindOf(String task) {
-        try {
-            return TaskKind.fromConfigName(task);
-        } catch (IllegalArgumentException e) {
-            return TaskKind.ADDITION;
-        }
     }
 }

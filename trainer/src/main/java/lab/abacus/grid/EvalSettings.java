@@ -3,8 +3,10 @@ package lab.abacus.grid;
 import com.typesafe.config.Config;
 import lab.abacus.config.ConfigError;
 import lab.abacus.config.Settings;
+import lab.abacus.task.TaskKind;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
                            int progressSeconds, int threads, double threshold) implements Serializable {
 
     public static final String SECTION = "abacus.eval";
-    private static final List<String> TASK_KEYS = List.of("addition", "subtraction", "multiplication", "sorting", "bitwise-or");
+    private static final List<String> TASK_KEYS = Arrays.stream(TaskKind.values()).map(TaskKind::configName).toList();
     private static final int MAX_LENGTH = 100_000;
 
     public static EvalSettings from(Config config) {
@@ -80,16 +82,14 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
         return new int[]{v.get(0), v.get(1)};
     }
 
-    /** The grid of a task (its data config name); unknown names get addition's grid, renamed. */
+    /** The grid of a task (its data config name, e.g. {@code bitwise-or}). */
     public GridSpec gridFor(String task) {
         GridSpec g = grids.get(task);
         if (g == null) {
-            g = grids.get(DecodeCost.kindOf(task).configName());
+            throw new ConfigError(SECTION + ".grids: no grid for task '" + task + "' (grids: "
+                    + String.join(", ", TASK_KEYS) + ")");
         }
-        if (g == null) {
-            throw new ConfigError(SECTION + ".grids: no grid for task '" + task + "'");
-        }
-        return g.withTask(task);
+        return g;
     }
 
     /** True when the in-distribution bounds come from the dataset rather than from the config. */

@@ -79,7 +79,7 @@ public final class PartitionEvaluator {
     public EvalCellRow evaluate(CellProblems cp, CellDecoder decoder) {
         long t0 = System.nanoTime();
         GridCell cell = cp.cell();
-        boolean sorting = DecodeCost.kindOf(cell.task()) == TaskKind.SORTING;
+        boolean sorting = TaskKind.fromConfigName(cell.task()) == TaskKind.SORTING;
         List<CellProblems.Problem> problems = cp.problems();
         List<int[]> prompts = new ArrayList<>(problems.size());
         List<int[]> answers = new ArrayList<>(problems.size());

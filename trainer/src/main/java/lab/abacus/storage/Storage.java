@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,42 +21,38 @@ import java.util.UUID;
  */
 public final class Storage {
 
+    private final StorageRef ref;
     private final Path root;
     private final FileSystem fs;
     private final Configuration hadoop;
 
-    private Storage(Path root, FileSystem fs, Configuration hadoop) {
+    private Storage(StorageRef ref, Path root, FileSystem fs, Configuration hadoop) {
+        this.ref = ref;
         this.root = root;
         this.fs = fs;
         this.hadoop = hadoop;
     }
 
-    public static Storage open(StorageSettings settings) {
-        return open(settings.root(), hadoopConfiguration(settings.hadoop()));
-    }
-
-    /** Open {@code root} (a plain path is taken relative to the working directory) with the given Hadoop settings. */
-    public static Storage open(String root, Configuration hadoop) {
+    /** Open {@code ref}'s root (a plain path is taken relative to the working directory). */
+    static Storage open(StorageRef ref) {
+        String root = ref.root();
+        Configuration hadoop = ref.hadoopConfiguration();
         try {
             URI uri = URI.create(root.replace(" ", "%20"));
-            Path path;
-            if (uri.getScheme() == null) {
-                path = new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toUri());
-            } else {
-                path = new Path(uri);
-            }
+            Path path = uri.getScheme() == null
+                    ? new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toUri())
+                    : new Path(uri);
             FileSystem fs = path.getFileSystem(hadoop);
-            return new Storage(fs.makeQualified(path), fs, hadoop);
+            Path qualified = fs.makeQualified(path);
+            return new Storage(new StorageRef(qualified.toString(), ref.hadoop()), qualified, fs, hadoop);
         } catch (IOException | IllegalArgumentException e) {
             throw new UncheckedIOException(new IOException("cannot open storage root '" + root + "': " + e.getMessage(), e));
         }
     }
 
-    /** A Hadoop configuration with {@code settings} applied (s3a endpoint, credentials, ...). */
-    public static Configuration hadoopConfiguration(Map<String, String> settings) {
-        Configuration conf = new Configuration();
-        settings.forEach(conf::set);
-        return conf;
+    /** How another process opens this root: the qualified root URI and the Hadoop settings. */
+    public StorageRef ref() {
+        return ref;
     }
 
     public Path root() {

@@ -1,5 +1,6 @@
 package lab.abacus.sweep;
 
+import lab.abacus.run.RunId;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -43,7 +43,7 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
     }
 
     /**
-     * The JVM of a trainer process ({@code lab.abacus.train.TrainerMain}): what the local launcher starts for each
+     * The JVM of a trainer process ({@code lab.abacus.process.TrainerMain}): what the local launcher starts for each
      * point when it trains several at once, and what every Spark task starts for its point.
      *
      * @param heapMb      -Xmx of each trainer process, in MiB

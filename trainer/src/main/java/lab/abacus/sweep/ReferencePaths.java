@@ -1,6 +1,5 @@
 package lab.abacus.sweep;
 
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -29,23 +28,11 @@ final class ReferencePaths {
     record Unknown(String problem) implements Lookup {
     }
 
-    private static volatile ConfigObject resolved;
-
     private ReferencePaths() {
     }
 
-    /** The resolved {@code reference.conf} root, parsed once per JVM (it cannot change while running). */
-    static ConfigObject reference() {
-        ConfigObject r = resolved;
-        if (r == null) {
-            r = lab.abacus.config.AbacusConfig.defaults().root();
-            resolved = r;
-        }
-        return r;
-    }
-
     static Lookup lookup(String path) {
-        ConfigValue current = reference().get(AbacusConfig.ROOT);
+        ConfigValue current = AbacusConfig.referenceRoot().get(AbacusConfig.ROOT);
         String walked = AbacusConfig.ROOT;
         List<String> segments = ConfigUtil.splitPath(path);
         for (String segment : segments) {

@@ -1,6 +1,10 @@
 package lab.abacus.sweep;
 
 import com.typesafe.config.Config;
+import lab.abacus.run.RunConfig;
+import lab.abacus.run.RunId;
+import lab.abacus.run.RunPoint;
+import lab.abacus.run.RunTarget;
 
 import java.util.List;
 
@@ -11,12 +15,11 @@ import java.util.List;
  * @param label       human name of the point, e.g. {@code embedding=abacus,layers=2,seed=1}
  * @param coordinates the point's value on every axis, in axis order, seed last
  * @param seed        the {@code abacus.train.seed} the sweep set, or null when the sweep lists no seeds
- * @param id          content address of {@code runConfig}
+ * @param target      the run's identity, derived from {@code config} ({@link RunTarget#of(Config, String)})
  * @param config      the full resolved, validated config of the point (storage, eval, launcher settings included)
- * @param runConfig   {@code abacus.data/model/train} of {@code config}: exactly what determines the run's result
  */
-public record RunSpec(int index, String label, List<Coordinate> coordinates, Long seed, RunId id,
-                      Config config, Config runConfig) {
+public record RunSpec(int index, String label, List<Coordinate> coordinates, Long seed, RunTarget target,
+                      Config config) {
 
     /**
      * A point's value on one axis leaf.
@@ -32,8 +35,23 @@ public record RunSpec(int index, String label, List<Coordinate> coordinates, Lon
         }
     }
 
-    /** The run config as HOCON text, for {@code runs/<id>/run.conf} and for shipping to a trainer. */
+    /** The content address of the run. */
+    public RunId id() {
+        return new RunId(target.runId());
+    }
+
+    /** {@code abacus.data/model/train} of {@code config}: exactly what determines the run's result. */
+    public Config runConfig() {
+        return RunConfig.of(config);
+    }
+
+    /** The run config as HOCON text, for {@code runs/<id>/run.conf}. */
     public String runConfigText() {
-        return RunConfig.render(runConfig);
+        return RunConfig.render(runConfig());
+    }
+
+    /** The point as it travels to wherever it trains. */
+    public RunPoint point() {
+        return RunPoint.of(index, label, target, config);
     }
 }

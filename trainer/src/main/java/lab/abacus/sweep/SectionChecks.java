@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import lab.abacus.data.DataSettings;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.model.ModelSettings;
-import lab.abacus.storage.StorageSettings;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.train.TrainSettings;
 
 import java.util.List;
@@ -26,7 +26,7 @@ final class SectionChecks {
 
     /** Sections no axis may change, checked once per sweep. */
     static final List<Consumer<Config>> PER_SWEEP = List.of(
-            StorageSettings::from,
+            StorageRef::from,
             LauncherSettings::from,
             EvalSettings::from
     );

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import lab.abacus.config.AbacusConfig;
+import lab.abacus.run.RunId;
+import lab.abacus.run.RunTarget;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,10 +31,11 @@ final class SweepExpansion {
     /**
      * @param seedValues the seeds as written (for their origins), parallel to {@code seeds}
      * @param user       the unresolved user layer the axes are applied over
+     * @param sweepName  the sweep's name, for every point's {@link RunTarget}
      * @param problems   receives one line per invalid point (file:line and key, prefixed by the point's label)
      */
     static List<RunSpec> expand(List<Axis> axes, List<Long> seeds, List<ConfigValue> seedValues, Config user,
-                                List<String> problems) {
+                                String sweepName, List<String> problems) {
         long count = Math.max(1, seeds.size());
         for (Axis axis : axes) {
             count *= axis.values().size();
@@ -83,8 +86,8 @@ final class SweepExpansion {
             if (problems.size() > before) {
                 continue;
             }
-            Config runConfig = RunConfig.of(resolved[0]);
-            RunId id = RunId.of(runConfig);
+            RunTarget target = RunTarget.of(resolved[0], sweepName);
+            RunId id = new RunId(target.runId());
             String other = labels.putIfAbsent(id, label);
             if (other != null) {
                 problems.add("points " + other + " and " + label + " resolve to the same run config (run " + id
@@ -92,7 +95,7 @@ final class SweepExpansion {
                         + "another setting overrides");
                 continue;
             }
-            points.add(new RunSpec(index, label, List.copyOf(coordinates), seed, id, resolved[0], runConfig));
+            points.add(new RunSpec(index, label, List.copyOf(coordinates), seed, target, resolved[0]));
         }
         return points;
     }

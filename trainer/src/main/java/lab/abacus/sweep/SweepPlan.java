@@ -1,5 +1,6 @@
 package lab.abacus.sweep;
 
+import lab.abacus.console.TextTable;
 import lab.abacus.sweep.ExistingWork.RunRecord;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package lab.abacus.sweep;
 
+import lab.abacus.run.RunId;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -69,7 +70,8 @@ public final class SweepSpec {
         List<String> problems = new ArrayList<>(SweepValidation.check(axes, settings, user, sweepFile));
         throwIfAny(problems);
         List<ConfigValue> seedValues = seedValues(base);
-        List<RunSpec> points = SweepExpansion.expand(axes, settings.seeds(), seedValues, user, problems);
+        List<RunSpec> points = SweepExpansion.expand(axes, settings.seeds(), seedValues, user, settings.name(),
+                problems);
         throwIfAny(problems);
         return new SweepSpec(file, settings, List.copyOf(axes), base, List.copyOf(points));
     }

@@ -75,7 +75,7 @@ final class SweepValidation {
             problems.add(where + "unknown axis path: " + unknown.problem());
             return;
         }
-        if (!RunConfig.SECTIONS.contains(axis.section())) {
+        if (!AbacusConfig.RUN_SECTIONS.contains(axis.section())) {
             problems.add(where + "an axis must be a run setting under " + AbacusConfig.ROOT + ".data, .model or .train; "
                     + AbacusConfig.ROOT + "." + axis.section() + " does not change what a run learns");
             return;

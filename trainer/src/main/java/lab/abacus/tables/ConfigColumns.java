@@ -34,9 +34,6 @@ import java.util.TreeMap;
  */
 public final class ConfigColumns {
 
-    /** The sections whose keys become columns. */
-    public static final List<String> SECTIONS = List.of("data", "model", "train");
-
     private static volatile ConfigColumns reference;
 
     private final Map<String, Column> columns;
@@ -62,7 +59,7 @@ public final class ConfigColumns {
     public static ConfigColumns derive(Config defaults) {
         Map<String, Column> cols = new TreeMap<>();
         Map<String, String> paths = new HashMap<>();
-        for (String section : SECTIONS) {
+        for (String section : AbacusConfig.RUN_SECTIONS) {
             String root = AbacusConfig.ROOT + "." + section;
             if (defaults.hasPath(root)) {
                 walk(defaults.getObject(root), List.of(section), cols, paths);

@@ -1,5 +1,7 @@
 package lab.abacus.task;
 
+import lab.abacus.hash.Hashing;
+
 import java.util.Arrays;
 
 /**

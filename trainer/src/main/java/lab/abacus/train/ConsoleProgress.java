@@ -1,16 +1,25 @@
 package lab.abacus.train;
 
+import lab.abacus.run.RunResult;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
+import static lab.abacus.console.ProgressText.bar;
+import static lab.abacus.console.ProgressText.duration;
+import static lab.abacus.console.ProgressText.percent;
+
 /**
- * The progress line of {@code abacus train}: step / budget, loss (moving average), learning rate, tokens/s and ETA,
- * redrawn in place with a carriage return on a terminal, or printed as a plain line every {@code plainEverySeconds}
- * when output goes to a file or a log (no control characters in logs). Ends with a summary.
+ * The progress line of a training run, wherever it trains: {@code abacus train}, a trainer process, a sweep point
+ * in the driver. Step / budget, loss (moving average), learning rate, tokens/s and ETA, redrawn in place with a
+ * carriage return on a terminal, or printed as a plain line every {@code plainEverySeconds} when output goes to a
+ * file or a log (no control characters in logs). Every line starts with {@code prefix} (a sweep names its point
+ * there). Ends with a summary.
  */
 public final class ConsoleProgress implements ProgressListener {
 
     private final PrintStream out;
+    private final String prefix;
     private final boolean terminal;
     private final double plainEverySeconds;
     private long budgetSteps;
@@ -21,15 +30,17 @@ public final class ConsoleProgress implements ProgressListener {
     private String lastEval = "";
     private int lastWidth;
 
-    public ConsoleProgress(PrintStream out, boolean terminal, double plainEverySeconds) {
+    /** @param prefix text in front of every line ({@code ""} for none) */
+    public ConsoleProgress(PrintStream out, String prefix, boolean terminal, double plainEverySeconds) {
         this.out = out;
+        this.prefix = prefix.isEmpty() ? "" : prefix + " ";
         this.terminal = terminal;
         this.plainEverySeconds = plainEverySeconds;
     }
 
     /** On stderr; redrawn in place when a console is attached, otherwise a line every 30 s. */
     public static ConsoleProgress stderr() {
-        return new ConsoleProgress(System.err, System.console() != null, 30);
+        return new ConsoleProgress(System.err, "", System.console() != null, 30);
     }
 
     @Override
@@ -37,9 +48,9 @@ public final class ConsoleProgress implements ProgressListener {
                         long parameters, String model) {
         this.budgetSteps = budgetSteps;
         this.budgetSeconds = budgetSeconds;
-        out.printf(Locale.ROOT, "run %s attempt %d: %s%n", runId, attempt,
+        out.printf(Locale.ROOT, "%srun %s attempt %d: %s%n", prefix, runId, attempt,
                 startStep > 0 ? "resuming at step " + startStep : "starting");
-        out.printf(Locale.ROOT, "  model %,d parameters: %s%n", parameters, model);
+        out.printf(Locale.ROOT, "%s  model %,d parameters: %s%n", prefix, parameters, model);
     }
 
     @Override
@@ -53,9 +64,10 @@ public final class ConsoleProgress implements ProgressListener {
         }
         lastPrintNanos = now;
         String budget = budgetSteps > 0 ? String.format(Locale.ROOT, "%d/%d", r.step(), budgetSteps)
-                : String.format(Locale.ROOT, "%d (%s/%s)", r.step(), time(r.elapsedS()), time(budgetSeconds));
-        String line = String.format(Locale.ROOT, "%s %5.1f%% %s loss %.4f lr %.2e %,.0f tok/s ETA %s%s",
-                bar(r.progress()), 100 * r.progress(), budget, emaLoss, r.lr(), emaTokens, time(r.etaS()), lastEval);
+                : String.format(Locale.ROOT, "%d (%s/%s)", r.step(), duration(r.elapsedS()), duration(budgetSeconds));
+        String line = String.format(Locale.ROOT, "%s%s %5.1f%% %s loss %.4f lr %.2e %,.0f tok/s ETA %s%s", prefix,
+                bar(r.progress(), 20), 100 * r.progress(), budget, emaLoss, r.lr(), emaTokens, duration(r.etaS()),
+                lastEval);
         if (terminal) {
             String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
             lastWidth = line.length();
@@ -68,13 +80,13 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void evaluated(long step, Double idAcc, Double oodAcc) {
-        lastEval = String.format(Locale.ROOT, " | id %s ood %s @%d", pct(idAcc), pct(oodAcc), step);
+        lastEval = String.format(Locale.ROOT, " | id %s ood %s @%d", percent(idAcc), percent(oodAcc), step);
     }
 
     @Override
     public void checkpointed(long step) {
         if (!terminal) {
-            out.printf(Locale.ROOT, "checkpoint step-%d%n", step);
+            out.printf(Locale.ROOT, "%scheckpoint step-%d%n", prefix, step);
         }
     }
 
@@ -83,29 +95,10 @@ public final class ConsoleProgress implements ProgressListener {
         if (terminal && lastWidth > 0) {
             out.println();
         }
-        out.printf(Locale.ROOT, "run %s %s after %d steps in %s: final loss %.4f, held-out exact match id %s,"
-                        + " ood %s%s%n", r.runId(), r.status().name().toLowerCase(Locale.ROOT), r.steps(),
-                time(r.elapsedS()), r.finalLoss(), pct(r.idAcc()), pct(r.oodAcc()),
+        out.printf(Locale.ROOT, "%srun %s %s after %d steps in %s: final loss %.4f, held-out exact match id %s,"
+                        + " ood %s%s%n", prefix, r.runId(), r.status().name().toLowerCase(Locale.ROOT), r.steps(),
+                duration(r.elapsedS()), r.finalLoss(), percent(r.idAcc()), percent(r.oodAcc()),
                 r.reason() == null ? "" : " (" + r.reason() + ")");
         out.flush();
-    }
-
-    private static String bar(double p) {
-        int n = 20;
-        int full = (int) Math.round(Math.max(0, Math.min(1, p)) * n);
-        return "[" + "#".repeat(full) + ".".repeat(n - full) + "]";
-    }
-
-    private static String pct(Double v) {
-        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
-    }
-
-    static String time(double s) {
-        if (Double.isNaN(s) || Double.isInfinite(s)) {
-            return "?";
-        }
-        long t = Math.round(s);
-        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
-                : t >= 60 ? String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60) : t + "s";
     }
 }

@@ -1,5 +1,6 @@
 package lab.abacus.train;
 
+import lab.abacus.run.RunResult;
 /**
  * Callbacks of a training run, on the training thread, between steps (never during a native op). The console
  * progress line is one implementation; launchers and tests add their own. Every method has a no-op default.

@@ -1,6 +1,8 @@
 package lab.abacus.train;
 
 import com.typesafe.config.Config;
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.tables.ConfigColumns;
 import lab.abacus.tables.Table;

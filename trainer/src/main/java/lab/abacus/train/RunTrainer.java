@@ -6,14 +6,21 @@ import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import lab.abacus.config.ConfigError;
 import lab.abacus.data.HeldOutSamples;
-import lab.abacus.data.SeedMix;
 import lab.abacus.data.SplitReader;
 import lab.abacus.data.TrainBatch;
 import lab.abacus.data.TrainBatches;
+import lab.abacus.hash.Hashing;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.model.LanguageModel;
+import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
+import lab.abacus.run.Checkpoints;
+import lab.abacus.run.RunDirectory;
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
+import lab.abacus.run.TrainState;
 import lab.abacus.storage.Storage;
+import lab.abacus.tables.TableReader;
 import lab.abacus.task.Vocabulary;
 import org.apache.hadoop.fs.Path;
 
@@ -28,12 +35,14 @@ import java.util.Random;
  * its latest checkpoint if it has one, and record it in the tables.
  *
  * <p>One optimizer step: a microbatches (a from the batch ramp) each with its own Abacus offset k and progressive
- * split drawn from {@code Random(mix(seed, step, microbatch))} and the engine RNG reseeded from the same
+ * split drawn from {@code Random(runSeed(seed, step, microbatch))} and the engine RNG reseeded from the same
  * coordinates; loss on answer tokens only, divided by a; gradients accumulate; global-norm clipping; AdamW. Every
  * random draw is a function of (seed, step, microbatch) and the data order of (seed, epoch), so a run stopped
  * after step s and resumed from its checkpoint computes bit-identical losses and parameters (same thread count).
  *
- * <p>The step arithmetic (and its memory discipline) is {@link TrainingStep}.
+ * <p>The loop, top to bottom: {@link #resume} from the latest checkpoint, then until the budget is reached
+ * {@link #optimizerStep} and {@link #afterStep} (progress, held-out evaluation and metrics, checkpoints), then
+ * {@link #finish}. The step arithmetic (and its memory discipline) is {@link TrainingStep}.
  */
 public final class RunTrainer {
 
@@ -52,25 +61,24 @@ public final class RunTrainer {
     private final RunDirectory dir;
     private final RunRows rows;
     private final int attempt;
+    private final Schedule schedule;
 
     private RunTrainer(RunTarget spec, Config config, Storage storage, ProgressListener listener, RunOptions options,
-                       TrainSettings ts, ModelSettings ms, RunDirectory dir, int attempt) {
+                       RunDirectory dir, int attempt) {
         this.spec = spec;
         this.storage = storage;
         this.listener = listener;
         this.options = options;
-        this.ts = ts;
-        this.ms = ms;
+        this.ts = TrainSettings.from(config);
+        this.ms = ModelSettings.from(config);
         this.dir = dir;
         this.attempt = attempt;
+        this.schedule = new Schedule(ts);
         this.rows = new RunRows(storage, spec, attempt, Instant.now(), config,
                 ts.timeBudget() ? null : ts.budgetSteps());
     }
 
-    /**
-     * Train the run a resolved config describes (run id and dataset id derived from it, see
-     * {@link RunTarget#of(Config)}) with the default options: what every launcher calls.
-     */
+    /** Train the run a resolved config describes ({@link RunTarget#of(Config)}) with the default options. */
     public static RunResult run(Config resolvedRunConfig, Storage storage, ProgressListener listener) {
         return run(RunTarget.of(resolvedRunConfig), resolvedRunConfig, storage, listener, RunOptions.defaults());
     }
@@ -89,8 +97,8 @@ public final class RunTrainer {
      */
     public static RunResult run(RunTarget spec, Config config, Storage storage, ProgressListener listener,
                                 RunOptions options) {
-        TrainSettings ts = TrainSettings.from(config);
-        ModelSettings ms = ModelSettings.from(config);
+        TrainSettings.from(config);
+        ModelSettings.from(config);
         RunDirectory dir = new RunDirectory(storage, spec.runId());
         if (dir.succeeded()) {
             RunResult done = dir.readResult();
@@ -103,8 +111,7 @@ public final class RunTrainer {
             options.stop().install(Duration.ofMinutes(2));
         }
         try {
-            RunTrainer t = new RunTrainer(spec, config, storage, listener, options, ts, ms, dir, attempt);
-            RunResult r = t.train();
+            RunResult r = new RunTrainer(spec, config, storage, listener, options, dir, attempt).train();
             listener.finished(r);
             return r;
         } finally {
@@ -122,179 +129,211 @@ public final class RunTrainer {
         }
     }
 
+    /** What one optimizer step computed. */
+    private record StepOutcome(double loss, double lr, double gradNorm, int accumulation, int firstAbacusOffset,
+                               long tokens, double seconds) {
+    }
+
+    // The run's data and model, set once the dataset is read and the model built.
+    private Vocabulary vocab;
+    private TrainBatches data;
+    private HeldOutSamples heldOut;
+    private LanguageModel model;
+    private AdamW opt;
+    private TrainingStep compute;
+    private Checkpoints checkpoints;
+
+    // Where the run stands.
     private long step;
+    private long startStep;
+    private long lastSaved = -1;
     private double elapsedBefore;
     private long startNanos;
+    private double lastCheckpointAt;
     private long tokens;
     private double lastLoss = Double.NaN;
     private Double idAcc;
     private Double oodAcc;
+    private long windowStartNanos;
+    private long windowTokens;
 
     private RunResult train() {
         try {
             SplitReader dataset = SplitReader.open(storage, spec.datasetId());
-            if (dataset.manifest().hasPath("task")) {
-                try {
-                    rows.task(dataset.manifest().getString("task"));
-                } catch (com.typesafe.config.ConfigException.WrongType ignored) {
-                    // an object task spec: leave the label to the launcher
-                }
-            }
-            Vocabulary vocab = Vocabulary.byName(dataset.tokenizer("pad"));
-            TrainBatches data = TrainBatches.load(dataset, vocab, ts.seed());
-            HeldOutSamples heldOut = heldOut(dataset, data);
-            configureThreads(ts);
-            return loop(vocab, data, heldOut);
+            dataset.task().ifPresent(rows::task);
+            vocab = Vocabulary.byName(dataset.tokenizer("pad"));
+            data = TrainBatches.load(dataset, vocab, ts.seed());
+            heldOut = heldOut(dataset);
+            LibTorch.threads(ts.intraThreads(), ts.interThreads());
+            return session();
         } catch (RuntimeException e) {
             // NaN loss, bad data, a missing GPU, an engine error: the run fails with its reason in the runs table.
             return fail(reason(e));
         }
     }
 
-    private HeldOutSamples heldOut(SplitReader dataset, TrainBatches data) {
+    private HeldOutSamples heldOut(SplitReader dataset) {
         if (options.scorer() == null || ts.evalSamples() == 0
-                || lab.abacus.tables.TableReader.visibleParquetFiles(storage.fs(),
-                new Path(dataset.dir(), "eval")).isEmpty()) {
+                || TableReader.visibleParquetFiles(storage.fs(), new Path(dataset.dir(), "eval")).isEmpty()) {
             return new HeldOutSamples(List.of(), List.of());
         }
         return HeldOutSamples.select(dataset, data.maxLenA(), data.maxLenB(), ts.evalSamples(),
-                SeedMix.mix(ts.seed(), SALT_HELD_OUT));
+                Hashing.runSeed(ts.seed(), SALT_HELD_OUT));
     }
 
-    private RunResult loop(Vocabulary vocab, TrainBatches data, HeldOutSamples heldOut) {
+    /** Build the model and optimizer on the run's device, resume, train to the budget (or a stop request). */
+    private RunResult session() {
         Device device = device(ts);
-        Schedule schedule = new Schedule(ts);
-        Checkpoints checkpoints = dir.checkpoints();
+        checkpoints = dir.checkpoints();
         try (NDManager root = NDManager.newBaseManager(device)) {
-            Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_INIT)));
-            try (LanguageModel model = LanguageModel.create(ms, vocab.size(), root);
-                 AdamW opt = new AdamW(model.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
+            Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_INIT)));
+            try (LanguageModel lm = LanguageModel.create(ms, vocab.size(), root);
+                 AdamW adamW = new AdamW(lm.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
                          ts.weightDecay(), root)) {
-                TrainingStep compute = new TrainingStep(ts, ms, model, opt, root);
-                checkpoints.cleanStaging();
-                Optional<Path> latest = checkpoints.latest();
-                if (latest.isPresent()) {
-                    TrainState s = checkpoints.load(latest.get(), model::load, opt::load);
-                    if (s.seed() != ts.seed()) {
-                        throw new TrainingFailure("checkpoint " + latest.get() + " has seed " + s.seed()
-                                + " but the run has seed " + ts.seed());
-                    }
-                    step = s.step();
-                    data.seek(s.data());
-                    elapsedBefore = s.elapsedS();
-                    tokens = s.tokens();
-                    lastLoss = s.lastLoss();
-                }
-                long lastSaved = latest.isPresent() ? step : -1;
-                startNanos = System.nanoTime();
-                rows.running(step, elapsed());
-                listener.started(spec.runId(), attempt, step, ts.budgetSteps(),
-                        ts.budgetTime().toMillis() / 1000.0, model.parameterCount(), ms.describe());
-
-                long startStep = step;
-                double lastCheckpointAt = elapsed();
-                long windowStartNanos = System.nanoTime();
-                long windowTokens = 0;
+                model = lm;
+                opt = adamW;
+                compute = new TrainingStep(ts, ms, model, opt, root);
+                resume();
                 while (!budgetReached(step, elapsed())) {
                     if (options.stop().requested()) {
-                        if (step != lastSaved) {
-                            save(checkpoints, model, opt, data);
-                        }
-                        rows.flushMetrics();
-                        RunResult r = result(RunResult.Status.INTERRUPTED,
-                                "interrupted at step " + step + " (" + options.stop().reason()
-                                        + "); checkpoint saved, resumable");
-                        rows.finished(r);
-                        return r;
+                        return interrupt();
                     }
-                    long t0 = System.nanoTime();
-                    double el = elapsed();
-                    int accum = schedule.accumulation(step, el);
-                    double lr = schedule.lr(step, el);
-                    double lossSum = 0;
-                    long stepTokens = 0;
-                    int firstK = 0;
-                    for (int micro = 0; micro < accum; micro++) {
-                        TrainBatch b = data.next(ts.batchSize());
-                        Random rng = new Random(SeedMix.mix(ts.seed(), SALT_DRAW, step, micro));
-                        int k = ms.embedding().abacus() ? ForwardPass.drawAbacusOffset(rng, ms.abacusMaxK()) : 0;
-                        if (micro == 0) {
-                            firstK = k;
-                        }
-                        ForwardPass pass = ForwardPass.drawProgressive(rng, k, ms.recurrence(),
-                                ms.maxBackpropOrDefault());
-                        Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_ENGINE, step, micro)));
-                        double loss = compute.microbatch(b, pass, accum);
-                        if (!Double.isFinite(loss)) {
-                            throw new TrainingFailure("loss is " + loss + " at step " + (step + 1));
-                        }
-                        lossSum += loss;
-                        stepTokens += b.tokenCount();
-                    }
-                    double gradNorm = compute.gradientNorm();
-                    if (!Double.isFinite(gradNorm)) {
-                        throw new TrainingFailure("gradient norm is " + gradNorm + " at step " + (step + 1));
-                    }
-                    compute.update(lr, gradNorm);
-                    step++;
-                    tokens += stepTokens;
-                    windowTokens += stepTokens;
-                    lastLoss = lossSum / accum;
-                    if (options.afterStep() != null) {
-                        options.afterStep().after(step, model);
-                    }
-                    double now = elapsed();
-                    double stepSeconds = (System.nanoTime() - t0) / 1e9;
-                    listener.step(new ProgressListener.StepReport(step, lastLoss, lr, gradNorm, accum, firstK,
-                            stepTokens / Math.max(stepSeconds, 1e-9), now, schedule.progress(step, now),
-                            eta(startStep, now)));
-
-                    boolean last = budgetReached(step, now);
-                    boolean evalNow = ts.evalEvery() > 0 && step % ts.evalEvery() == 0;
-                    if (evalNow) {
-                        evaluate(model, vocab, heldOut);
-                    }
-                    if (evalNow || last || step % ts.metricsEvery() == 0) {
-                        double windowSeconds = (System.nanoTime() - windowStartNanos) / 1e9;
-                        rows.metrics(step, now, lastLoss, lr, windowTokens / Math.max(windowSeconds, 1e-9), gradNorm,
-                                opt.weightNorm(), evalNow ? idAcc : null, evalNow ? oodAcc : null);
-                        windowStartNanos = System.nanoTime();
-                        windowTokens = 0;
-                    }
-                    boolean timeDue = !ts.checkpointEveryTime().isZero()
-                            && now - lastCheckpointAt >= ts.checkpointEveryTime().toMillis() / 1000.0;
-                    boolean stepDue = ts.checkpointEverySteps() > 0 && step % ts.checkpointEverySteps() == 0;
-                    if (!last && (timeDue || stepDue)) {
-                        save(checkpoints, model, opt, data);
-                        lastSaved = step;
-                        lastCheckpointAt = elapsed();
-                    }
+                    afterStep(optimizerStep());
                 }
-                // Budget reached: final accuracy, checkpoint and rows.
-                if (ts.evalEvery() == 0 || step % ts.evalEvery() != 0 || step == startStep) {
-                    evaluate(model, vocab, heldOut);
-                    if (idAcc != null || oodAcc != null) {
-                        rows.metrics(step, elapsed(), lastLoss, schedule.lr(Math.max(0, step - 1), elapsed()),
-                                null, null, opt.weightNorm(), idAcc, oodAcc);
-                    }
-                }
-                if (step != lastSaved) {
-                    save(checkpoints, model, opt, data);
-                }
-                rows.flushMetrics();
-                RunResult r = result(RunResult.Status.SUCCEEDED, null);
-                rows.finished(r);
-                dir.writeResult(r);
-                return r;
+                return finish();
             }
         }
     }
 
-    private void evaluate(LanguageModel model, Vocabulary vocab, HeldOutSamples heldOut) {
+    /** Continue from the latest checkpoint, if any, and announce the attempt. */
+    private void resume() {
+        checkpoints.cleanStaging();
+        Optional<Path> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+            TrainState s = checkpoints.load(latest.get(), model::load, opt::load);
+            if (s.seed() != ts.seed()) {
+                throw new TrainingFailure("checkpoint " + latest.get() + " has seed " + s.seed()
+                        + " but the run has seed " + ts.seed());
+            }
+            step = s.step();
+            data.seek(s.data());
+            elapsedBefore = s.elapsedS();
+            tokens = s.tokens();
+            lastLoss = s.lastLoss();
+            lastSaved = step;
+        }
+        startStep = step;
+        startNanos = System.nanoTime();
+        rows.running(step, elapsed());
+        listener.started(spec.runId(), attempt, step, ts.budgetSteps(), ts.budgetTime().toMillis() / 1000.0,
+                model.parameterCount(), ms.describe());
+        lastCheckpointAt = elapsed();
+        windowStartNanos = System.nanoTime();
+    }
+
+    /** One optimizer step: the ramp's microbatches, each with its own draws, then clipping and AdamW. */
+    private StepOutcome optimizerStep() {
+        long t0 = System.nanoTime();
+        double el = elapsed();
+        int accum = schedule.accumulation(step, el);
+        double lr = schedule.lr(step, el);
+        double lossSum = 0;
+        long stepTokens = 0;
+        int firstK = 0;
+        for (int micro = 0; micro < accum; micro++) {
+            TrainBatch b = data.next(ts.batchSize());
+            Random rng = new Random(Hashing.runSeed(ts.seed(), SALT_DRAW, step, micro));
+            int k = ms.embedding().abacus() ? ForwardPass.drawAbacusOffset(rng, ms.abacusMaxK()) : 0;
+            if (micro == 0) {
+                firstK = k;
+            }
+            ForwardPass pass = ForwardPass.drawProgressive(rng, k, ms.recurrence(), ms.maxBackpropOrDefault());
+            Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_ENGINE, step, micro)));
+            double loss = compute.microbatch(b, pass, accum);
+            if (!Double.isFinite(loss)) {
+                throw new TrainingFailure("loss is " + loss + " at step " + (step + 1));
+            }
+            lossSum += loss;
+            stepTokens += b.tokenCount();
+        }
+        double gradNorm = compute.gradientNorm();
+        if (!Double.isFinite(gradNorm)) {
+            throw new TrainingFailure("gradient norm is " + gradNorm + " at step " + (step + 1));
+        }
+        compute.update(lr, gradNorm);
+        step++;
+        tokens += stepTokens;
+        windowTokens += stepTokens;
+        lastLoss = lossSum / accum;
+        return new StepOutcome(lastLoss, lr, gradNorm, accum, firstK, stepTokens, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** After a step: the hook, progress, held-out evaluation and metrics on their cadence, a checkpoint when due. */
+    private void afterStep(StepOutcome o) {
+        if (options.afterStep() != null) {
+            options.afterStep().after(step, model);
+        }
+        double now = elapsed();
+        listener.step(new ProgressListener.StepReport(step, o.loss(), o.lr(), o.gradNorm(), o.accumulation(),
+                o.firstAbacusOffset(), o.tokens() / Math.max(o.seconds(), 1e-9), now, schedule.progress(step, now),
+                eta(now)));
+        boolean last = budgetReached(step, now);
+        boolean evalNow = ts.evalEvery() > 0 && step % ts.evalEvery() == 0;
+        if (evalNow) {
+            evaluate();
+        }
+        if (evalNow || last || step % ts.metricsEvery() == 0) {
+            double windowSeconds = (System.nanoTime() - windowStartNanos) / 1e9;
+            rows.metrics(step, now, lastLoss, o.lr(), windowTokens / Math.max(windowSeconds, 1e-9), o.gradNorm(),
+                    opt.weightNorm(), evalNow ? idAcc : null, evalNow ? oodAcc : null);
+            windowStartNanos = System.nanoTime();
+            windowTokens = 0;
+        }
+        boolean timeDue = !ts.checkpointEveryTime().isZero()
+                && now - lastCheckpointAt >= ts.checkpointEveryTime().toMillis() / 1000.0;
+        boolean stepDue = ts.checkpointEverySteps() > 0 && step % ts.checkpointEverySteps() == 0;
+        if (!last && (timeDue || stepDue)) {
+            save();
+            lastCheckpointAt = elapsed();
+        }
+    }
+
+    /** Budget reached: the final accuracy, checkpoint and rows. */
+    private RunResult finish() {
+        if (ts.evalEvery() == 0 || step % ts.evalEvery() != 0 || step == startStep) {
+            evaluate();
+            if (idAcc != null || oodAcc != null) {
+                rows.metrics(step, elapsed(), lastLoss, schedule.lr(Math.max(0, step - 1), elapsed()), null, null,
+                        opt.weightNorm(), idAcc, oodAcc);
+            }
+        }
+        if (step != lastSaved) {
+            save();
+        }
+        rows.flushMetrics();
+        RunResult r = result(RunResult.Status.SUCCEEDED, null);
+        rows.finished(r);
+        dir.writeResult(r);
+        return r;
+    }
+
+    /** A stop was requested: checkpoint (unless this step is saved) and end the attempt as resumable. */
+    private RunResult interrupt() {
+        if (step != lastSaved) {
+            save();
+        }
+        rows.flushMetrics();
+        RunResult r = result(RunResult.Status.INTERRUPTED, "interrupted at step " + step + " ("
+                + options.stop().reason() + "); checkpoint saved, resumable");
+        rows.finished(r);
+        return r;
+    }
+
+    private void evaluate() {
         if (options.scorer() == null) {
             return;
         }
-        Engine.getInstance().setRandomSeed(seed32(SeedMix.mix(ts.seed(), SALT_EVAL, step)));
+        Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_EVAL, step)));
         idAcc = heldOut.inDistribution().isEmpty() ? null
                 : options.scorer().exactMatch(model, vocab, heldOut.inDistribution(), ts.evalBatch());
         oodAcc = heldOut.outOfDistribution().isEmpty() ? null
@@ -304,10 +343,11 @@ public final class RunTrainer {
         }
     }
 
-    private void save(Checkpoints checkpoints, LanguageModel model, AdamW opt, TrainBatches data) {
+    private void save() {
         TrainState s = new TrainState(step, data.position(), elapsed(), tokens, lastLoss, ts.seed());
         checkpoints.save(s, model::save, opt::save, ts.checkpointKeep());
         rows.flushMetrics();
+        lastSaved = step;
         listener.checkpointed(step);
     }
 
@@ -339,7 +379,7 @@ public final class RunTrainer {
         return ts.timeBudget() ? elapsedS >= ts.budgetTime().toMillis() / 1000.0 : steps >= ts.budgetSteps();
     }
 
-    private double eta(long startStep, double now) {
+    private double eta(double now) {
         if (ts.timeBudget()) {
             return Math.max(0, ts.budgetTime().toMillis() / 1000.0 - now);
         }
@@ -352,27 +392,14 @@ public final class RunTrainer {
         return (int) (seed ^ (seed >>> 32)) & Integer.MAX_VALUE;
     }
 
-    /** libtorch thread counts: set before the engine loads (properties) and again at run time (intra-op). */
-    static void configureThreads(TrainSettings ts) {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(ts.intraThreads()));
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(ts.interThreads()));
-        }
-        Engine.getEngine("PyTorch");
-        ai.djl.pytorch.jni.JniUtils.setNumThreads(ts.intraThreads());
-    }
-
-    static Device device(TrainSettings ts) {
+    private static Device device(TrainSettings ts) {
         if (ts.device() == TrainSettings.Device.CPU) {
             return Device.cpu();
         }
-        int gpus = Engine.getEngine("PyTorch").getGpuCount();
-        if (ts.gpuIndex() >= gpus) {
-            throw new ConfigError("abacus.train.device = gpu, gpu-index = " + ts.gpuIndex() + ", but the PyTorch engine"
-                    + " sees " + gpus + " GPU(s) (a CUDA libtorch is needed; see docs/training.md)");
+        try {
+            return LibTorch.gpu(ts.gpuIndex());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("abacus.train.device = gpu, gpu-index = " + ts.gpuIndex() + ": " + e.getMessage());
         }
-        return Device.gpu(ts.gpuIndex());
     }
 }

@@ -18,7 +18,7 @@ import lab.abacus.model.ModelSettings;
  * after backward; the scalars in the graph are NDArrays of that manager, never Java numbers; the optimizer update
  * runs outside it, with its own scoping.
  */
-final class TrainingStep {
+public final class TrainingStep {
 
     private final TrainSettings ts;
     private final ModelSettings ms;
@@ -26,7 +26,7 @@ final class TrainingStep {
     private final AdamW opt;
     private final NDManager root;
 
-    TrainingStep(TrainSettings ts, ModelSettings ms, LanguageModel model, AdamW opt, NDManager root) {
+    public TrainingStep(TrainSettings ts, ModelSettings ms, LanguageModel model, AdamW opt, NDManager root) {
         this.ts = ts;
         this.ms = ms;
         this.model = model;
@@ -38,7 +38,7 @@ final class TrainingStep {
      * Forward and backward of one microbatch of an optimizer step of {@code accum} microbatches; returns its
      * (unscaled) loss. The backpropagated loss is divided by {@code accum} so accumulated gradients average.
      */
-    double microbatch(TrainBatch b, ForwardPass pass, int accum) {
+    public double microbatch(TrainBatch b, ForwardPass pass, int accum) {
         try (NDManager sm = root.newSubManager()) {
             NDArray tokensArr = sm.create(b.tokens(), new Shape(b.rows(), b.seqLen()));
             NDArray targets = sm.create(b.targets(), new Shape(b.rows(), b.seqLen(), 1));
@@ -64,12 +64,12 @@ final class TrainingStep {
     }
 
     /** Global gradient norm before clipping (NaN/inf is the caller's failure). */
-    double gradientNorm() {
+    public double gradientNorm() {
         return opt.gradientNorm();
     }
 
     /** Clip to the global norm {@code grad-clip} (PyTorch's coefficient clip / (norm + 1e-6), at most 1), update. */
-    void update(double lr, double gradNorm) {
+    public void update(double lr, double gradNorm) {
         double coef = ts.gradClip() > 0 ? Math.min(1.0, ts.gradClip() / (gradNorm + 1e-6)) : 1.0;
         opt.step(lr, coef);
     }

@@ -1,7 +1,9 @@
 /**
- * One training run: typed settings ({@code abacus.train}), AdamW with decoupled weight decay, the learning-rate
- * trapezoid and batch-size ramp over a step or wall-clock budget, global-norm clipping, checkpoints that resume
- * exactly, metrics and run rows in the tables, the progress line, and {@link lab.abacus.train.RunTrainer}, the
- * single-run entry point every launcher calls.
+ * One training run: {@link lab.abacus.train.RunTrainer}, the single-run entry point every launcher calls, and what
+ * its loop is made of: typed settings ({@code abacus.train}), one optimizer step ({@link lab.abacus.train.TrainingStep}),
+ * AdamW with decoupled weight decay, the learning-rate trapezoid and batch-size ramp, run and metrics rows, stop
+ * signals, and the progress line of a run ({@link lab.abacus.train.ConsoleProgress}).
+ *
+ * <p>May use: config, console, data, decode, hash, model, run, storage, tables, task.
  */
 package lab.abacus.train;

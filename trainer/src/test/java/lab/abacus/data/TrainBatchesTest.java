@@ -1,8 +1,8 @@
 package lab.abacus.data;
 
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.task.Vocabulary;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class TrainBatchesTest {
     Path tmp;
 
     private Storage storage() {
-        return Storage.open(tmp.toString(), new Configuration());
+        return StorageRef.of(tmp.toString()).open();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package lab.abacus.sweep;
 
+import lab.abacus.run.RunConfig;
+import lab.abacus.run.RunId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package lab.abacus.sweep;
 
+import lab.abacus.run.RunId;
 import lab.abacus.sweep.ExistingWork.RunRecord;
 import lab.abacus.sweep.ExistingWork.RunStatus;
 import lab.abacus.sweep.SweepPlan.Action;

@@ -2,7 +2,7 @@ package lab.abacus.tables;
 
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.storage.Storage;
-import org.apache.hadoop.conf.Configuration;
+import lab.abacus.storage.StorageRef;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -25,7 +25,7 @@ class TableWriterTest {
     java.nio.file.Path tmp;
 
     private Storage storage() {
-        return Storage.open(tmp.toString(), new Configuration());
+        return StorageRef.of(tmp.toString()).open();
     }
 
     private static Map<String, Object> metric(String run, long step, double loss, Instant at) {

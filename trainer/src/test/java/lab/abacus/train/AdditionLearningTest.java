@@ -1,10 +1,12 @@
 package lab.abacus.train;
 
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
 import lab.abacus.data.TinyDatasets;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.Table;
 import lab.abacus.tables.TableReader;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class AdditionLearningTest {
 
     @Test
     void aTinyAbacusModelLearnsThreeDigitAddition() {
-        Storage storage = Storage.open(tmp.toString(), new Configuration());
+        Storage storage = StorageRef.of(tmp.toString()).open();
         TinyDatasets.write(storage, "add3", TinyDatasets.addition(1, 3, 3, 1500, 21),
                 TinyDatasets.addition(1, 4, 4, 25, 22));
         List<String> curve = new ArrayList<>();

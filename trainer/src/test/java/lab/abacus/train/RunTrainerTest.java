@@ -1,12 +1,16 @@
 package lab.abacus.train;
 
+import lab.abacus.run.RunResult;
+import lab.abacus.run.Checkpoints;
+import lab.abacus.run.RunDirectory;
+import lab.abacus.run.RunTarget;
 import ai.djl.ndarray.NDArray;
 import com.typesafe.config.Config;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.Table;
 import lab.abacus.tables.TableReader;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,7 @@ class RunTrainerTest {
 
     @BeforeEach
     void data() {
-        storage = Storage.open(tmp.toString(), new Configuration());
+        storage = StorageRef.of(tmp.toString()).open();
         TrainerFixture.additionDataset(storage, "add12", 100);
     }
 

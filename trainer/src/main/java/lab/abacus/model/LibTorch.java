@@ -1,0 +1,46 @@
+package lab.abacus.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The PyTorch engine as every run and every grid task sets it up: thread counts and devices.
+ *
+ * <p>Threads (platform-notes rule 6): libtorch reads {@code ai.djl.pytorch.num_threads} and
+ * {@code num_interop_threads} when the engine loads, so they are set as properties first (unless the JVM was
+ * started with them); the intra-op count is then set again for this process, since the engine may already have
+ * been loaded by an earlier run or task in the same JVM with another count.
+ */
+public final class LibTorch {
+
+    private LibTorch() {
+    }
+
+    /** Load the engine with {@code intra} intra-op and {@code inter} inter-op threads (both at least 1). */
+    public static void threads(int intra, int inter) {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intra));
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(inter));
+        }
+        Engine.getEngine("PyTorch");
+        JniUtils.setNumThreads(intra);
+    }
+
+    /** GPUs the engine sees (0 with a CPU libtorch). */
+    public static int gpuCount() {
+        return Engine.getEngine("PyTorch").getGpuCount();
+    }
+
+    /** GPU {@code index}, or an {@link IllegalArgumentException} saying how many the engine sees. */
+    public static Device gpu(int index) {
+        int gpus = gpuCount();
+        if (index < 0 || index >= gpus) {
+            throw new IllegalArgumentException("GPU " + index + " requested, but the PyTorch engine sees " + gpus
+                    + " GPU(s) (a CUDA libtorch is needed; see docs/training.md)");
+        }
+        return Device.gpu(index);
+    }
+}

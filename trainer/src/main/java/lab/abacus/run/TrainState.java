@@ -1,0 +1,43 @@
+package lab.abacus.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import lab.abacus.data.DataPosition;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The non-tensor state a checkpoint holds (its {@code state.json}): steps done, data stream position, training
+ * time so far, tokens seen and the last loss. No RNG state is needed: every random draw is a pure function of
+ * (seed, step, microbatch), so the step number restores it.
+ */
+public record TrainState(long step, DataPosition data, double elapsedS, long tokens, double lastLoss, long seed) {
+
+    public static final int FORMAT = 1;
+
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("step", step);
+        m.put("epoch", data.epoch());
+        m.put("offset", data.offset());
+        m.put("elapsed_s", elapsedS);
+        m.put("tokens", tokens);
+        m.put("last_loss", Double.isFinite(lastLoss) ? lastLoss : null);
+        m.put("seed", seed);
+        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));
+    }
+
+    public static TrainState fromJson(String json) {
+        Config c = ConfigFactory.parseString(json);
+        if (c.getInt("format") != FORMAT) {
+            throw new IllegalStateException("checkpoint state format " + c.getInt("format") + " is not " + FORMAT);
+        }
+        return new TrainState(c.getLong("step"), new DataPosition(c.getLong("epoch"), c.getLong("offset")),
+                c.getDouble("elapsed_s"), c.getLong("tokens"),
+                c.getIsNull("last_loss") ? Double.NaN : c.getDouble("last_loss"), c.getLong("seed"));
+    }
+}
