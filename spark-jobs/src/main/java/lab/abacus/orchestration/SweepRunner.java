@@ -85,6 +85,11 @@ public final class SweepRunner {
                 GridStage.standard(), point -> RunOptions.defaults(), ls.liveness(), out);
     }
 
+    /** How this runner's trainers open the storage root. */
+    public StorageRef storageRef() {
+        return ref;
+    }
+
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
     public SweepPlan plan(SweepSpec spec) {
         return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), liveness.staleAfter()));

@@ -2,6 +2,7 @@ package lab.abacus.cli;
 
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
+import lab.abacus.tables.TableReader;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -43,9 +44,24 @@ class TrainCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("run cli-run: succeeded");
         assertThat(tmp.resolve("runs/cli-run/checkpoints/latest")).exists();
+        Storage storage = StorageRef.of(tmp.toString()).open();
+        int runRows = TableReader.read(storage, "runs").size();
+        int metricRows = TableReader.read(storage, "metrics").size();
+        java.nio.file.Path latest = tmp.resolve("runs/cli-run/checkpoints/latest");
+        java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(latest);
+
         CliRun again = CliRun.run(args("--dataset", "tiny", "--run-id", "cli-run"));
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("run cli-run: succeeded");
+        // nothing was trained or written: no attempt, no row, no checkpoint
+        assertThat(runRows).isEqualTo(2);
+        assertThat(TableReader.read(storage, "runs")).hasSize(runRows);
+        assertThat(TableReader.read(storage, "metrics")).hasSize(metricRows);
+        try (var attempts = java.nio.file.Files.list(tmp.resolve("runs/cli-run/attempts"))) {
+            assertThat(attempts.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .containsExactly("attempt-1");
+        }
+        assertThat(java.nio.file.Files.getLastModifiedTime(latest)).isEqualTo(written);
     }
 
     @Test

@@ -53,11 +53,11 @@ class TableViewsTest {
     @Test
     void aCellWrittenTwiceByARetriedTaskShowsOnceWithItsLatestValue(@TempDir Path dir) throws Exception {
         Storage storage = storage(dir);
-        EvalCellsWriter writer = new EvalCellsWriter(storage);
-        writer.write(List.of(row("r1", 1, 1, 7), row("r1", 1, 2, 8), row("r2", 1, 1, 1)));
-        Thread.sleep(5);
-        // The retry of the same partition rewrites cell (1,1) with a different count.
-        writer.write(List.of(row("r1", 1, 1, 9)));
+        java.time.Instant first = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        // The retry of a partition rewrote cell (1,1) with a different count, an hour later. It is written first
+        // here, so the file order (or any other order) cannot be what picks it: written_at does.
+        writeCells(storage, first.plusSeconds(3600), row("r1", 1, 1, 9));
+        writeCells(storage, first, row("r1", 1, 1, 7), row("r1", 1, 2, 8), row("r2", 1, 1, 1));
         writeRuns(storage);
 
         TableViews.register(spark, storage);
@@ -95,6 +95,25 @@ class TableViewsTest {
         assertThatThrownBy(() -> SqlQuery.run(spark, storage, "select nosuchcolumn from eval_cells", 10,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SQL error");
+    }
+
+    /** Cells as EvalCellsWriter writes them, with an explicit write time. */
+    private static void writeCells(Storage storage, java.time.Instant at, EvalCellRow... rows) {
+        List<java.util.Map<String, Object>> maps = new java.util.ArrayList<>();
+        for (EvalCellRow r : rows) {
+            java.util.Map<String, Object> m = new java.util.HashMap<>();
+            m.put("run_id", r.runId());
+            m.put("task", r.task());
+            m.put("len_a", r.lenA());
+            m.put("len_b", r.lenB());
+            m.put("n", r.n());
+            m.put("correct", r.correct());
+            m.put("accuracy", r.accuracy());
+            m.put("in_distribution", r.inDistribution());
+            m.put("written_at", at);
+            maps.add(m);
+        }
+        lab.abacus.tables.TableWriter.append(storage, lab.abacus.tables.Table.EVAL_CELLS, maps);
     }
 
     private static EvalCellRow row(String run, int a, int b, int correct) {

@@ -1,5 +1,6 @@
 package lab.abacus.testing;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
@@ -22,14 +23,26 @@ public final class LocalSpark {
 
     /** A session whose SQL warehouse is {@code warehouse} (e.g. under the test's {@code @TempDir}). */
     public static SparkSession start(String app, Path warehouse) {
-        return SparkSession.builder().master("local[2]").appName(app)
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.default.parallelism", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.warehouse.dir", warehouse.toString())
-                .config("spark.sql.session.timeZone", "UTC")
-                .getOrCreate();
+        return SparkSession.builder().config(conf(app, warehouse)).getOrCreate();
+    }
+
+    /** The settings of {@link #start(String)}, for a test that adds its own before the session starts. */
+    public static SparkConf conf(String app) {
+        try {
+            return conf(app, Files.createTempDirectory("abacus-warehouse"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static SparkConf conf(String app, Path warehouse) {
+        return new SparkConf().setMaster("local[2]").setAppName(app)
+                .set("spark.ui.enabled", "false")
+                .set("spark.sql.shuffle.partitions", "2")
+                .set("spark.default.parallelism", "2")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.sql.warehouse.dir", warehouse.toString())
+                .set("spark.sql.session.timeZone", "UTC");
     }
 }

@@ -148,11 +148,16 @@ class DatasetPlanTest {
                 + "eval { len-a-to = 40, len-b-to = 40, samples = 100 }, shards = 3 }"));
         long rows = 0;
         Exclusions ex = Exclusions.build(plan);
+        Set<String> seen = new HashSet<>();
         for (int s = 0; s < plan.trainShards(); s++) {
-            Set<String> seen = new HashSet<>();
-            rows += ShardGenerator.train(plan, ex, s, (p, i) -> seen.add(p.lenA() + "/" + p.lenB() + "/" + p.answer())).rows;
+            rows += ShardGenerator.train(plan, ex, s, (p, i) -> {
+                // each (cell, one-hot position) once over all shards: without replacement
+                assertThat(seen.add(p.lenA() + "/" + p.lenB() + "/" + p.answer())).as(p.toString()).isTrue();
+                assertThat(i).isEqualTo(-1);
+            }).rows;
         }
         assertThat(rows).isEqualTo(2870); // the whole enumeration, eval overlap recorded, not removed
+        assertThat(seen).hasSize(2870);
         assertThat(ex.trainCode(0)).isEqualTo(Exclusions.MAY_OVERLAP);
         Set<String> evalCell = new HashSet<>();
         int cell = 40 * 39 + 39; // (40, 40)

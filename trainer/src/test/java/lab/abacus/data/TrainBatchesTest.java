@@ -97,12 +97,51 @@ class TrainBatchesTest {
         TrainBatches b = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 42);
         b.seek(new DataPosition(0, 9));
         assertThat(b.next(3).tokens()).isEqualTo(epoch1.tokens());
+        // another seed: another permutation of the same rows
+        TrainBatches fresh = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 42);
         TrainBatches other = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 43);
-        Set<Integer> first = new HashSet<>();
-        TrainBatch o = other.next(9);
-        for (int r = 0; r < 9; r++) {
-            first.add(o.tokens()[r * 4]);
+        List<Integer> order42 = firstTokens(fresh.next(9));
+        List<Integer> order43 = firstTokens(other.next(9));
+        assertThat(order43).hasSize(9).doesNotHaveDuplicates().isNotEqualTo(order42);
+        assertThat(order42).isEqualTo(seen);
+        // a later epoch is another permutation too
+        TrainBatches again = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 42);
+        again.seek(new DataPosition(1, 0));
+        assertThat(firstTokens(again.next(9))).isNotEqualTo(order42);
+    }
+
+    private static List<Integer> firstTokens(TrainBatch b) {
+        List<Integer> out = new ArrayList<>();
+        for (int r = 0; r < b.rows(); r++) {
+            out.add(b.tokens()[r * b.seqLen()]);
         }
-        assertThat(first).hasSize(9);
+        return out;
+    }
+
+    @Test
+    void positionsAndBatchSizesAreCheckedAgainstTheSplit() {
+        List<int[]> enc = new ArrayList<>();
+        List<Integer> plen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            enc.add(new int[] {4 + i, 14, 3});
+            plen.add(2);
+        }
+        TrainBatches tb = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 5);
+        assertThat(tb.rows()).isEqualTo(6);
+        tb.seek(new DataPosition(2, 6));   // the end of an epoch is a valid position
+        assertThat(tb.next(6).rows()).isEqualTo(6);
+        assertThat(tb.position()).isEqualTo(new DataPosition(3, 6));
+        assertThatThrownBy(() -> tb.seek(new DataPosition(0, 7))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tb.seek(new DataPosition(0, -1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tb.seek(new DataPosition(-1, 0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tb.next(7)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("larger than the train split (6 rows)");
+        TrainBatch b = tb.next(6);
+        assertThat(b.tokenCount()).isEqualTo(6L * 4);
+        assertThatThrownBy(() -> TrainBatches.fromEncoded(List.of(), List.of(), 4, 1, 1, 5))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no rows");
+        assertThatThrownBy(() -> TrainBatches.fromEncoded(enc, plen, Short.MAX_VALUE + 1, 1, 1, 5))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("longer than supported");
+        assertThat(TrainBatches.fromEncoded(enc, plen, Short.MAX_VALUE, 1, 1, 5).seqLen()).isEqualTo(Short.MAX_VALUE);
     }
 }

@@ -31,9 +31,17 @@ class ExactMatchTest {
     @Test
     void sortingChecksThePrefixOnly() {
         assertThat(ExactMatch.prefixCorrect(new int[] {4, 13, 10, 8, 9}, ANSWER)).isTrue();
+        assertThat(ExactMatch.prefixCorrect(new int[] {4, 13, 10, 8}, ANSWER)).as("exactly the answer").isTrue();
         assertThat(ExactMatch.prefixCorrect(new int[] {4, 13, 10}, ANSWER)).isFalse();
+        // long enough, but one token wrong: not a correct sort
+        assertThat(ExactMatch.prefixCorrect(new int[] {4, 13, 11, 8, EOS}, ANSWER)).isFalse();
+        assertThat(ExactMatch.prefixCorrect(new int[] {5, 13, 10, 8}, ANSWER)).isFalse();
+        assertThat(ExactMatch.prefixCorrect(new int[] {4, 13, 10, 9}, ANSWER)).isFalse();
         assertThat(ExactMatch.firstCorrect(new int[] {4, 5}, ANSWER)).isTrue();
+        assertThat(ExactMatch.firstCorrect(new int[] {4}, ANSWER)).isTrue();
         assertThat(ExactMatch.firstCorrect(new int[] {5, 13, 10, 8}, ANSWER)).isFalse();
+        assertThat(ExactMatch.firstCorrect(new int[0], ANSWER)).as("nothing generated").isFalse();
+        assertThat(ExactMatch.firstCorrect(new int[] {4}, new int[0])).as("empty answer").isFalse();
     }
 
     @Test
@@ -41,5 +49,8 @@ class ExactMatchTest {
         List<int[]> prompts = List.of(new int[3], new int[5], new int[3], new int[3], new int[5]);
         assertThat(PromptBatches.byLength(prompts, 2))
                 .containsExactly(new int[] {0, 2}, new int[] {3}, new int[] {1, 4});
+        assertThat(PromptBatches.byLength(prompts, 1)).hasSize(5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptBatches.byLength(prompts, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

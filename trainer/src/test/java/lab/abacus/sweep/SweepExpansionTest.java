@@ -97,8 +97,10 @@ class SweepExpansionTest {
         assertThat(p.runConfig().root().keySet()).containsExactly("abacus");
         assertThat(p.runConfig().getObject("abacus").keySet()).containsExactlyInAnyOrder("data", "model", "train");
         assertThat(p.config().hasPath("abacus.storage.root")).isTrue();
-        assertThat(RunId.of(p.runConfig())).isEqualTo(p.id());
         assertThat(p.id().value()).matches("[0-9a-f]{16}");
+        assertThat(p.point().target()).isEqualTo(p.target());
+        assertThat(p.point().label()).isEqualTo(p.label());
+        assertThat(p.point().config().getString("abacus.model.embedding")).isEqualTo("abacus");
         // the shipped text parses back to a config with the same id
         assertThat(RunId.of(com.typesafe.config.ConfigFactory.parseString(p.runConfigText()))).isEqualTo(p.id());
     }
@@ -108,9 +110,52 @@ class SweepExpansionTest {
         RunSpec p = new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points().get(0);
         String canonical = RunConfig.canonical(p.runConfig());
         assertThat(canonical).startsWith("{\"abacus\":{\"data\":").contains("\"embedding\":\"abacus\"");
+        // canonical: keys sorted at every level, settings that cannot change the result left out
+        assertThat(List.of("\"data\"", "\"model\"", "\"architecture\"", "\"embedding\"", "\"heads\"",
+                "\"hidden\"", "\"train\":{\"batch-ramp\"", "\"batch-size\"", "\"beta1\"", "\"weight-decay\"").stream()
+                .map(canonical::indexOf).toList()).isSorted().doesNotContain(-1);
+        assertThat(canonical).doesNotContain("\"checkpoint\"", "\"progress\"", "\"partitions\"", "\"compression\"");
         byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
                 .digest(("abacus-run/v1\n" + canonical).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(p.id().value()).isEqualTo(java.util.HexFormat.of().formatHex(sha).substring(0, 16));
+    }
+
+    @Test
+    void everyRunSettingIsPartOfTheIdAndNothingElseIs() {
+        com.typesafe.config.Config defaults = lab.abacus.config.AbacusConfig.defaults();
+        com.typesafe.config.Config run = RunConfig.of(defaults);
+        RunId base = RunId.of(run);
+        java.util.Set<String> notIdentity = java.util.Set.of("data.partitions", "data.compression",
+                "train.checkpoint.every-steps", "train.checkpoint.every-time", "train.checkpoint.keep", "train.progress");
+        int changed = 0;
+        for (var e : run.entrySet()) {
+            String key = e.getKey().substring("abacus.".length());
+            com.typesafe.config.Config other = run.withValue(e.getKey(), perturbed(e.getValue()));
+            if (notIdentity.contains(key)) {
+                assertThat(RunId.of(other)).as(key).isEqualTo(base);
+            } else {
+                assertThat(RunId.of(other)).as(key).isNotEqualTo(base);
+                changed++;
+            }
+        }
+        assertThat(changed).isGreaterThan(40);
+        // what is outside data, model and train never reaches the run config
+        com.typesafe.config.Config elsewhere = lab.abacus.config.AbacusConfig.load(null, java.util.List.of(
+                "storage.root=/elsewhere", "launcher.type=spark", "eval.samples-per-cell=7", "sweep.name=other"));
+        assertThat(RunId.of(RunConfig.of(elsewhere))).isEqualTo(base);
+    }
+
+    private static com.typesafe.config.ConfigValue perturbed(com.typesafe.config.ConfigValue v) {
+        Object raw = v.unwrapped();
+        Object changed = switch (v.valueType()) {
+            case NUMBER -> raw instanceof Integer || raw instanceof Long ? ((Number) raw).longValue() + 1
+                    : ((Number) raw).doubleValue() * 2 + 1;
+            case BOOLEAN -> !(Boolean) raw;
+            case STRING -> raw + "-other";
+            case LIST -> java.util.List.of("other");
+            default -> "other";
+        };
+        return com.typesafe.config.ConfigValueFactory.fromAnyRef(changed);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package lab.abacus.sweep;
 
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigObject;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,16 +28,5 @@ final class SweepFiles {
 
     SweepSpec load(String relative, String text, String... overrides) {
         return SweepSpec.load(write(relative, text), List.of(overrides));
-    }
-
-    /** True when reference.conf defines {@code abacus.<path>} (i.e. the owning section has landed). */
-    static boolean referenceHas(String path) {
-        return lab.abacus.config.AbacusConfig.defaults().hasPath("abacus." + path);
-    }
-
-    /** True when the section is still an empty (free-form) object in reference.conf. */
-    static boolean freeForm(String section) {
-        ConfigObject o = lab.abacus.config.AbacusConfig.defaults().getObject("abacus." + section);
-        return o.isEmpty();
     }
 }

@@ -1,0 +1,2 @@
+/** Tests of the hash functions against golden values. */
+package lab.abacus.hash;
