@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         ProgressListener progress = ts.progress() ? ConsoleProgress.stderr() : ProgressListener.NONE;
         RunResult r = RunTrainer.run(target, c, storage, progress, RunOptions.defaults());
         var out = spec.commandLine().getOut();
-        out.println("run " + r.runId() + ": " + r.status().name().toLowerCase() + " (" + storage.run(r.runId()) + ")"
+        out.println("run " + r.runId() + ": " + r.status().name().toLowerCase(java.util.Locale.ROOT) + " (" + storage.run(r.runId()) + ")"
                 + (r.reason() == null ? "" : ": " + r.reason()));
         out.flush();
         return r.succeeded() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -38,6 +39,7 @@ final class GridProgress extends SparkListener implements AutoCloseable {
     private final Map<Long, long[]> running = new ConcurrentHashMap<>();
     private final long[] finished = new long[2];
     private final ScheduledExecutorService timer;
+    private final ScheduledFuture<?> ticks;
     private final LongSupplier clock;
 
     GridProgress(LongAccumulator cells, LongAccumulator cost, int totalCells, double totalCost, int seconds) {
@@ -51,7 +53,7 @@ final class GridProgress extends SparkListener implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> LOG.info(line()), seconds, seconds, TimeUnit.SECONDS);
+        ticks = timer.scheduleAtFixedRate(() -> LOG.info(line()), seconds, seconds, TimeUnit.SECONDS);
     }
 
     @Override
@@ -124,6 +126,7 @@ final class GridProgress extends SparkListener implements AutoCloseable {
 
     @Override
     public void close() {
+        ticks.cancel(false);
         timer.shutdownNow();
     }
 }

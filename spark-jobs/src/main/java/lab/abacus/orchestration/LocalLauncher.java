@@ -31,10 +31,10 @@ public final class LocalLauncher implements Launcher {
 
     private final int parallel;
     private final Storage storage;
-    private final LauncherSettings.Process process;
+    private final LauncherSettings.Jvm process;
 
     /** @param storage the driver's storage (already open; runs trained in this JVM share it) */
-    public LocalLauncher(int parallel, Storage storage, LauncherSettings.Process process) {
+    public LocalLauncher(int parallel, Storage storage, LauncherSettings.Jvm process) {
         this.parallel = parallel;
         this.storage = storage;
         this.process = process;

@@ -53,10 +53,10 @@ public final class SparkLauncher implements Launcher {
 
     private final SparkSession spark;
     private final LauncherSettings.Spark settings;
-    private final LauncherSettings.Process process;
+    private final LauncherSettings.Jvm process;
     private final PrintStream out;
 
-    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, LauncherSettings.Process process,
+    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, LauncherSettings.Jvm process,
                          PrintStream out) {
         this.spark = spark;
         this.settings = settings;
@@ -123,8 +123,8 @@ public final class SparkLauncher implements Launcher {
             if (profile != null) {
                 rdd = rdd.withResources(profile);
             }
-            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis(), process.heapMb(),
-                    new ArrayList<>(process.javaOptions()), settings.cpusPerTask());
+            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis(), process,
+                    settings.cpusPerTask());
             spark.sparkContext().setJobDescription("train " + part.size() + " sweep point(s)");
             this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(),
                     describe());
@@ -147,15 +147,13 @@ public final class SparkLauncher implements Launcher {
     static final class TrainTask implements FlatMapFunction<Iterator<RunPoint>, PointOutcome> {
         private final StorageRef storage;
         private final long heartbeatMillis;
-        private final long heapMb;
-        private final ArrayList<String> javaOptions;
+        private final LauncherSettings.Jvm process;
         private final int threads;
 
-        TrainTask(StorageRef storage, long heartbeatMillis, long heapMb, ArrayList<String> javaOptions, int threads) {
+        TrainTask(StorageRef storage, long heartbeatMillis, LauncherSettings.Jvm process, int threads) {
             this.storage = storage;
             this.heartbeatMillis = heartbeatMillis;
-            this.heapMb = heapMb;
-            this.javaOptions = javaOptions;
+            this.process = process;
             this.threads = threads;
         }
 
@@ -165,7 +163,6 @@ public final class SparkLauncher implements Launcher {
             Integer gpu = assignedGpu(tc);
             String where = "executor task " + (tc == null ? "?" : tc.taskAttemptId())
                     + (tc == null ? "" : " (partition " + tc.partitionId() + ", attempt " + tc.attemptNumber() + ")");
-            LauncherSettings.Process process = new LauncherSettings.Process(heapMb, List.copyOf(javaOptions));
             List<PointOutcome> out = new ArrayList<>();
             while (points.hasNext()) {
                 RunPoint point = points.next();

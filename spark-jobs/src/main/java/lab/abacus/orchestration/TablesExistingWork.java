@@ -138,7 +138,7 @@ public final class TablesExistingWork implements ExistingWork {
         RunStatus status = status((String) r.get("status"));
         Double idAcc = (Double) r.get("final_id_acc");
         Double oodAcc = (Double) r.get("final_ood_acc");
-        if (heldOut != null && (status == RunStatus.RUNNING || idAcc == null && oodAcc == null)) {
+        if (heldOut != null && (status == RunStatus.RUNNING || (idAcc == null && oodAcc == null))) {
             idAcc = (Double) heldOut.get("id_acc");
             oodAcc = (Double) heldOut.get("ood_acc");
         }

@@ -36,7 +36,7 @@ final class TrainerJvm {
     }
 
     /** {@code java <options> -Xmx.. -cp <class path> TrainerMain} for this JVM and {@code settings}. */
-    static List<String> command(LauncherSettings.Process settings) {
+    static List<String> command(LauncherSettings.Jvm settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(copiedOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -76,7 +76,7 @@ final class TrainerJvm {
         Set<String> entries = new LinkedHashSet<>();
         String surefire = System.getProperty("surefire.test.class.path");
         String cp = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "");
-        for (String e : cp.split(File.pathSeparator)) {
+        for (String e : cp.split(File.pathSeparator, -1)) {
             if (!e.isBlank()) {
                 entries.add(e);
             }

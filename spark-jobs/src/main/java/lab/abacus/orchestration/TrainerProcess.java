@@ -59,7 +59,7 @@ public final class TrainerProcess {
      * @param lines        every line the child prints (stdout and stderr)
      * @param where        for the outcome, e.g. {@code local process} or {@code executor task 7}
      */
-    public static PointOutcome train(RunPoint point, StorageRef storage, LauncherSettings.Process settings,
+    public static PointOutcome train(RunPoint point, StorageRef storage, LauncherSettings.Jvm settings,
                                      int intraThreads, Integer gpuIndex, Duration heartbeat, StopSignal stop,
                                      Consumer<String> lines, String where) {
         Config config;

@@ -30,7 +30,7 @@ public final class SqlQuery {
             // AnalysisException is a checked exception in Java's eyes, though Spark throws it unchecked.
             Throwable t = e;
             if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                throw new IllegalArgumentException("SQL error: " + e.getMessage().split("\n")[0]
+                throw new IllegalArgumentException("SQL error: " + firstLine(e.getMessage())
                         + "\n  views: runs, metrics, eval_cells, results (schemas: docs/tables.md)", e);
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
@@ -43,6 +43,12 @@ public final class SqlQuery {
         out.print(format(df.columns(), rows));
         out.println("(" + rows.size() + (more ? "+ rows, showing the first " + maxRows : " row" + (rows.size() == 1 ? "" : "s")) + ")");
         return rows.size();
+    }
+
+    /** The first line with text of a (Spark) error message, which may start with a blank line. */
+    static String firstLine(String message) {
+        return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
+                .orElse("");
     }
 
     /** An aligned text table: header, a rule, one line per row; doubles with 4 decimals. */

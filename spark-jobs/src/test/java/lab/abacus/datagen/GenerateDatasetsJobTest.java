@@ -62,7 +62,7 @@ class GenerateDatasetsJobTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         DatagenSummary summary = GenerateDatasetsJob.run(spark, config(root.toString(), ""), new PrintStream(log, true));
         assertThat(summary.alreadyComplete()).isFalse();
-        assertThat(log.toString()).contains("[datagen]").contains("rows/s");
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[datagen]").contains("rows/s");
         assertThat(summary.render()).contains("train").contains("3,000 rows").contains("16 cells");
 
         Path dir = root.resolve("datasets").resolve(summary.datasetId());

@@ -35,7 +35,7 @@ final class OracleAddition implements CellDecoder {
         List<int[]> out = new ArrayList<>();
         for (int[] p : prompts) {
             String text = V.decode(p);
-            String[] ab = text.substring(0, text.length() - 1).split("\\+");
+            String[] ab = text.substring(0, text.length() - 1).split("\\+", -1);
             if ((ab[0].length() + "," + ab[1].length()).equals(FAIL_ON.get())) {
                 throw new IllegalStateException("injected failure at cell " + FAIL_ON.get());
             }

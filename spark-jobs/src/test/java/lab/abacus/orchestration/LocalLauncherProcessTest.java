@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,8 +104,8 @@ class LocalLauncherProcessTest {
 
         // Both ran at the same time: each started before the other finished.
         List<Map<String, Object>> runs = TableReader.read(parallel, "runs");
-        Map<Object, Instant> started = new ConcurrentHashMap<>();
-        Map<Object, Instant> ended = new ConcurrentHashMap<>();
+        Map<Object, Instant> started = new HashMap<>();
+        Map<Object, Instant> ended = new HashMap<>();
         for (Map<String, Object> r : runs) {
             started.putIfAbsent(r.get("run_id"), (Instant) r.get("started_at"));
             ended.merge(r.get("run_id"), (Instant) r.get("written_at"), (a, b) -> a.isAfter(b) ? a : b);

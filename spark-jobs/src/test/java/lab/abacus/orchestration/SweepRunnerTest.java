@@ -74,7 +74,7 @@ class SweepRunnerTest {
             @Override
             public void write(int b) {
                 if (b == '\n') {
-                    System.out.println(java.time.LocalTime.now() + " " + line);
+                    System.out.println(java.time.LocalTime.now(java.time.ZoneOffset.UTC) + " " + line);
                     line.setLength(0);
                 } else {
                     line.append((char) b);

@@ -114,7 +114,9 @@ class ReportsTest {
         for (SweepReport.PointRow r : rows) {
             assertThat(ImageIO.read(report.resolve(r.heatmap()).toFile())).isNotNull();
         }
-        assertThat(Files.list(report.resolve("runs")).filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(4);
+        try (var files = Files.list(report.resolve("runs"))) {
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(4);
+        }
 
         assertThatThrownBy(() -> Reports.report(spark, storage, SETTINGS, "nothing", System.out))
                 .hasMessageContaining("no sweep named 'nothing'");

@@ -65,7 +65,7 @@ public final class AbacusSubmit {
 
     /** The last {@code lines} lines of a submit's output, for failure messages. */
     public static String tail(String out, int lines) {
-        String[] all = out.split("\n");
+        String[] all = out.split("\n", -1);
         return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 }

@@ -56,7 +56,7 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
             "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
 
     private final int workers;
@@ -123,7 +123,7 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
             Path base = Path.of(System.getProperty("abacus-test.cluster.dir", "target/spark-cluster"));
             Files.createDirectories(base);
             dir = Files.createTempDirectory(base.toAbsolutePath(),
-                    LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss")) + "-");
+                    LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmmss")) + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

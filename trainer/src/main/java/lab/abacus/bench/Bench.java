@@ -36,7 +36,7 @@ public final class Bench {
 
     /** A grid cell written {@code AxB}, e.g. {@code 20x19}. */
     public static int[] cell(CommandSpec spec, String text) {
-        String[] ab = text.trim().split("x");
+        String[] ab = text.trim().split("x", -1);
         try {
             int[] out = {Integer.parseInt(ab[0]), Integer.parseInt(ab[1])};
             require(spec, ab.length == 2 && out[0] >= 1 && out[1] >= 1, "");

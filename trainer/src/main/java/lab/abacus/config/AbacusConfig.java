@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -186,26 +187,18 @@ public final class AbacusConfig {
             return null;
         }
         Object raw = value.unwrapped();
-        switch (want) {
-            case NUMBER:
-                if (got == ConfigValueType.STRING && isNumber((String) raw)) {
-                    return null;
-                }
-                return "expected a number but got " + describe(value);
-            case BOOLEAN:
-                if (got == ConfigValueType.STRING && List.of("true", "false", "yes", "no", "on", "off").contains(raw)) {
-                    return null;
-                }
-                return "expected a boolean but got " + describe(value);
-            case STRING:
-                // Numbers and booleans render fine as strings (e.g. a duration "10" or a name "1x16").
-                return got == ConfigValueType.NUMBER || got == ConfigValueType.BOOLEAN ? null
-                        : "expected a string but got " + describe(value);
-            case LIST:
-                return "expected a list but got " + describe(value);
-            default:
-                return "expected " + want.name().toLowerCase() + " but got " + describe(value);
-        }
+        return switch (want) {
+            case NUMBER -> got == ConfigValueType.STRING && isNumber((String) raw) ? null
+                    : "expected a number but got " + describe(value);
+            case BOOLEAN -> got == ConfigValueType.STRING
+                    && List.of("true", "false", "yes", "no", "on", "off").contains(raw) ? null
+                    : "expected a boolean but got " + describe(value);
+            // Numbers and booleans render fine as strings (e.g. a duration "10" or a name "1x16").
+            case STRING -> got == ConfigValueType.NUMBER || got == ConfigValueType.BOOLEAN ? null
+                    : "expected a string but got " + describe(value);
+            case LIST -> "expected a list but got " + describe(value);
+            default -> "expected " + want.name().toLowerCase(Locale.ROOT) + " but got " + describe(value);
+        };
     }
 
     private static boolean isNumber(String s) {
@@ -222,7 +215,7 @@ public final class AbacusConfig {
         if (text.length() > 40) {
             text = text.substring(0, 37) + "...";
         }
-        return v.valueType().name().toLowerCase() + " " + text;
+        return v.valueType().name().toLowerCase(Locale.ROOT) + " " + text;
     }
 
     private static ConfigOrigin originOf(Config userLayer, String key, ConfigValue value) {

@@ -99,14 +99,11 @@ public final class SplitReader {
     }
 
     private static Example example(Path file, Map<String, Object> row) {
-        Object a = row.get("len_a");
-        Object b = row.get("len_b");
-        Object p = row.get("prompt");
-        Object ans = row.get("answer");
-        if (!(a instanceof Number) || !(b instanceof Number) || !(p instanceof String) || !(ans instanceof String)) {
-            throw new IllegalStateException(file + ": expected columns len_a INT, len_b INT, prompt STRING,"
-                    + " answer STRING but a row has " + row.keySet());
+        if (row.get("len_a") instanceof Number a && row.get("len_b") instanceof Number b
+                && row.get("prompt") instanceof String p && row.get("answer") instanceof String ans) {
+            return new Example(a.intValue(), b.intValue(), p, ans);
         }
-        return new Example(((Number) a).intValue(), ((Number) b).intValue(), (String) p, (String) ans);
+        throw new IllegalStateException(file + ": expected columns len_a INT, len_b INT, prompt STRING,"
+                + " answer STRING but a row has " + row.keySet());
     }
 }

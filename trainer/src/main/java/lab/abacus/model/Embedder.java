@@ -94,7 +94,7 @@ final class Embedder extends Module {
         long[] out = new long[batch * s];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < s; t++) {
-                out[b * s + t] = offset + t;
+                out[b * s + t] = (long) offset + t;
             }
         }
         return out;

@@ -100,11 +100,11 @@ public final class RunConfig {
                 }
             }
             if (want == ConfigValueType.BOOLEAN) {
-                switch (s.trim()) {
-                    case "true", "yes", "on": return Boolean.TRUE;
-                    case "false", "no", "off": return Boolean.FALSE;
-                    default: return s;
-                }
+                return switch (s.trim()) {
+                    case "true", "yes", "on" -> true;
+                    case "false", "no", "off" -> false;
+                    default -> s;
+                };
             }
         }
         return value;

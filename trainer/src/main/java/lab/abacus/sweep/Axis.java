@@ -88,7 +88,7 @@ public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
                 case OBJECT -> collect((ConfigObject) v, path, axes);
                 case LIST -> axes.add(new Axis(path, List.copyOf((List<ConfigValue>) (List<?>) v), v.origin()));
                 default -> throw ConfigError.at(v.origin(), SweepSettings.SECTION + ".grid.\"" + path + "\"",
-                        "an axis needs a list of values, e.g. [" + text(v) + "], but got " + v.valueType().name().toLowerCase());
+                        "an axis needs a list of values, e.g. [" + text(v) + "], but got " + v.valueType().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** {@code abacus.launcher}: where a sweep's pending points train. Every type's section is validated. */
 public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness,
-                               Process process) {
+                               Jvm process) {
 
     public static final String SECTION = "abacus.launcher";
 
@@ -49,7 +49,7 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
      * @param heapMb      -Xmx of each trainer process, in MiB
      * @param javaOptions extra JVM options, after the ones copied from the launching JVM
      */
-    public record Process(long heapMb, java.util.List<String> javaOptions) {
+    public record Jvm(long heapMb, java.util.List<String> javaOptions) implements java.io.Serializable {
     }
 
     public static LauncherSettings from(Config config) {
@@ -71,7 +71,7 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
         s.require(stale.compareTo(heartbeat) > 0, "stale-after", "must be longer than heartbeat (" + heartbeat + ")");
         long heapBytes = s.config().getMemorySize("process.heap").toBytes();
         s.require(heapBytes >= 64L << 20, "process.heap", "must be at least 64m");
-        Process process = new Process(heapBytes >> 20, List.copyOf(s.config().getStringList("process.java-options")));
+        Jvm process = new Jvm(heapBytes >> 20, List.copyOf(s.config().getStringList("process.java-options")));
         return new LauncherSettings(type, local, spark, k8s, new Liveness(heartbeat, stale), process);
     }
 }

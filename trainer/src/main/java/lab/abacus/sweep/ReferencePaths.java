@@ -37,7 +37,7 @@ final class ReferencePaths {
         List<String> segments = ConfigUtil.splitPath(path);
         for (String segment : segments) {
             if (current.valueType() != ConfigValueType.OBJECT) {
-                return new Unknown(walked + " is a " + current.valueType().name().toLowerCase()
+                return new Unknown(walked + " is a " + current.valueType().name().toLowerCase(java.util.Locale.ROOT)
                         + " setting and has no key '" + segment + "'");
             }
             ConfigObject obj = (ConfigObject) current;

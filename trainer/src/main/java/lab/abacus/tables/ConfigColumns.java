@@ -94,25 +94,22 @@ public final class ConfigColumns {
 
     private static Object convert(Column col, ConfigValue v) {
         Object raw = v.unwrapped();
-        switch (col.type()) {
-            case LONG: {
-                double d = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw));
-                if (d != Math.rint(d)) {
-                    throw new IllegalArgumentException("config column " + col.name() + " is an integer in reference.conf"
-                            + " but the run has " + raw + " (write the default as e.g. 0.0 if it is real-valued)");
-                }
-                return (long) d;
-            }
-            case DOUBLE:
-                return raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw));
-            case BOOLEAN:
-                return raw instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(raw));
-            default:
-                if (v.valueType() == ConfigValueType.STRING) {
-                    return (String) raw;
-                }
-                return v.render(ConfigRenderOptions.concise().setJson(true));
+        return switch (col.type()) {
+            case LONG -> integral(col, raw);
+            case DOUBLE -> raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw));
+            case BOOLEAN -> raw instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(raw));
+            default -> v.valueType() == ConfigValueType.STRING ? raw
+                    : v.render(ConfigRenderOptions.concise().setJson(true));
+        };
+    }
+
+    private static long integral(Column col, Object raw) {
+        double d = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw));
+        if (d != Math.rint(d)) {
+            throw new IllegalArgumentException("config column " + col.name() + " is an integer in reference.conf"
+                    + " but the run has " + raw + " (write the default as e.g. 0.0 if it is real-valued)");
         }
+        return (long) d;
     }
 
     private static void walk(ConfigObject obj, List<String> prefix, Map<String, Column> cols,

@@ -50,7 +50,8 @@ final class SortingGenerator implements ProblemGenerator {
         out.actualLenA = longest;
         // Stable insertion sort of indices by value (L is small).
         for (int i = 0; i < arrayLength; i++) {
-            int cur = order[i] = i;
+            int cur = i;
+            order[i] = i;
             int j = i - 1;
             while (j >= 0 && Digits.compare(numbers[order[j]], lengths[order[j]], numbers[cur], lengths[cur]) > 0) {
                 order[j + 1] = order[j];

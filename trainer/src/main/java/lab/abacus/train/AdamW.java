@@ -118,8 +118,8 @@ public final class AdamW implements AutoCloseable {
      */
     public void step(double lr, double gradScale) {
         t++;
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
+        double bc1 = 1 - Math.pow(beta1, (double) t);
+        double bc2 = 1 - Math.pow(beta2, (double) t);
         double stepSize = lr / bc1;
         double sqrtBc2 = Math.sqrt(bc2);
         for (int i = 0; i < params.size(); i++) {

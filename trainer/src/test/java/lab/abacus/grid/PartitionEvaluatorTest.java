@@ -51,7 +51,7 @@ class PartitionEvaluatorTest {
             for (int[] p : prompts) {
                 assertThat(p.length).isEqualTo(prompts.get(0).length);
                 String text = V.decode(p);
-                String[] ab = text.substring(0, text.length() - 1).split("\\+");
+                String[] ab = text.substring(0, text.length() - 1).split("\\+", -1);
                 BigInteger sum = new BigInteger(new StringBuilder(ab[0]).reverse().toString())
                         .add(new BigInteger(new StringBuilder(ab[1]).reverse().toString()));
                 String ans = new StringBuilder(sum.toString()).reverse().toString();

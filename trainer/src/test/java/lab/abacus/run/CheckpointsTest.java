@@ -31,7 +31,7 @@ class CheckpointsTest {
         assertThat(c.latest()).isEmpty();
         for (long step = 1; step <= 4; step++) {
             long st = step;
-            c.save(state(step), out -> out.write(("model" + st).getBytes()), out -> out.write(("opt" + st).getBytes()), 2);
+            c.save(state(step), out -> out.write(("model" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out -> out.write(("opt" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)), 2);
         }
         assertThat(c.latest()).contains(new Path(c.dir(), "step-4"));
         assertThat(c.steps()).containsExactly(3L, 4L);

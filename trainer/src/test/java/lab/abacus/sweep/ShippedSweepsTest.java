@@ -52,7 +52,7 @@ class ShippedSweepsTest {
     }
 
     private static boolean isFragment(Path p) {
-        return FRAGMENT_DIRS.contains(relative(p).split("/")[0]);
+        return FRAGMENT_DIRS.contains(relative(p).split("/", -1)[0]);
     }
 
     @Test

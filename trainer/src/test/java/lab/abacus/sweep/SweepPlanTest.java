@@ -124,10 +124,12 @@ class SweepPlanTest {
                 """);
         RunId only = noRetry.points().get(0).id();
         ExistingWork failed = new ExistingWork() {
+            @Override
             public Optional<RunRecord> latest(RunId id) {
                 return Optional.of(new RunRecord(only, 1, RunStatus.FAILED, "boom", 3, 0, null, null, Instant.EPOCH));
             }
 
+            @Override
             public boolean gridComplete(RunId id) {
                 return false;
             }

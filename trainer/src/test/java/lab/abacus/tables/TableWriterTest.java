@@ -105,7 +105,7 @@ class TableWriterTest {
         // A crashed writer's leftovers: a hidden staging file with garbage, and a _SUCCESS-like file.
         Path dir = s.table("metrics");
         try (var out = s.fs().create(new Path(dir, ".part-x.parquet.tmp-1"))) {
-            out.write("garbage".getBytes());
+            out.write("garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         try (var out = s.fs().create(new Path(dir, "_SUCCESS"))) {
             out.write(new byte[0]);

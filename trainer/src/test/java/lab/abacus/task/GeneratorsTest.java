@@ -169,9 +169,7 @@ class GeneratorsTest {
         assertThat(free).hasSize(99).doesNotContain("D", ",", ":", "=");
         // collision-free = reference without D , : (same order); every one is a label token of the sort tokenizer
         assertThat(ref.replace("D", "").replace(",", "").replace(":", "")).isEqualTo(free);
-        for (char c : free.toCharArray()) {
-            assertThat(Vocabulary.SORT_TOKENIZER.id(c)).isBetween(19, 117);
-        }
+        free.chars().forEach(c -> assertThat(Vocabulary.SORT_TOKENIZER.id((char) c)).isBetween(19, 117));
         // the collision the reference has: a ',' label is the separator token
         assertThat(Vocabulary.SORT_TOKENIZER.id(',')).isEqualTo(15);
     }

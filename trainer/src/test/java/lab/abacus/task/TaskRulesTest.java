@@ -81,7 +81,7 @@ class TaskRulesTest {
         Problem p = new Problem();
         for (int i = 0; i < 300; i++) {
             gen.generate(2, 2, rng, p);
-            String[] ab = p.prompt().substring(0, p.promptLength() - 1).split("-");
+            String[] ab = p.prompt().substring(0, p.promptLength() - 1).split("-", -1);
             int a = Integer.parseInt(new StringBuilder(ab[0]).reverse().toString());
             int b = Integer.parseInt(new StringBuilder(ab[1]).reverse().toString());
             assertThat(a).isGreaterThanOrEqualTo(b);
@@ -102,7 +102,7 @@ class TaskRulesTest {
         Set<Integer> positions = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             gen.generate(4, 4, rng, p);
-            String[] ab = p.prompt().substring(0, 9).split("\\+");
+            String[] ab = p.prompt().substring(0, 9).split("\\+", -1);
             oneHotFirst.add(ab[0].contains("1"));
             assertThat(ab[0].contains("1")).isNotEqualTo(ab[1].contains("1"));
             positions.add(p.answer().indexOf('1'));
