@@ -1,5 +1,7 @@
 package lab.abacus.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import lab.abacus.config.ConfigError;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.version.CodeVersion;
@@ -10,9 +12,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 /**
  * The {@code abacus} front door, for {@code bin/abacus} (plain java, embedded Spark) and
  * {@code spark-submit --class lab.abacus.cli.AbacusMain <jar> <verb> ...} alike.
@@ -20,16 +19,31 @@ import java.util.concurrent.Callable;
  * <p>Exit codes: 0 success; 2 a problem the user can fix (bad arguments, {@link ConfigError}, {@link UserError}) —
  * message only; 1 anything unexpected — a short message, plus the stack trace with {@code --verbose}.
  */
-@Command(name = "abacus", mixinStandardHelpOptions = true, versionProvider = AbacusMain.Version.class,
+@Command(
+        name = "abacus",
+        mixinStandardHelpOptions = true,
+        versionProvider = AbacusMain.Version.class,
         usageHelpAutoWidth = true,
-        subcommands = {VersionCommand.class, SparkCheckCommand.class, DatagenCommand.class, TrainCommand.class,
-            EvalCommand.class, SqlCommand.class, ReportCommand.class, SweepCommand.class, QuickstartCommand.class,
-            BenchCommand.class},
+        subcommands = {
+            VersionCommand.class,
+            SparkCheckCommand.class,
+            DatagenCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            SqlCommand.class,
+            ReportCommand.class,
+            SweepCommand.class,
+            QuickstartCommand.class,
+            BenchCommand.class
+        },
         description = "Abacus Lab: datasets, training, evaluation grids and sweeps for length generalisation "
                 + "on small transformers, on Spark.",
-        footer = {"", "Config: every default is in reference.conf (abacus { ... }); pass a HOCON file and "
-                + "--set key=value overrides.",
-                "Exit codes: 0 ok, 1 unexpected error (add --verbose for the stack trace), 2 bad input."})
+        footer = {
+            "",
+            "Config: every default is in reference.conf (abacus { ... }); pass a HOCON file and "
+                    + "--set key=value overrides.",
+            "Exit codes: 0 ok, 1 unexpected error (add --verbose for the stack trace), 2 bad input."
+        })
 public final class AbacusMain implements Callable<Integer> {
 
     public static final int EXIT_OK = 0;
@@ -42,8 +56,7 @@ public final class AbacusMain implements Callable<Integer> {
     private boolean verbose;
 
     /** Inherited by every verb, so {@code abacus datagen x.conf --verbose} works too. */
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces of unexpected errors.")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of unexpected errors.")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
     }
@@ -134,7 +147,7 @@ public final class AbacusMain implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{VersionCommand.text(CodeVersion.current())};
+            return new String[] {VersionCommand.text(CodeVersion.current())};
         }
     }
 }

@@ -1,5 +1,6 @@
 package lab.abacus.cli;
 
+import java.util.concurrent.Callable;
 import lab.abacus.bench.DecodeBenchmark;
 import lab.abacus.bench.GridBenchmark;
 import lab.abacus.bench.TrainBenchmark;
@@ -10,8 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /**
  * {@code abacus bench <benchmark> [options]}: every benchmark is one sub-command that prints its figures (none is a
  * test), with the same option syntax as every other verb ({@code --name value}, {@code --set key=value}). Those
@@ -19,10 +18,17 @@ import java.util.concurrent.Callable;
  * GridScalingBenchmark needs the shaded jar and a standalone cluster and lives in the test sources (docs/grid.md
  * shows its Maven command).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Run a benchmark that prints figures (see each one's --help and docs/*.md).",
-        subcommands = {DatagenBenchmark.class, TrainBenchmark.class, DecodeBenchmark.class, GridBenchmark.class,
-            GridSparkBenchmark.class})
+        subcommands = {
+            DatagenBenchmark.class,
+            TrainBenchmark.class,
+            DecodeBenchmark.class,
+            GridBenchmark.class,
+            GridSparkBenchmark.class
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -30,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "which benchmark: "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "which benchmark: " + String.join(", ", spec.subcommands().keySet()));
     }
 }

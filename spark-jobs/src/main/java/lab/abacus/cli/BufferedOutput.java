@@ -1,11 +1,10 @@
 package lab.abacus.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * For verbs whose library call prints to a {@link PrintStream} ({@code sql}, {@code report}): the text is collected
@@ -14,8 +13,7 @@ import java.util.function.Consumer;
  */
 final class BufferedOutput {
 
-    private BufferedOutput() {
-    }
+    private BufferedOutput() {}
 
     static void print(CommandSpec spec, Consumer<PrintStream> body) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -1,8 +1,7 @@
 package lab.abacus.cli;
 
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Parameters;
 
 /**
  * Mixin for verbs whose first positional argument is the config file: {@code abacus <verb> [<conf>] [--set k=v]...}.
@@ -10,7 +9,10 @@ import java.nio.file.Path;
  */
 public class ConfigArgs extends ConfigSource {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<conf>",
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "<conf>",
             description = "HOCON config file (optional; defaults come from reference.conf)")
     Path file;
 

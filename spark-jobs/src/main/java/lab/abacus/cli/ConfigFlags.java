@@ -1,8 +1,7 @@
 package lab.abacus.cli;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * Mixin for verbs whose positional arguments are something else (a query, a run id): the config file comes with
@@ -10,7 +9,9 @@ import java.nio.file.Path;
  */
 public class ConfigFlags extends ConfigSource {
 
-    @Option(names = {"-c", "--conf"}, paramLabel = "<conf>",
+    @Option(
+            names = {"-c", "--conf"},
+            paramLabel = "<conf>",
             description = "HOCON config file (optional; defaults come from reference.conf)")
     Path file;
 

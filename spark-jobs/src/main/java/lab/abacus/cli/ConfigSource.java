@@ -1,12 +1,11 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigOverrides;
 import picocli.CommandLine.Mixin;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The shared part of {@link ConfigArgs} and {@link ConfigFlags}: repeatable {@code --set key=value} overrides and

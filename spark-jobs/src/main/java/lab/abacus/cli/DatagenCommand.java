@@ -1,7 +1,9 @@
 package lab.abacus.cli;
 
-import lab.abacus.console.LineStream;
 import com.typesafe.config.Config;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import lab.abacus.console.LineStream;
 import lab.abacus.datagen.DatagenSummary;
 import lab.abacus.datagen.GenerateDatasetsJob;
 import lab.abacus.spark.SparkSessions;
@@ -11,14 +13,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 /**
  * {@code abacus datagen [<conf>] [--set k=v]...}: GenerateDatasets for the config's {@code abacus.data} section into
  * {@code <root>/datasets/<id>}; prints progress and the end summary. A complete dataset is found and left alone.
  */
-@Command(mixinStandardHelpOptions = true, name = "datagen", description = "Generate the train/eval datasets of a config (GenerateDatasets).")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "datagen",
+        description = "Generate the train/eval datasets of a config (GenerateDatasets).")
 final class DatagenCommand implements Callable<Integer> {
 
     @Mixin

@@ -2,18 +2,21 @@ package lab.abacus.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetId;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.grid.EvalSettings;
-import lab.abacus.gridjob.EvaluateGridJob;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
+import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.run.RunDirectory;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.storage.Storage;
-import lab.abacus.run.RunDirectory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,16 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * {@code abacus eval <conf> --run <run-id>}: the run's latest checkpoint × its task's grid ({@code abacus.eval}) on
  * the problems of its dataset's eval split → {@code tables/eval_cells}. Cells already there are skipped, so a second
  * call does nothing and an interrupted one resumes.
  */
-@Command(mixinStandardHelpOptions = true, name = "eval", description = "Evaluate a run's checkpoint on its task's length grid (EvaluateGrid).")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "eval",
+        description = "Evaluate a run's checkpoint on its task's length grid (EvaluateGrid).")
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -44,8 +46,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "<run-id>", description = "The run to evaluate.")
     String runId;
 
-    @Option(names = "--recompute", description = "Decode by re-running the prefix (the reference's method) "
-            + "instead of the KV cache; for comparison only.")
+    @Option(
+            names = "--recompute",
+            description = "Decode by re-running the prefix (the reference's method) "
+                    + "instead of the KV cache; for comparison only.")
     boolean recompute;
 
     @Override
@@ -65,27 +69,48 @@ final class EvalCommand implements Callable<Integer> {
         DataSettings data = DataSettings.from(run);
         String task = data.task().configName();
         GridSpec grid = es.gridFor(task);
-        InDistribution id = es.inDistributionFromDataset() ? new InDistribution(data.trainLenA(), data.trainLenB())
+        InDistribution id = es.inDistributionFromDataset()
+                ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
-        CheckpointLoader loader = new CheckpointLoader(storage.ref(), runId,
-                recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE, es.threads());
-        EvaluateGridJob.Result r = EvaluateGridJob.run(spark, storage,
-                new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));
+        CheckpointLoader loader = new CheckpointLoader(
+                storage.ref(),
+                runId,
+                recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE,
+                es.threads());
+        EvaluateGridJob.Result r = EvaluateGridJob.run(
+                spark, storage, new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));
 
-        out.printf(Locale.ROOT, "eval %s (%s): %d grid cells, %d already done, %d evaluated in %.1f s%n", runId, task,
-                r.gridCells(), r.alreadyDone(), r.evaluated(), r.seconds());
+        out.printf(
+                Locale.ROOT,
+                "eval %s (%s): %d grid cells, %d already done, %d evaluated in %.1f s%n",
+                runId,
+                task,
+                r.gridCells(),
+                r.alreadyDone(),
+                r.evaluated(),
+                r.seconds());
         if (r.evaluated() > 0) {
             for (EvaluateGridJob.PartitionReport p : r.partitions()) {
-                out.printf(Locale.ROOT, "  partition %d: %d cells, predicted cost %.4g, measured %.2f s%n", p.index(),
-                        p.cells(), p.predictedCost(), p.seconds());
+                out.printf(
+                        Locale.ROOT,
+                        "  partition %d: %d cells, predicted cost %.4g, measured %.2f s%n",
+                        p.index(),
+                        p.cells(),
+                        p.predictedCost(),
+                        p.seconds());
             }
-            out.printf(Locale.ROOT, "  %d partitions, cost max/mean predicted %.4f, time max/mean measured %.4f%n",
-                    r.partitions().size(), r.predictedImbalance(), r.measuredImbalance());
+            out.printf(
+                    Locale.ROOT,
+                    "  %d partitions, cost max/mean predicted %.4f, time max/mean measured %.4f%n",
+                    r.partitions().size(),
+                    r.predictedImbalance(),
+                    r.measuredImbalance());
         }
         lab.abacus.sql.TableViews.register(spark, storage);
         Row acc = spark.sql("select avg(case when in_distribution then accuracy end), "
-                + "avg(case when not in_distribution then accuracy end), count(*) from eval_cells where run_id = '"
-                + runId.replace("'", "''") + "'").first();
+                        + "avg(case when not in_distribution then accuracy end), count(*) from eval_cells where run_id = '"
+                        + runId.replace("'", "''") + "'")
+                .first();
         out.printf(Locale.ROOT, "  accuracy: ID %s, OOD %s over %d cells%n", pct(acc, 0), pct(acc, 1), acc.getLong(2));
         out.flush();
         return AbacusMain.EXIT_OK;

@@ -1,6 +1,7 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
+import java.util.concurrent.Callable;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.report.Reports;
 import lab.abacus.spark.SparkSessions;
@@ -11,13 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /**
  * {@code abacus report <run-id | sweep-name>}: heatmaps and an accuracy summary for a run
  * ({@code <root>/runs/<id>/report/}), or the sweep table with heatmaps ({@code <root>/sweeps/<name>/report/}).
  */
-@Command(mixinStandardHelpOptions = true, name = "report", description = "Write heatmaps and summaries for a run or a sweep.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "report",
+        description = "Write heatmaps and summaries for a run or a sweep.")
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin

@@ -1,6 +1,12 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.task.Vocabulary;
 import org.apache.spark.SparkEnv;
@@ -13,19 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.Iterator;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-
 /**
  * {@code abacus spark-check}: a tiny job that proves a Spark setup can run our code — the application jar's classes
  * (the trainer's vocabulary) load on every executor, results come back right, and optionally the DJL PyTorch
  * engine loads there too (the natives jar was shipped). Prints where each partition ran.
  */
-@Command(mixinStandardHelpOptions = true, name = "spark-check",
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "spark-check",
         description = "Run a tiny job on the Spark executors and report where it ran (checks a cluster setup).")
 final class SparkCheckCommand implements Callable<Integer> {
 
@@ -52,14 +53,17 @@ final class SparkCheckCommand implements Callable<Integer> {
         Config c = config.load();
         SparkSession session = SparkSessions.getOrCreate(c, "abacus spark-check");
         PrintWriter out = spec.commandLine().getOut();
-        out.println("spark-check: master " + session.sparkContext().master() + ", app " + session.sparkContext().applicationId());
+        out.println("spark-check: master " + session.sparkContext().master() + ", app "
+                + session.sparkContext().applicationId());
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
         List<Integer> input = IntStream.rangeClosed(1, numbers).boxed().toList();
         boolean loadDjl = djl;
         List<String> rows = jsc.parallelize(input, partitions)
-                .mapPartitionsWithIndex((Function2<Integer, Iterator<Integer>, Iterator<String>>)
-                        (index, it) -> List.of(runPartition(index, it, loadDjl)).iterator(), false)
+                .mapPartitionsWithIndex(
+                        (Function2<Integer, Iterator<Integer>, Iterator<String>>) (index, it) ->
+                                List.of(runPartition(index, it, loadDjl)).iterator(),
+                        false)
                 .collect();
 
         long count = 0;
@@ -75,7 +79,9 @@ final class SparkCheckCommand implements Callable<Integer> {
             count += Long.parseLong(f[3]);
             digits += Long.parseLong(f[4]);
         }
-        long expected = IntStream.rangeClosed(1, numbers).mapToLong(i -> Integer.toString(i).length()).sum();
+        long expected = IntStream.rangeClosed(1, numbers)
+                .mapToLong(i -> Integer.toString(i).length())
+                .sum();
         boolean ok = count == numbers && digits == expected;
         out.println("spark-check: " + count + " numbers, " + digits + " digit tokens (expected " + expected + ") in "
                 + rows.size() + " partitions on executors " + executors + " in JVMs " + pids
@@ -98,13 +104,19 @@ final class SparkCheckCommand implements Callable<Integer> {
         }
         String engine = loadDjl ? djlEngine() : "";
         String executor = SparkEnv.get() == null ? "?" : SparkEnv.get().executorId();
-        return String.join("\t", List.of(Integer.toString(index), executor,
-                Long.toString(ProcessHandle.current().pid()), Long.toString(count), Long.toString(digits), engine));
+        return String.join(
+                "\t",
+                List.of(
+                        Integer.toString(index),
+                        executor,
+                        Long.toString(ProcessHandle.current().pid()),
+                        Long.toString(count),
+                        Long.toString(digits),
+                        engine));
     }
 
     private static String djlEngine() {
         ai.djl.engine.Engine e = ai.djl.engine.Engine.getEngine("PyTorch");
         return e.getEngineName() + " " + e.getVersion();
     }
-
 }

@@ -1,6 +1,7 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
+import java.util.concurrent.Callable;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.sql.SqlQuery;
 import org.apache.spark.sql.SparkSession;
@@ -11,14 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /**
  * {@code abacus sql "<query>"}: Spark SQL over the storage root's tables (views runs, metrics, eval_cells, results;
  * docs/tables.md), printed as a text table.
  */
-@Command(mixinStandardHelpOptions = true, name = "sql", description = "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, "
-        + "results) and print the result.")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "sql",
+        description = "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, "
+                + "results) and print the result.")
 final class SqlCommand implements Callable<Integer> {
 
     @Mixin

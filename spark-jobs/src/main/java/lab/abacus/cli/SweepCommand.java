@@ -3,6 +3,11 @@ package lab.abacus.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import lab.abacus.config.ConfigOverrides;
 import lab.abacus.console.LineStream;
 import lab.abacus.orchestration.SparkLauncher;
@@ -16,19 +21,16 @@ import lab.abacus.sweep.SweepPlan.Action;
 import lab.abacus.sweep.SweepSpec;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /** {@code abacus sweep plan|status|run <sweep.conf> [--set k=v]...}. */
-@Command(mixinStandardHelpOptions = true, name = "sweep", description = "Plan, run or inspect a sweep (a grid of runs x seeds), idempotently.",
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "sweep",
+        description = "Plan, run or inspect a sweep (a grid of runs x seeds), idempotently.",
         subcommands = {SweepCommand.Plan.class, SweepCommand.Status.class, SweepCommand.Run.class})
 final class SweepCommand implements Callable<Integer> {
 
@@ -76,8 +78,11 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "plan", description = "What `sweep run` would do: every point as done, running, pending or"
-            + " failed, and its next step. Executes nothing.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "plan",
+            description = "What `sweep run` would do: every point as done, running, pending or"
+                    + " failed, and its next step. Executes nothing.")
     static final class Plan extends SweepVerb {
         @Override
         public Integer call() {
@@ -85,8 +90,11 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "status", description = "Where a sweep stands: each point's state, step / budget, ID and OOD"
-            + " accuracy so far, and the summary over seeds.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "status",
+            description = "Where a sweep stands: each point's state, step / budget, ID and OOD"
+                    + " accuracy so far, and the summary over seeds.")
     static final class Status extends SweepVerb {
         @Override
         public Integer call() {
@@ -97,8 +105,11 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(mixinStandardHelpOptions = true, name = "run", description = "Generate missing datasets, train pending points, evaluate missing grid"
-            + " cells, write the report. Only missing work is done; safe to run again after a crash.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            name = "run",
+            description = "Generate missing datasets, train pending points, evaluate missing grid"
+                    + " cells, write the report. Only missing work is done; safe to run again after a crash.")
     static final class Run extends SweepVerb {
         @Override
         public Integer call() {
@@ -109,8 +120,7 @@ final class SweepCommand implements Callable<Integer> {
     /** Shared by sweep and quickstart. */
     static final class Sweeps {
 
-        private Sweeps() {
-        }
+        private Sweeps() {}
 
         /** Exit 0 when every point is done, 1 when some point failed or the run was stopped. */
         static int run(SweepSpec s, String app, PrintStream out) {
@@ -130,25 +140,45 @@ final class SweepCommand implements Callable<Integer> {
             Config c = s.config();
             LauncherSettings ls = LauncherSettings.from(c);
             if (ls.type() == LauncherSettings.Type.SPARK) {
-                for (Map.Entry<String, String> e : SparkLauncher.sessionConf(ls.spark()).entrySet()) {
-                    c = ConfigFactory.empty().withValue("abacus.spark.conf.\"" + e.getKey() + "\"",
-                            ConfigValueFactory.fromAnyRef(e.getValue())).withFallback(c);
+                for (Map.Entry<String, String> e :
+                        SparkLauncher.sessionConf(ls.spark()).entrySet()) {
+                    c = ConfigFactory.empty()
+                            .withValue(
+                                    "abacus.spark.conf.\"" + e.getKey() + "\"",
+                                    ConfigValueFactory.fromAnyRef(e.getValue()))
+                            .withFallback(c);
                 }
             }
             return SparkSessions.getOrCreate(c, app);
         }
 
         static String wouldDo(SweepPlan plan) {
-            long train = plan.points().stream().filter(p -> p.action() == Action.TRAIN).count();
-            long retry = plan.points().stream().filter(p -> p.action() == Action.RETRY).count();
-            long resume = plan.points().stream().filter(p -> p.action() == Action.RESUME).count();
-            long eval = plan.points().stream().filter(p -> p.action() == Action.EVALUATE).count();
+            long train = plan.points().stream()
+                    .filter(p -> p.action() == Action.TRAIN)
+                    .count();
+            long retry = plan.points().stream()
+                    .filter(p -> p.action() == Action.RETRY)
+                    .count();
+            long resume = plan.points().stream()
+                    .filter(p -> p.action() == Action.RESUME)
+                    .count();
+            long eval = plan.points().stream()
+                    .filter(p -> p.action() == Action.EVALUATE)
+                    .count();
             if (train + retry + resume + eval == 0) {
-                return "`sweep run` would do nothing: " + (plan.complete() ? "every point is done"
-                        : "no point has work left (running or out of retries)");
+                return "`sweep run` would do nothing: "
+                        + (plan.complete()
+                                ? "every point is done"
+                                : "no point has work left (running or out of retries)");
             }
-            return String.format(Locale.ROOT, "`sweep run` would train %d, retry %d, resume %d and evaluate %d"
-                    + " point(s), then evaluate the grids of the trained ones", train, retry, resume, eval);
+            return String.format(
+                    Locale.ROOT,
+                    "`sweep run` would train %d, retry %d, resume %d and evaluate %d"
+                            + " point(s), then evaluate the grids of the trained ones",
+                    train,
+                    retry,
+                    resume,
+                    eval);
         }
     }
 }

@@ -1,23 +1,22 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
+import java.util.concurrent.Callable;
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
-import lab.abacus.run.RunResult;
-import lab.abacus.run.RunTarget;
 import lab.abacus.train.RunTrainer;
 import lab.abacus.train.TrainSettings;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.util.concurrent.Callable;
 
 /**
  * {@code abacus train [<conf>] [--set k=v]...}: one training run in this JVM (no Spark), on the dataset the config's
@@ -26,7 +25,10 @@ import java.util.concurrent.Callable;
  * resumes from it, one that already succeeded is reported and not trained again. SIGTERM / Ctrl-C stop it between
  * steps with a checkpoint.
  */
-@Command(mixinStandardHelpOptions = true, name = "train", description = "Train one run (resumes from its latest checkpoint; Ctrl-C saves and stops).")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "train",
+        description = "Train one run (resumes from its latest checkpoint; Ctrl-C saves and stops).")
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -56,8 +58,8 @@ final class TrainCommand implements Callable<Integer> {
         ProgressListener progress = ts.progress() ? ConsoleProgress.stderr() : ProgressListener.NONE;
         RunResult r = RunTrainer.run(target, c, storage, progress, RunOptions.defaults());
         var out = spec.commandLine().getOut();
-        out.println("run " + r.runId() + ": " + r.status().name().toLowerCase(java.util.Locale.ROOT) + " (" + storage.run(r.runId()) + ")"
-                + (r.reason() == null ? "" : ": " + r.reason()));
+        out.println("run " + r.runId() + ": " + r.status().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                + storage.run(r.runId()) + ")" + (r.reason() == null ? "" : ": " + r.reason()));
         out.flush();
         return r.succeeded() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
     }

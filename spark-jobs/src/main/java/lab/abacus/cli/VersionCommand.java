@@ -1,14 +1,16 @@
 package lab.abacus.cli;
 
+import java.util.concurrent.Callable;
 import lab.abacus.version.CodeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
 /** {@code abacus version}: the code version (Maven version, git commit at build time, dirty flag). */
-@Command(mixinStandardHelpOptions = true, name = "version", description = "Print the code version (git commit at build time).")
+@Command(
+        mixinStandardHelpOptions = true,
+        name = "version",
+        description = "Print the code version (git commit at build time).")
 final class VersionCommand implements Callable<Integer> {
 
     @Spec

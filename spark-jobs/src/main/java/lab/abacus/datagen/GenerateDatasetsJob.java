@@ -1,27 +1,6 @@
 package lab.abacus.datagen;
 
 import com.typesafe.config.Config;
-import lab.abacus.data.DataSettings;
-import lab.abacus.data.DatasetDirectory;
-import lab.abacus.data.DatasetId;
-import lab.abacus.data.DatasetManifest;
-import lab.abacus.data.DatasetPlan;
-import lab.abacus.data.Exclusions;
-import lab.abacus.data.ShardGenerator;
-import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.hash.Hashing;
-import lab.abacus.spark.SparkSessions;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
@@ -35,6 +14,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import lab.abacus.data.DataSettings;
+import lab.abacus.data.DatasetDirectory;
+import lab.abacus.data.DatasetId;
+import lab.abacus.data.DatasetManifest;
+import lab.abacus.data.DatasetPlan;
+import lab.abacus.data.Exclusions;
+import lab.abacus.data.ShardGenerator;
+import lab.abacus.hash.Hashing;
+import lab.abacus.spark.SparkSessions;
+import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * GenerateDatasets: writes {@code <root>/datasets/<id>/{train,eval}/part-NNNNN.parquet} and {@code manifest.json} for
@@ -53,8 +52,7 @@ import java.util.stream.IntStream;
  */
 public final class GenerateDatasetsJob {
 
-    private GenerateDatasetsJob() {
-    }
+    private GenerateDatasetsJob() {}
 
     /** Entry point for the CLI: validated config in, summary out; progress goes to stdout. */
     public static DatagenSummary run(SparkSession spark, Config config) {
@@ -66,7 +64,8 @@ public final class GenerateDatasetsJob {
     }
 
     /** Generate (or find complete) the dataset of {@code data} under {@code storage}. */
-    public static DatagenSummary generate(SparkSession spark, DataSettings data, Storage storage, PrintStream progress) {
+    public static DatagenSummary generate(
+            SparkSession spark, DataSettings data, Storage storage, PrintStream progress) {
         long start = System.nanoTime();
         String id = DatasetId.of(data);
         Path target = DatasetDirectory.path(storage, id);
@@ -82,8 +81,15 @@ public final class GenerateDatasetsJob {
             Path staging = Storage.stagingSibling(target);
             fs.mkdirs(new Path(staging, DatasetDirectory.TRAIN));
             fs.mkdirs(new Path(staging, DatasetDirectory.EVAL));
-            progress.printf(Locale.ROOT, "[datagen] %s: %,d train rows in %d shards, %,d eval rows in %d files -> %s%n",
-                    id, data.trainRows(), plan.trainShards(), plan.plannedEvalRows(), plan.evalShards(), target);
+            progress.printf(
+                    Locale.ROOT,
+                    "[datagen] %s: %,d train rows in %d shards, %,d eval rows in %d files -> %s%n",
+                    id,
+                    data.trainRows(),
+                    plan.trainShards(),
+                    plan.plannedEvalRows(),
+                    plan.evalShards(),
+                    target);
 
             List<ShardResult> results = writeShards(spark, plan, exclusions, staging, storage.ref(), progress);
 
@@ -95,7 +101,8 @@ public final class GenerateDatasetsJob {
             storage.writeString(DatasetDirectory.manifest(storage, id), manifest.toJson());
             return new DatagenSummary(id, target.toString(), false, manifest, seconds(start));
         } catch (IOException e) {
-            throw new UncheckedIOException("generating dataset " + id + " under " + storage.root() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "generating dataset " + id + " under " + storage.root() + ": " + e.getMessage(), e);
         }
     }
 
@@ -118,14 +125,20 @@ public final class GenerateDatasetsJob {
     }
 
     /** One written shard file. */
-    record ShardResult(boolean eval, int shard, ShardGenerator.Stats stats, long bytes) implements Serializable {
-    }
+    record ShardResult(boolean eval, int shard, ShardGenerator.Stats stats, long bytes) implements Serializable {}
 
-    private static List<ShardResult> writeShards(SparkSession spark, DatasetPlan plan, Exclusions exclusions,
-                                                 Path staging, StorageRef storageRef, PrintStream progress) {
+    private static List<ShardResult> writeShards(
+            SparkSession spark,
+            DatasetPlan plan,
+            Exclusions exclusions,
+            Path staging,
+            StorageRef storageRef,
+            PrintStream progress) {
         int trainShards = plan.trainShards();
         int tasks = trainShards + plan.evalShards();
-        int partitions = plan.settings().partitions() == 0 ? tasks : Math.min(plan.settings().partitions(), tasks);
+        int partitions = plan.settings().partitions() == 0
+                ? tasks
+                : Math.min(plan.settings().partitions(), tasks);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         LongAccumulator rowsDone = spark.sparkContext().longAccumulator("datagen rows");
         long plannedRows = plan.settings().trainRows() + plan.plannedEvalRows();
@@ -136,13 +149,16 @@ public final class GenerateDatasetsJob {
         Function<Integer, ShardResult> write = task -> {
             boolean eval = task >= trainShards;
             int shard = eval ? task - trainShards : task;
-            Path file = new Path(new Path(stagingUri, eval ? DatasetDirectory.EVAL : DatasetDirectory.TRAIN),
+            Path file = new Path(
+                    new Path(stagingUri, eval ? DatasetDirectory.EVAL : DatasetDirectory.TRAIN),
                     DatasetDirectory.partFile(shard));
             Storage storage = storageRef.open();
             ShardGenerator.Stats stats;
             try (ShardParquetWriter w = new ShardParquetWriter(file, storage.hadoop(), eval, compression)) {
                 ShardGenerator.RowSink sink = w::write;
-                stats = eval ? ShardGenerator.eval(plan, shard, sink) : ShardGenerator.train(plan, exclusions, shard, sink);
+                stats = eval
+                        ? ShardGenerator.eval(plan, shard, sink)
+                        : ShardGenerator.train(plan, exclusions, shard, sink);
             }
             long bytes = storage.fs().getFileStatus(file).getLen();
             rowsDone.add(stats.rows);
@@ -151,7 +167,8 @@ public final class GenerateDatasetsJob {
         try {
             jsc.setJobDescription("abacus datagen " + plan.task().configName());
             List<Integer> ids = IntStream.range(0, tasks).boxed().toList();
-            List<ShardResult> results = new ArrayList<>(jsc.parallelize(ids, partitions).map(write).collect());
+            List<ShardResult> results =
+                    new ArrayList<>(jsc.parallelize(ids, partitions).map(write).collect());
             listener.finish();
             return results;
         } finally {
@@ -159,9 +176,10 @@ public final class GenerateDatasetsJob {
         }
     }
 
-    private static DatasetManifest manifest(String id, DatasetPlan plan, Exclusions exclusions,
-                                            List<ShardResult> results, double seconds) {
-        results.sort((a, b) -> a.eval() != b.eval() ? Boolean.compare(a.eval(), b.eval()) : Integer.compare(a.shard(), b.shard()));
+    private static DatasetManifest manifest(
+            String id, DatasetPlan plan, Exclusions exclusions, List<ShardResult> results, double seconds) {
+        results.sort((a, b) ->
+                a.eval() != b.eval() ? Boolean.compare(a.eval(), b.eval()) : Integer.compare(a.shard(), b.shard()));
         long[] trainCounts = new long[plan.trainCells()];
         long[] evalCounts = new long[plan.evalCells()];
         long[] rows = new long[2];
@@ -181,30 +199,49 @@ public final class GenerateDatasetsJob {
             redraws[i] += r.stats().redraws;
             files[i]++;
             maxLen[i] = Math.max(maxLen[i], r.stats().maxSequenceLength);
-            digest.update(String.format(Locale.ROOT, "%s/%d/%d/%016x;", r.eval() ? "eval" : "train", r.shard(),
-                    r.stats().rows, r.stats().contentHash).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.format(
+                            Locale.ROOT,
+                            "%s/%d/%d/%016x;",
+                            r.eval() ? "eval" : "train",
+                            r.shard(),
+                            r.stats().rows,
+                            r.stats().contentHash)
+                    .getBytes(StandardCharsets.UTF_8));
         }
         List<DatasetManifest.CellCount> train = new ArrayList<>();
         for (int c = 0; c < trainCounts.length; c++) {
             if (plan.task().sampledWithReplacement() && trainCounts[c] != plan.trainQuota(c)) {
-                throw new IllegalStateException("train cell " + c + ": " + trainCounts[c] + " rows, planned " + plan.trainQuota(c));
+                throw new IllegalStateException(
+                        "train cell " + c + ": " + trainCounts[c] + " rows, planned " + plan.trainQuota(c));
             }
-            train.add(new DatasetManifest.CellCount(plan.trainLenA(c), plan.trainLenB(c), trainCounts[c], exclusions.trainCode(c)));
+            train.add(new DatasetManifest.CellCount(
+                    plan.trainLenA(c), plan.trainLenB(c), trainCounts[c], exclusions.trainCode(c)));
         }
         List<DatasetManifest.CellCount> eval = new ArrayList<>();
         for (int c = 0; c < evalCounts.length; c++) {
             if (evalCounts[c] != plan.evalQuota(c)) {
-                throw new IllegalStateException("eval cell " + c + ": " + evalCounts[c] + " rows, planned " + plan.evalQuota(c));
+                throw new IllegalStateException(
+                        "eval cell " + c + ": " + evalCounts[c] + " rows, planned " + plan.evalQuota(c));
             }
-            eval.add(new DatasetManifest.CellCount(plan.evalLenA(c), plan.evalLenB(c), evalCounts[c], exclusions.evalCode(c)));
+            eval.add(new DatasetManifest.CellCount(
+                    plan.evalLenA(c), plan.evalLenB(c), evalCounts[c], exclusions.evalCode(c)));
         }
         DataSettings s = plan.settings();
-        return new DatasetManifest(DatasetId.FORMAT_VERSION, id, s.task().configName(), s.task().vocabulary().name(),
-                s.labelSetName(), s.seed(), s.identity(),
+        return new DatasetManifest(
+                DatasetId.FORMAT_VERSION,
+                id,
+                s.task().configName(),
+                s.task().vocabulary().name(),
+                s.labelSetName(),
+                s.seed(),
+                s.identity(),
                 new DatasetManifest.Split(rows[0], bytes[0], files[0], maxLen[0], redraws[0], List.copyOf(train)),
                 new DatasetManifest.Split(rows[1], bytes[1], files[1], maxLen[1], redraws[1], List.copyOf(eval)),
-                maxLen[0], HexFormat.of().formatHex(digest.digest()), DatasetManifest.currentCodeVersion(),
-                Instant.now().toString(), Math.round(seconds * 1000) / 1000.0);
+                maxLen[0],
+                HexFormat.of().formatHex(digest.digest()),
+                DatasetManifest.currentCodeVersion(),
+                Instant.now().toString(),
+                Math.round(seconds * 1000) / 1000.0);
     }
 
     private static double seconds(long startNanos) {
@@ -245,8 +282,15 @@ public final class GenerateDatasetsJob {
         private void print() {
             double s = (System.nanoTime() - start) / 1e9;
             long r = rows.value();
-            out.printf(Locale.ROOT, "[datagen] %d/%d tasks, %,d/%,d rows (%.0f%%), %.1f s, %,.0f rows/s%n",
-                    Math.min(done, tasks), tasks, r, planned, planned == 0 ? 100.0 : 100.0 * r / planned, s,
+            out.printf(
+                    Locale.ROOT,
+                    "[datagen] %d/%d tasks, %,d/%,d rows (%.0f%%), %.1f s, %,.0f rows/s%n",
+                    Math.min(done, tasks),
+                    tasks,
+                    r,
+                    planned,
+                    planned == 0 ? 100.0 : 100.0 * r / planned,
+                    s,
                     s > 0 ? r / s : 0);
         }
     }

@@ -1,5 +1,9 @@
 package lab.abacus.datagen;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Locale;
 import lab.abacus.task.Problem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -12,11 +16,6 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-
-import java.io.Closeable;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.Locale;
 
 /**
  * Writes one logical shard straight to a Parquet file with parquet-hadoop's low-level writer, from the generator's

@@ -1,9 +1,17 @@
 package lab.abacus.gridjob;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import lab.abacus.config.ConfigError;
-import lab.abacus.sql.TableSchemas;
-import lab.abacus.sql.TableViews;
-import lab.abacus.storage.Storage;
 import lab.abacus.grid.CellDecoder;
 import lab.abacus.grid.CellPacker;
 import lab.abacus.grid.CellProblems;
@@ -14,6 +22,9 @@ import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.grid.PartitionEvaluator;
+import lab.abacus.sql.TableSchemas;
+import lab.abacus.sql.TableViews;
+import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
@@ -30,18 +41,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * EvaluateGrid: a run's checkpoint × a task grid → {@code tables/eval_cells}.
@@ -60,8 +59,7 @@ public final class EvaluateGridJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateGridJob.class);
 
-    private EvaluateGridJob() {
-    }
+    private EvaluateGridJob() {}
 
     /**
      * What to evaluate.
@@ -69,25 +67,30 @@ public final class EvaluateGridJob {
      * @param inDistribution the training lengths, or null to read them from the dataset's train split (unless the
      *                       settings give them)
      */
-    public record Request(String runId, String datasetId, GridSpec grid, EvalSettings settings,
-                          InDistribution inDistribution, CellDecoder.Loader loader) {
-    }
+    public record Request(
+            String runId,
+            String datasetId,
+            GridSpec grid,
+            EvalSettings settings,
+            InDistribution inDistribution,
+            CellDecoder.Loader loader) {}
 
     /** One partition: its cells, predicted cost and the measured wall time of its task. */
-    public record PartitionReport(int index, int cells, double predictedCost, double seconds)
-            implements Serializable {
-    }
+    public record PartitionReport(int index, int cells, double predictedCost, double seconds) implements Serializable {}
 
     /** What the job did. */
-    public record Result(int gridCells, int alreadyDone, int evaluated, List<PartitionReport> partitions,
-                         double seconds) {
+    public record Result(
+            int gridCells, int alreadyDone, int evaluated, List<PartitionReport> partitions, double seconds) {
 
         public double predictedImbalance() {
-            return ratio(partitions.stream().mapToDouble(PartitionReport::predictedCost).toArray());
+            return ratio(partitions.stream()
+                    .mapToDouble(PartitionReport::predictedCost)
+                    .toArray());
         }
 
         public double measuredImbalance() {
-            return ratio(partitions.stream().mapToDouble(PartitionReport::seconds).toArray());
+            return ratio(
+                    partitions.stream().mapToDouble(PartitionReport::seconds).toArray());
         }
 
         private static double ratio(double[] v) {
@@ -105,18 +108,20 @@ public final class EvaluateGridJob {
     }
 
     /** One eval row on its way to its cell's partition. */
-    record ProblemRow(int lenA, int lenB, int sample, String prompt, String answer) implements Serializable {
-    }
+    record ProblemRow(int lenA, int lenB, int sample, String prompt, String answer) implements Serializable {}
 
     /**
      * The missing cells packed into partitions: partition of each cell, cells of each partition, predicted costs.
      */
-    record Packing(List<CellPacker.Bin> bins, Map<Long, Integer> binOfCell, Map<Integer, List<GridCell>> cellsOfBin,
-                   double totalCost) {
+    record Packing(
+            List<CellPacker.Bin> bins,
+            Map<Long, Integer> binOfCell,
+            Map<Integer, List<GridCell>> cellsOfBin,
+            double totalCost) {
 
         static Packing of(List<GridCell> missing, EvalSettings settings) {
-            List<CellPacker.Bin> bins = new CellPacker(settings.cost())
-                    .pack(missing, settings.samplesPerCell(), settings.partitions());
+            List<CellPacker.Bin> bins =
+                    new CellPacker(settings.cost()).pack(missing, settings.samplesPerCell(), settings.partitions());
             Map<Long, Integer> binOfCell = new HashMap<>();
             Map<Integer, List<GridCell>> cellsOfBin = new HashMap<>();
             double totalCost = 0;
@@ -124,11 +129,19 @@ public final class EvaluateGridJob {
                 b.cells().forEach(c -> binOfCell.put(key(c.lenA(), c.lenB()), b.index()));
                 cellsOfBin.put(b.index(), b.cells());
                 totalCost += b.predictedCost();
-                LOG.info(String.format(Locale.ROOT, "partition %d: %d cells, predicted cost %.3g", b.index(),
-                        b.cells().size(), b.predictedCost()));
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "partition %d: %d cells, predicted cost %.3g",
+                        b.index(),
+                        b.cells().size(),
+                        b.predictedCost()));
             }
-            LOG.info(String.format(Locale.ROOT, "packed %d cells into %d partitions, predicted max/mean cost %.4f",
-                    missing.size(), bins.size(), CellPacker.imbalance(bins)));
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "packed %d cells into %d partitions, predicted max/mean cost %.4f",
+                    missing.size(),
+                    bins.size(),
+                    CellPacker.imbalance(bins)));
             return new Packing(bins, binOfCell, cellsOfBin, totalCost);
         }
 
@@ -145,20 +158,36 @@ public final class EvaluateGridJob {
         long t0 = System.nanoTime();
         Dataset<Row> eval = evalRows(spark, storage, req);
         List<GridCell> gridCells = coveredCells(eval, req.grid(), req.settings().samplesPerCell(), req.datasetId());
-        Set<GridCell> done = existingCells(spark, storage, req.runId(), req.grid().task());
-        List<GridCell> missing = gridCells.stream().filter(c -> !done.contains(c)).toList();
-        LOG.info("grid {} for run {}: {} cells, {} already in eval_cells, {} to evaluate", req.grid().task(),
-                req.runId(), gridCells.size(), gridCells.size() - missing.size(), missing.size());
+        Set<GridCell> done =
+                existingCells(spark, storage, req.runId(), req.grid().task());
+        List<GridCell> missing =
+                gridCells.stream().filter(c -> !done.contains(c)).toList();
+        LOG.info(
+                "grid {} for run {}: {} cells, {} already in eval_cells, {} to evaluate",
+                req.grid().task(),
+                req.runId(),
+                gridCells.size(),
+                gridCells.size() - missing.size(),
+                missing.size());
         if (missing.isEmpty()) {
             return new Result(gridCells.size(), gridCells.size(), 0, List.of(), (System.nanoTime() - t0) / 1e9);
         }
         InDistribution id = inDistribution(spark, storage, req);
         Packing packing = Packing.of(missing, req.settings());
         List<PartitionReport> reports = evaluate(spark, storage, req, eval, packing, id, missing.size());
-        Result result = new Result(gridCells.size(), gridCells.size() - missing.size(), missing.size(), reports,
+        Result result = new Result(
+                gridCells.size(),
+                gridCells.size() - missing.size(),
+                missing.size(),
+                reports,
                 (System.nanoTime() - t0) / 1e9);
-        LOG.info(String.format(Locale.ROOT, "grid done: %d cells in %.1f s; partition cost max/mean predicted %.4f,"
-                + " time max/mean measured %.4f", missing.size(), result.seconds(), result.predictedImbalance(),
+        LOG.info(String.format(
+                Locale.ROOT,
+                "grid done: %d cells in %.1f s; partition cost max/mean predicted %.4f,"
+                        + " time max/mean measured %.4f",
+                missing.size(),
+                result.seconds(),
+                result.predictedImbalance(),
                 result.measuredImbalance()));
         return result;
     }
@@ -170,7 +199,8 @@ public final class EvaluateGridJob {
             throw new ConfigError("dataset " + req.datasetId() + " has no eval split at " + evalDir
                     + " (generate it with `abacus datagen`)");
         }
-        return spark.read().parquet(evalDir.toString())
+        return spark.read()
+                .parquet(evalDir.toString())
                 .where(functions.col("sample").lt(req.settings().samplesPerCell()))
                 .select("len_a", "len_b", "sample", "prompt", "answer");
     }
@@ -180,16 +210,29 @@ public final class EvaluateGridJob {
      * once and writes rows every {@code flush-cells} cells. Progress is logged while it runs; returns each
      * partition's predicted cost and measured time.
      */
-    private static List<PartitionReport> evaluate(SparkSession spark, Storage storage, Request req,
-                                                  Dataset<Row> eval, Packing packing, InDistribution id,
-                                                  int missing) {
+    private static List<PartitionReport> evaluate(
+            SparkSession spark,
+            Storage storage,
+            Request req,
+            Dataset<Row> eval,
+            Packing packing,
+            InDistribution id,
+            int missing) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Map<Long, Integer>> binOf = jsc.broadcast(packing.binOfCell());
         Broadcast<Map<Integer, List<GridCell>>> cellsOf = jsc.broadcast(packing.cellsOfBin());
         LongAccumulator cellsDone = spark.sparkContext().longAccumulator("grid cells done");
         LongAccumulator costDone = spark.sparkContext().longAccumulator("grid predicted cost done");
-        PartitionTask task = new PartitionTask(storage.ref(), req.runId(), req.grid().task(), id, req.settings(),
-                req.loader(), cellsOf, cellsDone, costDone);
+        PartitionTask task = new PartitionTask(
+                storage.ref(),
+                req.runId(),
+                req.grid().task(),
+                id,
+                req.settings(),
+                req.loader(),
+                cellsOf,
+                cellsDone,
+                costDone);
         JavaRDD<PartitionReport> reports = eval.javaRDD()
                 .map(r -> new ProblemRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getString(3), r.getString(4)))
                 .filter(p -> binOf.value().containsKey(key(p.lenA(), p.lenB())))
@@ -197,9 +240,14 @@ public final class EvaluateGridJob {
                 .partitionBy(new BinPartitioner(packing.bins().size()))
                 .mapPartitionsWithIndex(task, false);
         List<PartitionReport> measured;
-        spark.sparkContext().setJobDescription("EvaluateGrid " + req.grid().task() + " run " + req.runId() + ": "
-                + missing + " cells");
-        try (GridProgress progress = new GridProgress(cellsDone, costDone, missing, packing.totalCost(),
+        spark.sparkContext()
+                .setJobDescription(
+                        "EvaluateGrid " + req.grid().task() + " run " + req.runId() + ": " + missing + " cells");
+        try (GridProgress progress = new GridProgress(
+                cellsDone,
+                costDone,
+                missing,
+                packing.totalCost(),
                 req.settings().progressSeconds())) {
             spark.sparkContext().addSparkListener(progress);
             try {
@@ -216,17 +264,28 @@ public final class EvaluateGridJob {
         for (PartitionReport m : measured) {
             PartitionReport r = new PartitionReport(m.index(), m.cells(), packing.predicted(m.index()), m.seconds());
             out.add(r);
-            LOG.info(String.format(Locale.ROOT, "partition %d: %d cells, predicted cost %.3g, measured %.2f s",
-                    r.index(), r.cells(), r.predictedCost(), r.seconds()));
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "partition %d: %d cells, predicted cost %.3g, measured %.2f s",
+                    r.index(),
+                    r.cells(),
+                    r.predictedCost(),
+                    r.seconds()));
         }
         return out;
     }
 
     /** What one partition's task does: group its rows into cells, evaluate them, report its measured time. */
-    private record PartitionTask(StorageRef storage, String runId, String task, InDistribution inDistribution,
-                                 EvalSettings settings, CellDecoder.Loader loader,
-                                 Broadcast<Map<Integer, List<GridCell>>> cellsOf, LongAccumulator cellsDone,
-                                 LongAccumulator costDone)
+    private record PartitionTask(
+            StorageRef storage,
+            String runId,
+            String task,
+            InDistribution inDistribution,
+            EvalSettings settings,
+            CellDecoder.Loader loader,
+            Broadcast<Map<Integer, List<GridCell>>> cellsOf,
+            LongAccumulator cellsDone,
+            LongAccumulator costDone)
             implements Function2<Integer, Iterator<Tuple2<Integer, ProblemRow>>, Iterator<PartitionReport>> {
 
         @Override
@@ -235,8 +294,8 @@ public final class EvaluateGridJob {
             List<CellProblems> cells = group(task, cellsOf.value().get(index), rows);
             EvalCellsWriter writer = new EvalCellsWriter(storage.open());
             Vocabulary vocab = TaskKind.fromConfigName(task).vocabulary();
-            PartitionEvaluator pe = new PartitionEvaluator(runId, vocab, inDistribution, settings.batchSize(),
-                    settings.flushCells());
+            PartitionEvaluator pe =
+                    new PartitionEvaluator(runId, vocab, inDistribution, settings.batchSize(), settings.flushCells());
             DecodeCost cost = settings.cost();
             pe.run(cells, loader, writer::write, row -> {
                 cellsDone.add(1);
@@ -276,8 +335,12 @@ public final class EvaluateGridJob {
     static Set<GridCell> existingCells(SparkSession spark, Storage storage, String runId, String task) {
         Set<GridCell> out = new HashSet<>();
         Dataset<Row> df = TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS)
-                .where(functions.col("run_id").equalTo(runId).and(functions.col("task").equalTo(task)))
-                .select("len_a", "len_b").distinct();
+                .where(functions
+                        .col("run_id")
+                        .equalTo(runId)
+                        .and(functions.col("task").equalTo(task)))
+                .select("len_a", "len_b")
+                .distinct();
         for (Row r : df.collectAsList()) {
             out.add(new GridCell(task, r.getInt(0), r.getInt(1)));
         }
@@ -313,12 +376,19 @@ public final class EvaluateGridJob {
                     + "): check abacus.eval.grids." + grid.task() + " and the dataset's abacus.data.eval");
         }
         if (absent > 0) {
-            LOG.info("{} of the grid's {} cells are not in dataset {}'s eval split; evaluating the {} it has", absent,
-                    grid.cells().size(), datasetId, covered.size());
+            LOG.info(
+                    "{} of the grid's {} cells are not in dataset {}'s eval split; evaluating the {} it has",
+                    absent,
+                    grid.cells().size(),
+                    datasetId,
+                    covered.size());
         }
         if (short_ > 0) {
-            LOG.warn("{} cells have fewer than {} problems in dataset {}; they are scored on what there is", short_,
-                    n, datasetId);
+            LOG.warn(
+                    "{} cells have fewer than {} problems in dataset {}; they are scored on what there is",
+                    short_,
+                    n,
+                    datasetId);
         }
         return covered;
     }
@@ -336,7 +406,10 @@ public final class EvaluateGridJob {
             throw new ConfigError("dataset " + req.datasetId() + " has no train split at " + train
                     + ": set abacus.eval.in-distribution = [max_a, max_b]");
         }
-        Row r = spark.read().parquet(train.toString()).agg(functions.max("len_a"), functions.max("len_b")).first();
+        Row r = spark.read()
+                .parquet(train.toString())
+                .agg(functions.max("len_a"), functions.max("len_b"))
+                .first();
         return new InDistribution(r.getInt(0), r.getInt(1));
     }
 }

@@ -1,5 +1,16 @@
 package lab.abacus.gridjob;
 
+import static lab.abacus.console.ProgressText.duration;
+import static lab.abacus.console.ProgressText.eta;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
@@ -9,18 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
-
-import java.util.Locale;
-
-import static lab.abacus.console.ProgressText.duration;
-import static lab.abacus.console.ProgressText.eta;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * Cells done / total and an ETA while the grid runs. Tasks count finished cells (and their predicted cost) in two
@@ -58,8 +57,8 @@ final class GridProgress extends SparkListener implements AutoCloseable {
 
     @Override
     public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> t
-                : CollectionConverters.asJava(update.accumUpdates())) {
+        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> t :
+                CollectionConverters.asJava(update.accumUpdates())) {
             long taskId = (Long) t._1();
             long[] v = values(t._4());
             if (v[0] >= 0) {
@@ -78,7 +77,10 @@ final class GridProgress extends SparkListener implements AutoCloseable {
                 finished[1] += Math.max(0, v[1]);
             }
         } else if (old != null) {
-            LOG.warn("grid task {} failed after {} cells; its cells will be retried", end.taskInfo().taskId(), old[0]);
+            LOG.warn(
+                    "grid task {} failed after {} cells; its cells will be retried",
+                    end.taskInfo().taskId(),
+                    old[0]);
         }
     }
 
@@ -113,15 +115,21 @@ final class GridProgress extends SparkListener implements AutoCloseable {
             cells += Math.max(0, v[0]);
             cost += Math.max(0, v[1]);
         }
-        return new long[]{Math.min(cells, totalCells), cost};
+        return new long[] {Math.min(cells, totalCells), cost};
     }
 
     String line() {
         long[] d = done();
         double elapsed = (clock.getAsLong() - startNanos) / 1e9;
         double frac = totalCost <= 0 ? 1.0 : Math.min(1.0, d[1] / totalCost);
-        return String.format(Locale.ROOT, "grid: %d/%d cells (%.1f%% of predicted cost), elapsed %s, ETA %s",
-                d[0], totalCells, 100 * frac, duration(elapsed), duration(eta(elapsed, frac)));
+        return String.format(
+                Locale.ROOT,
+                "grid: %d/%d cells (%.1f%% of predicted cost), elapsed %s, ETA %s",
+                d[0],
+                totalCells,
+                100 * frac,
+                duration(elapsed),
+                duration(eta(elapsed, frac)));
     }
 
     @Override

@@ -1,5 +1,10 @@
 package lab.abacus.orchestration;
 
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.data.DatasetId;
@@ -9,17 +14,10 @@ import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 /** Stage 1: every distinct dataset the points need, generated once each (GenerateDatasetsJob); complete ones are kept. */
 public final class DatasetStage {
 
-    private DatasetStage() {
-    }
+    private DatasetStage() {}
 
     /** Datasets of {@code points} by id, in first-use order. */
     public static Map<String, DataSettings> distinct(List<RunSpec> points) {
@@ -44,8 +42,13 @@ public final class DatasetStage {
                 continue;
             }
             DatagenSummary s = GenerateDatasetsJob.generate(spark, e.getValue(), storage, out);
-            out.printf(Locale.ROOT, "[sweep] dataset %s: %,d train + %,d eval rows in %.1f s%n", s.datasetId(),
-                    s.trainRows(), s.evalRows(), s.seconds());
+            out.printf(
+                    Locale.ROOT,
+                    "[sweep] dataset %s: %,d train + %,d eval rows in %.1f s%n",
+                    s.datasetId(),
+                    s.trainRows(),
+                    s.evalRows(),
+                    s.seconds());
             generated++;
         }
         return generated;

@@ -1,5 +1,6 @@
 package lab.abacus.orchestration;
 
+import java.util.function.UnaryOperator;
 import lab.abacus.data.DataSettings;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellDecoder;
@@ -11,8 +12,6 @@ import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import org.apache.spark.sql.SparkSession;
-
-import java.util.function.UnaryOperator;
 
 /**
  * Stage 3: a trained point's evaluation grid (EvaluateGridJob), reading the model from the run's latest
@@ -35,12 +34,16 @@ public final class GridStage {
     public EvaluateGridJob.Result evaluate(SparkSession spark, Storage storage, RunSpec point) {
         EvalSettings es = EvalSettings.from(point.config());
         DataSettings data = DataSettings.from(point.config());
-        InDistribution id = es.inDistributionFromDataset() ? new InDistribution(data.trainLenA(), data.trainLenB())
+        InDistribution id = es.inDistributionFromDataset()
+                ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
         RunTarget target = point.target();
-        CellDecoder.Loader loader = decorate.apply(new CheckpointLoader(storage.ref(), target.runId(),
-                GreedyDecoder.Method.KV_CACHE, es.threads()));
-        return EvaluateGridJob.run(spark, storage, new EvaluateGridJob.Request(target.runId(), target.datasetId(),
-                es.gridFor(target.task()), es, id, loader));
+        CellDecoder.Loader loader = decorate.apply(
+                new CheckpointLoader(storage.ref(), target.runId(), GreedyDecoder.Method.KV_CACHE, es.threads()));
+        return EvaluateGridJob.run(
+                spark,
+                storage,
+                new EvaluateGridJob.Request(
+                        target.runId(), target.datasetId(), es.gridFor(target.task()), es, id, loader));
     }
 }

@@ -1,13 +1,12 @@
 package lab.abacus.orchestration;
 
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import lab.abacus.run.RunPoint;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
-
-import java.time.Duration;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * What every launcher gets besides the jobs.
@@ -21,13 +20,24 @@ import java.util.function.Function;
  * @param output    where the output lines of a point's trainer process go (the driver's console, with the point's
  *                  label in front)
  */
-public record LaunchContext(StorageRef storage, Duration heartbeat, Function<RunPoint, RunOptions> options,
-                            Function<RunPoint, ProgressListener> progress,
-                            Function<RunPoint, Consumer<String>> output) {
+public record LaunchContext(
+        StorageRef storage,
+        Duration heartbeat,
+        Function<RunPoint, RunOptions> options,
+        Function<RunPoint, ProgressListener> progress,
+        Function<RunPoint, Consumer<String>> output) {
 
     /** Trainer process output on stdout, prefixed with the job's label. */
-    public LaunchContext(StorageRef storage, Duration heartbeat, Function<RunPoint, RunOptions> options,
-                         Function<RunPoint, ProgressListener> progress) {
-        this(storage, heartbeat, options, progress, point -> line -> System.out.println("[" + point.label() + "] " + line));
+    public LaunchContext(
+            StorageRef storage,
+            Duration heartbeat,
+            Function<RunPoint, RunOptions> options,
+            Function<RunPoint, ProgressListener> progress) {
+        this(
+                storage,
+                heartbeat,
+                options,
+                progress,
+                point -> line -> System.out.println("[" + point.label() + "] " + line));
     }
 }

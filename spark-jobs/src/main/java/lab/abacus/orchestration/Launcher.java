@@ -1,8 +1,7 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.run.RunPoint;
-
 import java.util.List;
+import lab.abacus.run.RunPoint;
 
 /**
  * Where a sweep's pending points train. Implementations differ only in where the trainer's JVM and device are;

@@ -1,12 +1,11 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.sweep.ExistingWork;
-import lab.abacus.run.RunId;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lab.abacus.run.RunId;
+import lab.abacus.sweep.ExistingWork;
 
 /**
  * What the tables say, corrected by what this {@code sweep run} saw itself: a point whose launch returned is not
@@ -20,8 +19,7 @@ final class LocalAwareWork implements ExistingWork {
     private final Set<RunId> returned;
     private final Map<RunId, Failure> rowless;
 
-    record Failure(int count, String reason) {
-    }
+    record Failure(int count, String reason) {}
 
     LocalAwareWork(ExistingWork tables, Set<RunId> returned, Map<RunId, Failure> rowless) {
         this.tables = tables;
@@ -34,8 +32,8 @@ final class LocalAwareWork implements ExistingWork {
         Optional<RunRecord> r = tables.latest(id);
         if (r.isEmpty() && rowless.containsKey(id)) {
             Failure f = rowless.get(id);
-            return Optional.of(new RunRecord(id, f.count(), RunStatus.FAILED, f.reason(), 0, 0, null, null,
-                    Instant.now()));
+            return Optional.of(
+                    new RunRecord(id, f.count(), RunStatus.FAILED, f.reason(), 0, 0, null, null, Instant.now()));
         }
         return r;
     }

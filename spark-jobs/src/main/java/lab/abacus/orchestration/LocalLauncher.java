@@ -1,11 +1,5 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.run.RunPoint;
-import lab.abacus.storage.Storage;
-import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.train.RunOptions;
-import lab.abacus.train.StopSignal;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lab.abacus.run.RunPoint;
+import lab.abacus.storage.Storage;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.train.RunOptions;
+import lab.abacus.train.StopSignal;
 
 /**
  * {@code abacus.launcher.type = local}: points train on this machine, {@code parallel-points} at a time.
@@ -42,12 +41,16 @@ public final class LocalLauncher implements Launcher {
 
     /** With the reference's trainer process settings. */
     public LocalLauncher(int parallel, Storage storage) {
-        this(parallel, storage, LauncherSettings.from(lab.abacus.config.AbacusConfig.defaults()).process());
+        this(
+                parallel,
+                storage,
+                LauncherSettings.from(lab.abacus.config.AbacusConfig.defaults()).process());
     }
 
     @Override
     public String describe() {
-        return parallel == 1 ? "local (driver JVM, one point at a time)"
+        return parallel == 1
+                ? "local (driver JVM, one point at a time)"
                 : "local (" + parallel + " points at a time, each in a trainer process)";
     }
 
@@ -100,7 +103,13 @@ public final class LocalLauncher implements Launcher {
 
     private PointOutcome trainInDriver(RunPoint point, LaunchContext context) {
         RunOptions options = context.options().apply(point);
-        return PointTrainer.train(point, storage, options, null, context.heartbeat(), context.progress().apply(point),
+        return PointTrainer.train(
+                point,
+                storage,
+                options,
+                null,
+                context.heartbeat(),
+                context.progress().apply(point),
                 "driver");
     }
 
@@ -112,8 +121,16 @@ public final class LocalLauncher implements Launcher {
             stop.install(TrainerProcess.GRACE);
         }
         try {
-            return TrainerProcess.train(point, context.storage(), process, 1, null, context.heartbeat(), stop,
-                    context.output().apply(point), "local process");
+            return TrainerProcess.train(
+                    point,
+                    context.storage(),
+                    process,
+                    1,
+                    null,
+                    context.heartbeat(),
+                    stop,
+                    context.output().apply(point),
+                    "local process");
         } finally {
             stop.finished();
             if (options.handleSignals()) {

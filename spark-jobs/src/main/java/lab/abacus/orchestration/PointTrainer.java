@@ -1,6 +1,7 @@
 package lab.abacus.orchestration;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
 import lab.abacus.process.DeviceAssignment;
 import lab.abacus.run.Heartbeat;
 import lab.abacus.run.RunPoint;
@@ -10,8 +11,6 @@ import lab.abacus.train.HeartbeatListener;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.RunTrainer;
-
-import java.time.Duration;
 
 /**
  * Trains one point in this JVM (the local launcher with one point at a time): rebuilds the point's config from its
@@ -25,15 +24,20 @@ import java.time.Duration;
  */
 public final class PointTrainer {
 
-    private PointTrainer() {
-    }
+    private PointTrainer() {}
 
     /**
      * @param gpuIndex the GPU the launcher assigned, or null to train on the device the config names
      * @param where    for the outcome, e.g. "driver" or "executor 2"
      */
-    public static PointOutcome train(RunPoint point, Storage storage, RunOptions options, Integer gpuIndex,
-                                     Duration heartbeatEvery, ProgressListener listener, String where) {
+    public static PointOutcome train(
+            RunPoint point,
+            Storage storage,
+            RunOptions options,
+            Integer gpuIndex,
+            Duration heartbeatEvery,
+            ProgressListener listener,
+            String where) {
         Config config;
         String place = where;
         try {
@@ -44,8 +48,8 @@ public final class PointTrainer {
         }
         Heartbeat heartbeat = new Heartbeat(storage, point.target().runId(), heartbeatEvery);
         try {
-            RunResult r = RunTrainer.run(point.target(), config, storage, new HeartbeatListener(heartbeat, listener),
-                    options);
+            RunResult r = RunTrainer.run(
+                    point.target(), config, storage, new HeartbeatListener(heartbeat, listener), options);
             return PointOutcome.of(point, r, place);
         } catch (RuntimeException | Error e) {
             // A config the trainer rejects, storage trouble, a native crash surfacing as an error: the point

@@ -1,5 +1,13 @@
 package lab.abacus.orchestration;
 
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import lab.abacus.run.RunPoint;
 import lab.abacus.spark.SparkSettings;
 import lab.abacus.storage.StorageRef;
@@ -17,15 +25,6 @@ import org.apache.spark.resource.TaskResourceRequests;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code abacus.launcher.type = spark}: each pending point is one Spark task. The training stage runs with a
@@ -56,8 +55,8 @@ public final class SparkLauncher implements Launcher {
     private final LauncherSettings.Jvm process;
     private final PrintStream out;
 
-    public SparkLauncher(SparkSession spark, LauncherSettings.Spark settings, LauncherSettings.Jvm process,
-                         PrintStream out) {
+    public SparkLauncher(
+            SparkSession spark, LauncherSettings.Spark settings, LauncherSettings.Jvm process, PrintStream out) {
         this.spark = spark;
         this.settings = settings;
         this.process = process;
@@ -78,8 +77,9 @@ public final class SparkLauncher implements Launcher {
 
     @Override
     public String describe() {
-        return "spark (one task per point, " + (settings.gpusPerTask() == 0 ? "CPU tasks"
-                : settings.gpusPerTask() + " GPU(s) per task") + ", " + settings.cpusPerTask() + " core(s) per task)";
+        return "spark (one task per point, "
+                + (settings.gpusPerTask() == 0 ? "CPU tasks" : settings.gpusPerTask() + " GPU(s) per task") + ", "
+                + settings.cpusPerTask() + " core(s) per task)";
     }
 
     /** The training stage's resource profile, or null when the stage runs with the default one. */
@@ -87,8 +87,10 @@ public final class SparkLauncher implements Launcher {
         String master = spark.sparkContext().master();
         if (SparkSettings.isLocal(master) || master.startsWith("local")) {
             if (settings.gpusPerTask() > 0) {
-                LOG.warn("master {} does not support stage-level scheduling: points train as plain tasks on the"
-                        + " device abacus.train.device names", master);
+                LOG.warn(
+                        "master {} does not support stage-level scheduling: points train as plain tasks on the"
+                                + " device abacus.train.device names",
+                        master);
             }
             return null;
         }
@@ -101,8 +103,11 @@ public final class SparkLauncher implements Launcher {
         if (dynamic && settings.gpusPerTask() > 0) {
             ExecutorResourceRequests executor = new ExecutorResourceRequests()
                     .cores(Math.max(settings.cpusPerTask(), 1))
-                    .resource("gpu", Math.max(settings.executorGpus(), settings.gpusPerTask()),
-                            settings.discoveryScript(), "");
+                    .resource(
+                            "gpu",
+                            Math.max(settings.executorGpus(), settings.gpusPerTask()),
+                            settings.discoveryScript(),
+                            "");
             b.require(executor);
         }
         return b.build();
@@ -123,11 +128,10 @@ public final class SparkLauncher implements Launcher {
             if (profile != null) {
                 rdd = rdd.withResources(profile);
             }
-            TrainTask task = new TrainTask(context.storage(), context.heartbeat().toMillis(), process,
-                    settings.cpusPerTask());
+            TrainTask task =
+                    new TrainTask(context.storage(), context.heartbeat().toMillis(), process, settings.cpusPerTask());
             spark.sparkContext().setJobDescription("train " + part.size() + " sweep point(s)");
-            this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(),
-                    describe());
+            this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(), describe());
             try {
                 List<PointOutcome> got = rdd.mapPartitions(task).collect();
                 out.addAll(got);
@@ -170,9 +174,16 @@ public final class SparkLauncher implements Launcher {
                 StopSignal stop = new StopSignal();
                 stop.install(TrainerProcess.GRACE);
                 try {
-                    out.add(TrainerProcess.train(point, storage, process, threads, gpu,
-                            Duration.ofMillis(heartbeatMillis), stop,
-                            line -> System.out.println("[" + point.label() + "] " + line), where));
+                    out.add(TrainerProcess.train(
+                            point,
+                            storage,
+                            process,
+                            threads,
+                            gpu,
+                            Duration.ofMillis(heartbeatMillis),
+                            stop,
+                            line -> System.out.println("[" + point.label() + "] " + line),
+                            where));
                 } finally {
                     stop.finished();
                     stop.uninstall();

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Picking the latest of two table rows, as the views do (by {@code written_at}, then attempt). */
 final class SweepRows {
 
-    private SweepRows() {
-    }
+    private SweepRows() {}
 
     static Instant writtenAt(Map<String, Object> row) {
         return row.get("written_at") instanceof Instant i ? i : Instant.EPOCH;

@@ -1,5 +1,14 @@
 package lab.abacus.orchestration;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import lab.abacus.gridjob.EvaluateGridJob;
 import lab.abacus.run.RunId;
 import lab.abacus.run.RunPoint;
@@ -15,16 +24,6 @@ import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.RunOptions;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * {@code abacus sweep run}: datasets → training → evaluation grids → report, each doing only what is missing.
@@ -54,9 +53,16 @@ public final class SweepRunner {
     private final PrintStream out;
 
     /** What one {@code run} did. */
-    public record Result(SweepPlan before, SweepPlan after, int datasetsGenerated, int pointsLaunched,
-                         int gridsEvaluated, List<PointOutcome> outcomes, boolean interrupted, Path summary,
-                         Path report) {
+    public record Result(
+            SweepPlan before,
+            SweepPlan after,
+            int datasetsGenerated,
+            int pointsLaunched,
+            int gridsEvaluated,
+            List<PointOutcome> outcomes,
+            boolean interrupted,
+            Path summary,
+            Path report) {
 
         /** True when the run did no work at all (everything existed). */
         public boolean noWork() {
@@ -65,9 +71,15 @@ public final class SweepRunner {
     }
 
     /** @param ref how launched trainers open the storage root (the Spark session's Hadoop settings included) */
-    public SweepRunner(SparkSession spark, Storage storage, StorageRef ref, Launcher launcher, GridStage grid,
-                       Function<RunPoint, RunOptions> runOptions, LauncherSettings.Liveness liveness,
-                       PrintStream out) {
+    public SweepRunner(
+            SparkSession spark,
+            Storage storage,
+            StorageRef ref,
+            Launcher launcher,
+            GridStage grid,
+            Function<RunPoint, RunOptions> runOptions,
+            LauncherSettings.Liveness liveness,
+            PrintStream out) {
         this.spark = spark;
         this.storage = storage;
         this.ref = ref;
@@ -81,8 +93,15 @@ public final class SweepRunner {
     /** The runner for a sweep's own settings: its launcher type, default run options, the standard grid stage. */
     public static SweepRunner of(SparkSession spark, Storage storage, SweepSpec spec, PrintStream out) {
         LauncherSettings ls = LauncherSettings.from(spec.config());
-        return new SweepRunner(spark, storage, storage.ref(), Launchers.create(ls, spark, storage, out),
-                GridStage.standard(), point -> RunOptions.defaults(), ls.liveness(), out);
+        return new SweepRunner(
+                spark,
+                storage,
+                storage.ref(),
+                Launchers.create(ls, spark, storage, out),
+                GridStage.standard(),
+                point -> RunOptions.defaults(),
+                ls.liveness(),
+                out);
     }
 
     /** How this runner's trainers open the storage root. */
@@ -125,7 +144,10 @@ public final class SweepRunner {
         out.println("[sweep] " + before.summary() + "; launcher: " + launcher.describe());
         writePlan(before);
         if (!before.todo().isEmpty()) {
-            p.datasets = DatasetStage.ensure(spark, storage, before.todo().stream().map(PointStatus::point).toList(),
+            p.datasets = DatasetStage.ensure(
+                    spark,
+                    storage,
+                    before.todo().stream().map(PointStatus::point).toList(),
                     out);
         }
         // Training rounds: the first trains what is pending; each further round retries what failed.
@@ -142,8 +164,9 @@ public final class SweepRunner {
 
     /** Launch every point the plan has training for; false when there was none. */
     private boolean trainRound(Progress p) {
-        List<PointStatus> train = p.current.points().stream().filter(s -> s.action() == Action.TRAIN
-                || s.action() == Action.RETRY || s.action() == Action.RESUME).toList();
+        List<PointStatus> train = p.current.points().stream()
+                .filter(s -> s.action() == Action.TRAIN || s.action() == Action.RETRY || s.action() == Action.RESUME)
+                .toList();
         if (train.isEmpty()) {
             return false;
         }
@@ -151,16 +174,27 @@ public final class SweepRunner {
         List<RunPoint> points = new ArrayList<>();
         for (PointStatus s : train) {
             points.add(s.point().point());
-            out.printf(Locale.ROOT, "[sweep] point %d/%d %s (run %s): %s%n", s.point().index() + 1, n,
-                    s.point().label(), s.point().id(), verb(s.action()));
+            out.printf(
+                    Locale.ROOT,
+                    "[sweep] point %d/%d %s (run %s): %s%n",
+                    s.point().index() + 1,
+                    n,
+                    s.point().label(),
+                    s.point().id(),
+                    verb(s.action()));
         }
-        List<PointOutcome> got = launcher.launch(points, new LaunchContext(ref, liveness.heartbeat(), runOptions,
-                point -> new ConsoleProgress(out, pointPrefix(point, n), false, 10),
-                point -> line -> out.println(pointPrefix(point, n) + " " + line)));
+        List<PointOutcome> got = launcher.launch(
+                points,
+                new LaunchContext(
+                        ref,
+                        liveness.heartbeat(),
+                        runOptions,
+                        point -> new ConsoleProgress(out, pointPrefix(point, n), false, 10),
+                        point -> line -> out.println(pointPrefix(point, n) + " " + line)));
         p.launched += got.size();
         got.forEach(o -> record(p, o));
         if (got.size() < points.size()) {
-            p.interrupted = true;   // the launcher stopped before starting every point
+            p.interrupted = true; // the launcher stopped before starting every point
         }
         p.replan();
         return true;
@@ -171,29 +205,50 @@ public final class SweepRunner {
         RunId id = new RunId(o.runId());
         p.returned.add(id);
         p.outcomes.add(o);
-        out.printf(Locale.ROOT, "[sweep] %s: %s after %d steps (%.1f s, %s)%s%n", o.label(),
-                o.status().name().toLowerCase(Locale.ROOT), o.steps(), o.elapsedS(), o.where(),
+        out.printf(
+                Locale.ROOT,
+                "[sweep] %s: %s after %d steps (%.1f s, %s)%s%n",
+                o.label(),
+                o.status().name().toLowerCase(Locale.ROOT),
+                o.steps(),
+                o.elapsedS(),
+                o.where(),
                 o.reason() == null ? "" : ": " + o.reason());
         if (o.interrupted()) {
             p.interrupted = true;
         }
         if (!o.succeeded() && !o.interrupted() && o.steps() == 0) {
-            p.rowless.merge(id, new LocalAwareWork.Failure(1, o.reason()),
+            p.rowless.merge(
+                    id,
+                    new LocalAwareWork.Failure(1, o.reason()),
                     (a, b) -> new LocalAwareWork.Failure(a.count() + 1, b.reason()));
         }
     }
 
     /** The grids of every trained point that is missing cells. */
     private void evaluateGrids(Progress p) {
-        List<PointStatus> evaluate = p.current.points().stream().filter(s -> s.action() == Action.EVALUATE).toList();
+        List<PointStatus> evaluate = p.current.points().stream()
+                .filter(s -> s.action() == Action.EVALUATE)
+                .toList();
         int i = 0;
         for (PointStatus s : evaluate) {
             i++;
-            out.printf(Locale.ROOT, "[sweep] grid %d/%d: %s (run %s)%n", i, evaluate.size(), s.point().label(),
+            out.printf(
+                    Locale.ROOT,
+                    "[sweep] grid %d/%d: %s (run %s)%n",
+                    i,
+                    evaluate.size(),
+                    s.point().label(),
                     s.point().id());
             EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point());
-            out.printf(Locale.ROOT, "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n", i,
-                    evaluate.size(), r.evaluated(), r.alreadyDone(), r.seconds());
+            out.printf(
+                    Locale.ROOT,
+                    "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n",
+                    i,
+                    evaluate.size(),
+                    r.evaluated(),
+                    r.alreadyDone(),
+                    r.seconds());
             p.grids++;
         }
         p.replan();
@@ -214,14 +269,28 @@ public final class SweepRunner {
         out.print(current.render());
         out.println();
         out.print(SweepSummary.render(current));
-        out.printf(Locale.ROOT, "[sweep] %s: %d dataset(s) generated, %d point(s) trained, %d grid(s) evaluated in"
-                + " %.1f s%n", p.spec.name(), p.datasets, p.launched, p.grids, seconds);
+        out.printf(
+                Locale.ROOT,
+                "[sweep] %s: %d dataset(s) generated, %d point(s) trained, %d grid(s) evaluated in" + " %.1f s%n",
+                p.spec.name(),
+                p.datasets,
+                p.launched,
+                p.grids,
+                seconds);
         out.println("[sweep] summary: " + summary);
         if (report != null) {
             out.println("[sweep] report: " + report);
         }
-        return new Result(before, current, p.datasets, p.launched, p.grids, List.copyOf(p.outcomes), p.interrupted,
-                summary, report);
+        return new Result(
+                before,
+                current,
+                p.datasets,
+                p.launched,
+                p.grids,
+                List.copyOf(p.outcomes),
+                p.interrupted,
+                summary,
+                report);
     }
 
     private static String pointPrefix(RunPoint point, int points) {

@@ -1,5 +1,10 @@
 package lab.abacus.orchestration;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import lab.abacus.console.TextTable;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
@@ -8,12 +13,6 @@ import lab.abacus.sweep.SweepPlan.PointStatus;
 import lab.abacus.sweep.SweepPlan.State;
 import org.apache.hadoop.fs.Path;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * The end-of-sweep summary: one line per grid point (its seeds pooled): seeds done / total, and mean ± std over
  * seeds of the evaluation grid's in-distribution and out-of-distribution exact match, plus failed points with their
@@ -21,12 +20,10 @@ import java.util.Map;
  */
 public final class SweepSummary {
 
-    private SweepSummary() {
-    }
+    private SweepSummary() {}
 
     /** One grid point over its seeds. */
-    public record Line(String point, int seeds, int done, Stat id, Stat ood, List<String> failures) {
-    }
+    public record Line(String point, int seeds, int done, Stat id, Stat ood, List<String> failures) {}
 
     /** Mean and sample std (NaN std with fewer than 2 values); n = 0 when nothing was measured. */
     public record Stat(double mean, double std, int n) {
@@ -37,7 +34,8 @@ public final class SweepSummary {
             double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             double std = Double.NaN;
             if (v.size() > 1) {
-                std = Math.sqrt(v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1));
+                std = Math.sqrt(
+                        v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1));
             }
             return new Stat(mean, std, v.size());
         }
@@ -46,7 +44,8 @@ public final class SweepSummary {
             if (n == 0) {
                 return "-";
             }
-            return Double.isNaN(std) ? String.format(Locale.ROOT, "%.1f%%", 100 * mean)
+            return Double.isNaN(std)
+                    ? String.format(Locale.ROOT, "%.1f%%", 100 * mean)
                     : String.format(Locale.ROOT, "%.1f ± %.1f%%", 100 * mean, 100 * std);
         }
     }
@@ -55,7 +54,8 @@ public final class SweepSummary {
     public static List<Line> lines(SweepPlan plan) {
         Map<String, List<PointStatus>> groups = new LinkedHashMap<>();
         for (PointStatus s : plan.points()) {
-            groups.computeIfAbsent(pointLabel(s.point()), k -> new ArrayList<>()).add(s);
+            groups.computeIfAbsent(pointLabel(s.point()), k -> new ArrayList<>())
+                    .add(s);
         }
         List<Line> out = new ArrayList<>();
         groups.forEach((label, members) -> {
@@ -85,14 +85,14 @@ public final class SweepSummary {
     static String pointLabel(RunSpec p) {
         List<String> parts = p.coordinates().stream()
                 .filter(c -> !c.path().equals("train.seed") || p.seed() == null)
-                .map(RunSpec.Coordinate::toString).toList();
+                .map(RunSpec.Coordinate::toString)
+                .toList();
         return parts.isEmpty() ? "all" : String.join(",", parts);
     }
 
     /** The table as text. */
     public static String render(SweepPlan plan) {
-        TextTable t = new TextTable("point", "seeds done>", "ID acc (grid)>",
-                "OOD acc (grid)>");
+        TextTable t = new TextTable("point", "seeds done>", "ID acc (grid)>", "OOD acc (grid)>");
         List<Line> lines = lines(plan);
         for (Line l : lines) {
             t.row(l.point(), l.done() + "/" + l.seeds(), l.id().text(), l.ood().text());

@@ -1,15 +1,5 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.grid.EvalSettings;
-import lab.abacus.grid.GridCell;
-import lab.abacus.grid.GridSpec;
-import lab.abacus.storage.Storage;
-import lab.abacus.run.Heartbeat;
-import lab.abacus.tables.TableReader;
-import lab.abacus.sweep.ExistingWork;
-import lab.abacus.run.RunId;
-import lab.abacus.sweep.RunSpec;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,6 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.grid.GridCell;
+import lab.abacus.grid.GridSpec;
+import lab.abacus.run.Heartbeat;
+import lab.abacus.run.RunId;
+import lab.abacus.storage.Storage;
+import lab.abacus.sweep.ExistingWork;
+import lab.abacus.sweep.RunSpec;
+import lab.abacus.tables.TableReader;
 
 /**
  * {@link ExistingWork} over the tables and the run directories, read once (parquet-hadoop, only this sweep's runs):
@@ -40,8 +39,7 @@ public final class TablesExistingWork implements ExistingWork {
     private final Set<RunId> gridComplete = new HashSet<>();
     private final Set<RunId> alive = new HashSet<>();
 
-    private TablesExistingWork() {
-    }
+    private TablesExistingWork() {}
 
     /** Read what exists for {@code points} under {@code storage}. */
     public static TablesExistingWork load(Storage storage, List<RunSpec> points, Duration staleAfter) {
@@ -114,14 +112,15 @@ public final class TablesExistingWork implements ExistingWork {
         });
         Map<String, Double[]> gridAcc = new HashMap<>();
         cells.forEach((run, byCell) -> {
-            long[] s = new long[4];   // id n, id correct, ood n, ood correct
+            long[] s = new long[4]; // id n, id correct, ood n, ood correct
             for (Map<String, Object> r : byCell.values()) {
                 int base = Boolean.TRUE.equals(r.get("in_distribution")) ? 0 : 2;
                 s[base] += r.get("n") == null ? 0 : (Integer) r.get("n");
                 s[base + 1] += r.get("correct") == null ? 0 : (Integer) r.get("correct");
             }
-            gridAcc.put(run, new Double[]{s[0] == 0 ? null : (double) s[1] / s[0],
-                    s[2] == 0 ? null : (double) s[3] / s[2]});
+            gridAcc.put(run, new Double[] {
+                s[0] == 0 ? null : (double) s[1] / s[0], s[2] == 0 ? null : (double) s[3] / s[2]
+            });
             if (byCell.size() == expected.get(run).size()) {
                 gridComplete.add(new RunId(run));
             }
@@ -150,13 +149,14 @@ public final class TablesExistingWork implements ExistingWork {
         int attempt = r.get("attempt") == null ? 1 : (Integer) r.get("attempt");
         long step = r.get("step") == null ? 0 : (Long) r.get("step");
         long budget = r.get("budget_steps") == null ? 0 : (Long) r.get("budget_steps");
-        return new RunRecord(id, attempt, status, (String) r.get("reason"), step, budget, idAcc, oodAcc,
-                SweepRows.writtenAt(r));
+        return new RunRecord(
+                id, attempt, status, (String) r.get("reason"), step, budget, idAcc, oodAcc, SweepRows.writtenAt(r));
     }
 
     /** A running row is alive while its trainer's heartbeat (or the row itself) is younger than {@code staleAfter}. */
     private static boolean isAlive(Storage storage, RunRecord r, Instant now, Duration staleAfter) {
-        Instant last = Heartbeat.last(storage, r.id().value()).filter(b -> b.isAfter(r.writtenAt()))
+        Instant last = Heartbeat.last(storage, r.id().value())
+                .filter(b -> b.isAfter(r.writtenAt()))
                 .orElse(r.writtenAt());
         return Duration.between(last, now).compareTo(staleAfter) < 0;
     }
@@ -165,8 +165,8 @@ public final class TablesExistingWork implements ExistingWork {
      * Every row of a table whose run is one of {@code runs}, streamed file by file (parquet-hadoop, no Spark job:
      * planning a sweep must be quick, and the driver only keeps the rows of this sweep's runs).
      */
-    private static void scan(Storage storage, String table, Set<String> runs,
-                             java.util.function.Consumer<Map<String, Object>> sink) {
+    private static void scan(
+            Storage storage, String table, Set<String> runs, java.util.function.Consumer<Map<String, Object>> sink) {
         for (org.apache.hadoop.fs.Path f : TableReader.visibleParquetFiles(storage.fs(), storage.table(table))) {
             TableReader.forEachRow(storage.hadoop(), f, row -> {
                 if (runs.contains(row.get("run_id"))) {

@@ -1,7 +1,5 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.sweep.LauncherSettings;
-
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import lab.abacus.sweep.LauncherSettings;
 
 /**
  * The command line of a trainer process started from the current JVM: the same java executable, the current class
@@ -27,20 +26,31 @@ final class TrainerJvm {
     static final String MAIN = "lab.abacus.process.TrainerMain";
 
     /** Options worth passing on: module access for Spark/Hadoop on Java 17, DJL and native-library settings. */
-    private static final List<String> COPIED_PREFIXES = List.of("--add-opens", "--add-exports", "--add-modules",
-            "--add-reads", "--enable-native-access", "-XX:+IgnoreUnrecognizedVMOptions", "-Dai.djl.", "-Djdk.reflect.",
-            "-Dio.netty.", "-Djava.library.path=", "-Djava.io.tmpdir=", "-DENGINE_CACHE_DIR=", "-DDJL_CACHE_DIR=",
+    private static final List<String> COPIED_PREFIXES = List.of(
+            "--add-opens",
+            "--add-exports",
+            "--add-modules",
+            "--add-reads",
+            "--enable-native-access",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "-Dai.djl.",
+            "-Djdk.reflect.",
+            "-Dio.netty.",
+            "-Djava.library.path=",
+            "-Djava.io.tmpdir=",
+            "-DENGINE_CACHE_DIR=",
+            "-DDJL_CACHE_DIR=",
             "-DPYTORCH_");
 
-    private TrainerJvm() {
-    }
+    private TrainerJvm() {}
 
     /** {@code java <options> -Xmx.. -cp <class path> TrainerMain} for this JVM and {@code settings}. */
     static List<String> command(LauncherSettings.Jvm settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(copiedOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        if (System.getProperty("ai.djl.offline") != null && cmd.stream().noneMatch(o -> o.startsWith("-Dai.djl.offline"))) {
+        if (System.getProperty("ai.djl.offline") != null
+                && cmd.stream().noneMatch(o -> o.startsWith("-Dai.djl.offline"))) {
             cmd.add("-Dai.djl.offline=" + System.getProperty("ai.djl.offline"));
         }
         cmd.add("-Xmx" + settings.heapMb() + "m");
@@ -52,7 +62,9 @@ final class TrainerJvm {
     }
 
     static String javaExecutable() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -83,7 +95,7 @@ final class TrainerJvm {
         }
         List<ClassLoader> chain = new ArrayList<>();
         for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
-            chain.add(0, cl);   // parents first: the order a parent-first loader looks classes up in
+            chain.add(0, cl); // parents first: the order a parent-first loader looks classes up in
         }
         for (ClassLoader cl : chain) {
             if (cl instanceof URLClassLoader u) {

@@ -2,15 +2,6 @@ package lab.abacus.orchestration;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import lab.abacus.run.RunPoint;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.process.DeviceAssignment;
-import lab.abacus.process.ResultFile;
-import lab.abacus.run.RunResult;
-import lab.abacus.train.StopSignal;
-import lab.abacus.process.TrainerMain;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +15,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import lab.abacus.process.DeviceAssignment;
+import lab.abacus.process.ResultFile;
+import lab.abacus.process.TrainerMain;
+import lab.abacus.run.RunPoint;
+import lab.abacus.run.RunResult;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.train.StopSignal;
 
 /**
  * Trains one point in a trainer process of its own ({@code lab.abacus.process.TrainerMain} in a child JVM) and
@@ -47,8 +46,7 @@ public final class TrainerProcess {
 
     private static final int TAIL_LINES = 20;
 
-    private TrainerProcess() {
-    }
+    private TrainerProcess() {}
 
     /**
      * Train {@code point} in a child JVM and wait for it.
@@ -59,9 +57,16 @@ public final class TrainerProcess {
      * @param lines        every line the child prints (stdout and stderr)
      * @param where        for the outcome, e.g. {@code local process} or {@code executor task 7}
      */
-    public static PointOutcome train(RunPoint point, StorageRef storage, LauncherSettings.Jvm settings,
-                                     int intraThreads, Integer gpuIndex, Duration heartbeat, StopSignal stop,
-                                     Consumer<String> lines, String where) {
+    public static PointOutcome train(
+            RunPoint point,
+            StorageRef storage,
+            LauncherSettings.Jvm settings,
+            int intraThreads,
+            Integer gpuIndex,
+            Duration heartbeat,
+            StopSignal stop,
+            Consumer<String> lines,
+            String where) {
         Config config;
         try {
             config = childConfig(point, storage, intraThreads);
@@ -75,16 +80,22 @@ public final class TrainerProcess {
             Path result = dir.resolve("result.json");
             Files.writeString(pointFile, point.withConfig(config).toJson(), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(TrainerJvm.command(settings));
-            cmd.addAll(List.of("--point-file", pointFile.toString(), "--result-file", result.toString(),
-                    "--heartbeat", heartbeat.toMillis() + "ms", "--exit-with-parent"));
+            cmd.addAll(List.of(
+                    "--point-file",
+                    pointFile.toString(),
+                    "--result-file",
+                    result.toString(),
+                    "--heartbeat",
+                    heartbeat.toMillis() + "ms",
+                    "--exit-with-parent"));
             if (gpuIndex != null) {
                 cmd.addAll(List.of("--gpu", gpuIndex.toString()));
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             Process p = pb.start();
-            String place = where + " pid " + p.pid() + " " + DeviceAssignment.describe(
-                    DeviceAssignment.apply(config, gpuIndex));
+            String place = where + " pid " + p.pid() + " "
+                    + DeviceAssignment.describe(DeviceAssignment.apply(config, gpuIndex));
             Deque<String> tail = new ArrayDeque<>();
             Thread reader = forward(p, lines, tail);
             boolean stopped = supervise(p, stop);
@@ -125,7 +136,7 @@ public final class TrainerProcess {
                 stop.request("the launcher was interrupted");
             }
             if (stop.requested() && !signalled) {
-                p.destroy();   // SIGTERM: the trainer checkpoints between steps and exits 4
+                p.destroy(); // SIGTERM: the trainer checkpoints between steps and exits 4
                 signalled = true;
                 killAt = System.nanoTime() + GRACE.toNanos();
             } else if (signalled && System.nanoTime() > killAt) {
@@ -139,44 +150,56 @@ public final class TrainerProcess {
     }
 
     private static Thread forward(Process p, Consumer<String> lines, Deque<String> tail) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                            tail.removeFirst();
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (tail) {
+                                tail.addLast(line);
+                                if (tail.size() > TAIL_LINES) {
+                                    tail.removeFirst();
+                                }
+                            }
+                            lines.accept(line);
                         }
+                    } catch (IOException ignored) {
+                        // the child is gone
                     }
-                    lines.accept(line);
-                }
-            } catch (IOException ignored) {
-                // the child is gone
-            }
-        }, "abacus-trainer-output-" + p.pid());
+                },
+                "abacus-trainer-output-" + p.pid());
         t.setDaemon(true);
         t.start();
         return t;
     }
 
     /** The outcome: the child's result file if it wrote one, else what its exit says. */
-    static PointOutcome outcome(RunPoint point, RunResult r, int exit, boolean stopped, Deque<String> tail,
-                                String where) {
+    static PointOutcome outcome(
+            RunPoint point, RunResult r, int exit, boolean stopped, Deque<String> tail, String where) {
         if (r != null) {
             return PointOutcome.of(point, r, where);
         }
         if (exit == TrainerMain.EXIT_INTERRUPTED || stopped) {
-            return new PointOutcome(point.target().runId(), point.label(), RunResult.Status.INTERRUPTED,
-                    "trainer process stopped (exit code " + exit + ")", 0, 0, null, null, where);
+            return new PointOutcome(
+                    point.target().runId(),
+                    point.label(),
+                    RunResult.Status.INTERRUPTED,
+                    "trainer process stopped (exit code " + exit + ")",
+                    0,
+                    0,
+                    null,
+                    null,
+                    where);
         }
         String last;
         synchronized (tail) {
             last = String.join(" | ", tail);
         }
-        return PointOutcome.failed(point, "trainer process exited with code " + exit
-                + (last.isEmpty() ? "" : "; last output: " + last), where);
+        return PointOutcome.failed(
+                point,
+                "trainer process exited with code " + exit + (last.isEmpty() ? "" : "; last output: " + last),
+                where);
     }
 
     private static void delete(Path dir) {

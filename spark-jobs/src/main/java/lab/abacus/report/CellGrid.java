@@ -1,11 +1,10 @@
 package lab.abacus.report;
 
-import lab.abacus.grid.GridSpec;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.grid.GridSpec;
 
 /**
  * The accuracy of one task's grid cells for one run (or the mean over several runs), with the bounds that split it
@@ -14,8 +13,7 @@ import java.util.Map;
 public final class CellGrid {
 
     /** One cell's accuracy in [0, 1]. */
-    public record Cell(int lenA, int lenB, double accuracy, boolean inDistribution) {
-    }
+    public record Cell(int lenA, int lenB, double accuracy, boolean inDistribution) {}
 
     private final String task;
     private final GridSpec rectangle;
@@ -97,7 +95,7 @@ public final class CellGrid {
                 b = Math.max(b, c.lenB());
             }
         }
-        return new int[]{a, b};
+        return new int[] {a, b};
     }
 
     private double mean(java.util.function.Predicate<Cell> which) {

@@ -1,5 +1,12 @@
 package lab.abacus.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.task.TaskKind;
 import org.jfree.chart.ChartUtils;
@@ -19,14 +26,6 @@ import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.geom.Rectangle2D;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
-
 /**
  * Figure-1-style heatmaps (abacus-reference §6.6): accuracy in % per cell on a YlGnBu-like scale, len_a on the
  * y axis ("1st number length"), len_b on the x axis ("2nd number length"), and a red rectangle around the training
@@ -41,11 +40,18 @@ public final class Heatmap {
 
     /** ColorBrewer YlGnBu, 9 classes, light (0 %) to dark (100 %). */
     private static final Color[] YL_GN_BU = {
-        new Color(0xffffd9), new Color(0xedf8b1), new Color(0xc7e9b4), new Color(0x7fcdbb), new Color(0x41b6c4),
-        new Color(0x1d91c0), new Color(0x225ea8), new Color(0x253494), new Color(0x081d58)};
+        new Color(0xffffd9),
+        new Color(0xedf8b1),
+        new Color(0xc7e9b4),
+        new Color(0x7fcdbb),
+        new Color(0x41b6c4),
+        new Color(0x1d91c0),
+        new Color(0x225ea8),
+        new Color(0x253494),
+        new Color(0x081d58)
+    };
 
-    private Heatmap() {
-    }
+    private Heatmap() {}
 
     /** The colour scale: 0..100 %, interpolated between the YlGnBu classes in 1 % steps. */
     public static PaintScale scale() {
@@ -56,9 +62,12 @@ public final class Heatmap {
             double f = t - i;
             Color a = YL_GN_BU[i];
             Color b = YL_GN_BU[i + 1];
-            s.add(p, new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
-                    (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
-                    (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue()))));
+            s.add(
+                    p,
+                    new Color(
+                            (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+                            (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
+                            (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue()))));
         }
         return s;
     }
@@ -66,14 +75,16 @@ public final class Heatmap {
     /** Axis labels: the paper's for two-operand tasks, the sorting plot's for sorting. */
     static String[] axisLabels(String task) {
         return TaskKind.fromConfigName(task) == TaskKind.SORTING
-                ? new String[]{"Maximum digits per number", "Length of array to sort"}
-                : new String[]{"1st number length", "2nd number length"};
+                ? new String[] {"Maximum digits per number", "Length of array to sort"}
+                : new String[] {"1st number length", "2nd number length"};
     }
 
     /** PNG of the rectangle part of {@code grid}. */
     public static byte[] png(CellGrid grid, String title, int width, int height) {
         GridSpec r = grid.rectangle();
-        List<CellGrid.Cell> cells = grid.cells().stream().filter(c -> r.inRectangle(c.lenA(), c.lenB())).toList();
+        List<CellGrid.Cell> cells = grid.cells().stream()
+                .filter(c -> r.inRectangle(c.lenA(), c.lenB()))
+                .toList();
         double[][] xyz = new double[3][cells.size()];
         for (int i = 0; i < cells.size(); i++) {
             xyz[0][i] = cells.get(i).lenB();
@@ -104,8 +115,10 @@ public final class Heatmap {
         int[] box = grid.idBox();
         if (box[0] > 0) {
             plot.addAnnotation(new XYShapeAnnotation(
-                    new Rectangle2D.Double(r.bMin() - 0.5, r.aMin() - 0.5, box[1] - r.bMin() + 1, box[0] - r.aMin() + 1),
-                    new BasicStroke(2.5f), Color.RED));
+                    new Rectangle2D.Double(
+                            r.bMin() - 0.5, r.aMin() - 0.5, box[1] - r.bMin() + 1, box[0] - r.aMin() + 1),
+                    new BasicStroke(2.5f),
+                    Color.RED));
         }
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, false);
         NumberAxis legendAxis = new NumberAxis("accuracy (%)");
@@ -124,7 +137,8 @@ public final class Heatmap {
     public static byte[] diagonalPng(CellGrid grid, String title, int width, int height) {
         GridSpec r = grid.rectangle();
         XYSeries s = new XYSeries("accuracy");
-        grid.cells().stream().filter(c -> !r.inRectangle(c.lenA(), c.lenB()))
+        grid.cells().stream()
+                .filter(c -> !r.inRectangle(c.lenA(), c.lenB()))
                 .forEach(c -> s.add(c.lenA(), 100 * c.accuracy()));
         if (s.isEmpty()) {
             return null;

@@ -1,20 +1,18 @@
 package lab.abacus.report;
 
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /** Reads the {@code eval_cells} view (registered by {@link lab.abacus.sql.TableViews}) into {@link CellGrid}s. */
 final class ReportData {
 
-    private ReportData() {
-    }
+    private ReportData() {}
 
     /** run id → task → grid, for the given runs (runs without cells are absent). */
     static Map<String, Map<String, CellGrid>> grids(SparkSession spark, List<String> runIds) {
@@ -27,7 +25,10 @@ final class ReportData {
             for (Row r : rows) {
                 cells.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
                         .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                        .add(new CellGrid.Cell(r.getInt(2), r.getInt(3), r.isNullAt(4) ? 0 : r.getDouble(4),
+                        .add(new CellGrid.Cell(
+                                r.getInt(2),
+                                r.getInt(3),
+                                r.isNullAt(4) ? 0 : r.getDouble(4),
                                 !r.isNullAt(5) && r.getBoolean(5)));
             }
         }

@@ -1,15 +1,14 @@
 package lab.abacus.report;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code abacus report <run-id>}: per task grid of the run, {@code heatmap-<task>.png} (and
@@ -18,13 +17,11 @@ import java.util.Map;
  */
 public final class RunReport {
 
-    private RunReport() {
-    }
+    private RunReport() {}
 
     /** One task's summary and the files written for it. */
-    public record TaskSummary(String task, int cells, double id, double ood, double beyond, Path heatmap,
-                              Path beyondPlot) {
-    }
+    public record TaskSummary(
+            String task, int cells, double id, double ood, double beyond, Path heatmap, Path beyondPlot) {}
 
     public static List<TaskSummary> write(SparkSession spark, Storage storage, EvalSettings settings, String runId) {
         TableViews.register(spark, storage);
@@ -48,17 +45,31 @@ public final class RunReport {
                 beyond = new Path(dir, "beyond-" + ReportData.slug(g.task()) + ".png");
                 storage.writeAtomically(beyond, o -> o.write(diag));
             }
-            TaskSummary s = new TaskSummary(g.task(), g.cells().size(), g.idAccuracy(), g.oodAccuracy(),
-                    g.beyondAccuracy(), heat, beyond);
+            TaskSummary s = new TaskSummary(
+                    g.task(), g.cells().size(), g.idAccuracy(), g.oodAccuracy(), g.beyondAccuracy(), heat, beyond);
             out.add(s);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", s.task(), s.cells(), pct(s.id()),
-                    pct(s.ood()), pct(s.beyond())));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %s | %s |%n",
+                    s.task(),
+                    s.cells(),
+                    pct(s.id()),
+                    pct(s.ood()),
+                    pct(s.beyond())));
         }
         md.append('\n');
         for (TaskSummary s : out) {
-            md.append("![").append(s.task()).append("](").append(s.heatmap().getName()).append(")\n");
+            md.append("![")
+                    .append(s.task())
+                    .append("](")
+                    .append(s.heatmap().getName())
+                    .append(")\n");
             if (s.beyondPlot() != null) {
-                md.append("![").append(s.task()).append(" beyond](").append(s.beyondPlot().getName()).append(")\n");
+                md.append("![")
+                        .append(s.task())
+                        .append(" beyond](")
+                        .append(s.beyondPlot().getName())
+                        .append(")\n");
             }
         }
         storage.writeString(new Path(dir, "report.md"), md.toString());

@@ -1,14 +1,5 @@
 package lab.abacus.report;
 
-import lab.abacus.grid.EvalSettings;
-import lab.abacus.sql.TableViews;
-import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,6 +10,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.sql.TableViews;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The sweep report: for every sweep point and task, in-distribution, out-of-distribution and beyond-the-grid
@@ -31,17 +30,22 @@ import java.util.TreeMap;
  */
 public final class SweepReport {
 
-    private SweepReport() {
-    }
+    private SweepReport() {}
 
     /** One run of the sweep: its id, the label of its sweep point (e.g. {@code model.embedding=abacus}), its seed. */
-    public record RunRef(String runId, String point, long seed) {
-    }
+    public record RunRef(String runId, String point, long seed) {}
 
     /** One line of the table. */
-    public record PointRow(String point, String task, int seeds, int evaluated, Stat id, Stat ood, Stat beyond,
-                           int succeeded, String heatmap) {
-    }
+    public record PointRow(
+            String point,
+            String task,
+            int seeds,
+            int evaluated,
+            Stat id,
+            Stat ood,
+            Stat beyond,
+            int succeeded,
+            String heatmap) {}
 
     /** Mean and sample standard deviation over seeds (std NaN with fewer than 2 values). */
     public record Stat(double mean, double std, int n) {
@@ -64,19 +68,22 @@ public final class SweepReport {
             if (n == 0) {
                 return "–";
             }
-            return Double.isNaN(std) ? String.format(Locale.ROOT, "%.1f", 100 * mean)
+            return Double.isNaN(std)
+                    ? String.format(Locale.ROOT, "%.1f", 100 * mean)
                     : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std);
         }
     }
 
     /** Write the report; returns its rows (also in index.html / report.md). */
-    public static List<PointRow> write(SparkSession spark, Storage storage, EvalSettings settings, String sweep,
-                                       List<RunRef> runs) {
+    public static List<PointRow> write(
+            SparkSession spark, Storage storage, EvalSettings settings, String sweep, List<RunRef> runs) {
         TableViews.register(spark, storage);
-        Map<String, Map<String, CellGrid>> grids = ReportData.grids(spark,
-                runs.stream().map(RunRef::runId).distinct().toList());
+        Map<String, Map<String, CellGrid>> grids = ReportData.grids(
+                spark, runs.stream().map(RunRef::runId).distinct().toList());
         Set<Integer> rectangleMax = new java.util.TreeSet<>();
-        grids.values().forEach(m -> m.values().forEach(g -> rectangleMax.add(g.rectangle().aMax())));
+        grids.values()
+                .forEach(m ->
+                        m.values().forEach(g -> rectangleMax.add(g.rectangle().aMax())));
         Path dir = new Path(storage.sweep(sweep), "report");
         Map<String, List<RunRef>> byPoint = new LinkedHashMap<>();
         for (RunRef r : runs) {
@@ -86,7 +93,9 @@ public final class SweepReport {
         Map<String, String> runHeatmaps = new TreeMap<>();
         for (Map.Entry<String, List<RunRef>> e : byPoint.entrySet()) {
             Set<String> tasks = new java.util.TreeSet<>();
-            e.getValue().forEach(r -> tasks.addAll(grids.getOrDefault(r.runId(), Map.of()).keySet()));
+            e.getValue()
+                    .forEach(r ->
+                            tasks.addAll(grids.getOrDefault(r.runId(), Map.of()).keySet()));
             for (String task : tasks) {
                 List<CellGrid> seedGrids = new ArrayList<>();
                 List<Double> id = new ArrayList<>();
@@ -112,39 +121,74 @@ public final class SweepReport {
                 }
                 String name = "heatmaps/" + ReportData.slug(e.getKey() + "-" + task) + ".png";
                 CellGrid mean = CellGrid.mean(seedGrids);
-                byte[] png = Heatmap.png(mean, task + " — " + e.getKey() + " (mean of " + seedGrids.size()
-                        + " seed" + (seedGrids.size() == 1 ? "" : "s") + ")", 900, 800);
+                byte[] png = Heatmap.png(
+                        mean,
+                        task + " — " + e.getKey() + " (mean of " + seedGrids.size() + " seed"
+                                + (seedGrids.size() == 1 ? "" : "s") + ")",
+                        900,
+                        800);
                 storage.writeAtomically(new Path(dir, name), o -> o.write(png));
-                rows.add(new PointRow(e.getKey(), task, e.getValue().size(), seedGrids.size(), Stat.of(id),
-                        Stat.of(ood), Stat.of(beyond), ok, name));
+                rows.add(new PointRow(
+                        e.getKey(),
+                        task,
+                        e.getValue().size(),
+                        seedGrids.size(),
+                        Stat.of(id),
+                        Stat.of(ood),
+                        Stat.of(beyond),
+                        ok,
+                        name));
             }
         }
-        String beyondLabel = rectangleMax.size() == 1 ? "> " + rectangleMax.iterator().next() + " digits"
-                : "beyond grid";
+        String beyondLabel =
+                rectangleMax.size() == 1 ? "> " + rectangleMax.iterator().next() + " digits" : "beyond grid";
         storage.writeString(new Path(dir, "report.md"), markdown(sweep, settings, rows, runs, beyondLabel));
         storage.writeString(new Path(dir, "index.html"), html(sweep, settings, rows, runHeatmaps, runs, beyondLabel));
         return rows;
     }
 
-    private static String markdown(String sweep, EvalSettings settings, List<PointRow> rows, List<RunRef> runs,
-                                   String beyondLabel) {
+    private static String markdown(
+            String sweep, EvalSettings settings, List<PointRow> rows, List<RunRef> runs, String beyondLabel) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Sweep ").append(sweep).append("\n\n");
         sb.append(intro(settings, runs)).append("\n\n");
-        sb.append("| point | task | seeds | ID acc % | OOD acc % | ").append(beyondLabel)
-                .append(" acc % | seeds with OOD ≥ ").append(pct(settings.threshold())).append(" |\n");
+        sb.append("| point | task | seeds | ID acc % | OOD acc % | ")
+                .append(beyondLabel)
+                .append(" acc % | seeds with OOD ≥ ")
+                .append(pct(settings.threshold()))
+                .append(" |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
         for (PointRow r : rows) {
-            sb.append("| ").append(r.point()).append(" | ").append(r.task()).append(" | ").append(r.evaluated())
+            sb.append("| ")
+                    .append(r.point())
+                    .append(" | ")
+                    .append(r.task())
+                    .append(" | ")
+                    .append(r.evaluated())
                     .append(r.evaluated() < r.seeds() ? " of " + r.seeds() : "")
-                    .append(" | ").append(r.id().text()).append(" | ").append(r.ood().text()).append(" | ")
-                    .append(r.beyond().text()).append(" | ").append(r.succeeded()).append('/').append(r.evaluated())
+                    .append(" | ")
+                    .append(r.id().text())
+                    .append(" | ")
+                    .append(r.ood().text())
+                    .append(" | ")
+                    .append(r.beyond().text())
+                    .append(" | ")
+                    .append(r.succeeded())
+                    .append('/')
+                    .append(r.evaluated())
                     .append(" |\n");
         }
         sb.append('\n');
         for (PointRow r : rows) {
-            sb.append("### ").append(r.point()).append(" — ").append(r.task()).append("\n\n![")
-                    .append(r.point()).append("](").append(r.heatmap()).append(")\n\n");
+            sb.append("### ")
+                    .append(r.point())
+                    .append(" — ")
+                    .append(r.task())
+                    .append("\n\n![")
+                    .append(r.point())
+                    .append("](")
+                    .append(r.heatmap())
+                    .append(")\n\n");
         }
         return sb.toString();
     }
@@ -156,32 +200,62 @@ public final class SweepReport {
                 + pct(settings.threshold()) + " OOD accuracy.";
     }
 
-    private static String html(String sweep, EvalSettings settings, List<PointRow> rows,
-                               Map<String, String> runHeatmaps, List<RunRef> runs, String beyondLabel) {
+    private static String html(
+            String sweep,
+            EvalSettings settings,
+            List<PointRow> rows,
+            Map<String, String> runHeatmaps,
+            List<RunRef> runs,
+            String beyondLabel) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sweep ").append(esc(sweep))
+        sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sweep ")
+                .append(esc(sweep))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,"
                         + "td:nth-child(2){text-align:left}img{max-width:600px;margin:4px}</style></head><body>\n");
-        sb.append("<h1>Sweep ").append(esc(sweep)).append("</h1>\n<p>").append(esc(intro(settings, runs)))
+        sb.append("<h1>Sweep ")
+                .append(esc(sweep))
+                .append("</h1>\n<p>")
+                .append(esc(intro(settings, runs)))
                 .append("</p>\n<table>\n<tr><th>point</th><th>task</th><th>seeds</th><th>ID acc %</th>"
-                        + "<th>OOD acc %</th><th>").append(esc(beyondLabel)).append(" acc %</th><th>seeds with OOD ≥ ")
-                .append(pct(settings.threshold())).append("</th></tr>\n");
+                        + "<th>OOD acc %</th><th>")
+                .append(esc(beyondLabel))
+                .append(" acc %</th><th>seeds with OOD ≥ ")
+                .append(pct(settings.threshold()))
+                .append("</th></tr>\n");
         for (PointRow r : rows) {
-            sb.append("<tr><td>").append(esc(r.point())).append("</td><td>").append(esc(r.task())).append("</td><td>")
-                    .append(r.evaluated()).append(r.evaluated() < r.seeds() ? " of " + r.seeds() : "")
-                    .append("</td><td>").append(r.id().text()).append("</td><td>").append(r.ood().text())
-                    .append("</td><td>").append(r.beyond().text()).append("</td><td>").append(r.succeeded())
-                    .append('/').append(r.evaluated()).append("</td></tr>\n");
+            sb.append("<tr><td>")
+                    .append(esc(r.point()))
+                    .append("</td><td>")
+                    .append(esc(r.task()))
+                    .append("</td><td>")
+                    .append(r.evaluated())
+                    .append(r.evaluated() < r.seeds() ? " of " + r.seeds() : "")
+                    .append("</td><td>")
+                    .append(r.id().text())
+                    .append("</td><td>")
+                    .append(r.ood().text())
+                    .append("</td><td>")
+                    .append(r.beyond().text())
+                    .append("</td><td>")
+                    .append(r.succeeded())
+                    .append('/')
+                    .append(r.evaluated())
+                    .append("</td></tr>\n");
         }
         sb.append("</table>\n<h2>Mean over seeds</h2>\n");
         for (PointRow r : rows) {
-            sb.append("<figure style=\"display:inline-block\"><img src=\"").append(esc(r.heatmap()))
-                    .append("\"><figcaption>").append(esc(r.point() + " — " + r.task())).append("</figcaption></figure>\n");
+            sb.append("<figure style=\"display:inline-block\"><img src=\"")
+                    .append(esc(r.heatmap()))
+                    .append("\"><figcaption>")
+                    .append(esc(r.point() + " — " + r.task()))
+                    .append("</figcaption></figure>\n");
         }
         sb.append("<h2>Per run</h2>\n");
         runHeatmaps.forEach((label, path) -> sb.append("<figure style=\"display:inline-block\"><img src=\"")
-                .append(esc(path)).append("\" style=\"max-width:300px\"><figcaption>").append(esc(label))
+                .append(esc(path))
+                .append("\" style=\"max-width:300px\"><figcaption>")
+                .append(esc(label))
                 .append("</figcaption></figure>\n"));
         sb.append("</body></html>\n");
         return sb.toString();
@@ -208,7 +282,8 @@ public final class SweepReport {
             return List.of();
         }
         List<String> configCols = Arrays.stream(runs.columns())
-                .filter(c -> c.startsWith("data_") || c.startsWith("model_") || c.startsWith("train_")).toList();
+                .filter(c -> c.startsWith("data_") || c.startsWith("model_") || c.startsWith("train_"))
+                .toList();
         List<String> varying = new ArrayList<>();
         for (String c : configCols) {
             Set<Object> values = new HashSet<>();
@@ -217,9 +292,13 @@ public final class SweepReport {
                 varying.add(c);
             }
         }
-        String seedCol = varying.stream().filter(c -> c.toLowerCase(Locale.ROOT).contains("seed")).findFirst()
+        String seedCol = varying.stream()
+                .filter(c -> c.toLowerCase(Locale.ROOT).contains("seed"))
+                .findFirst()
                 .orElse(null);
-        List<String> axes = varying.stream().filter(c -> !c.toLowerCase(Locale.ROOT).contains("seed")).toList();
+        List<String> axes = varying.stream()
+                .filter(c -> !c.toLowerCase(Locale.ROOT).contains("seed"))
+                .toList();
         List<RunRef> out = new ArrayList<>();
         for (Row r : rows) {
             List<String> parts = new ArrayList<>();
@@ -230,10 +309,11 @@ public final class SweepReport {
             if (seedCol != null && !r.isNullAt(r.fieldIndex(seedCol))) {
                 seed = ((Number) r.get(r.fieldIndex(seedCol))).longValue();
             }
-            out.add(new RunRef(r.getString(r.fieldIndex("run_id")), parts.isEmpty() ? "all" : String.join(", ", parts),
-                    seed));
+            out.add(new RunRef(
+                    r.getString(r.fieldIndex("run_id")), parts.isEmpty() ? "all" : String.join(", ", parts), seed));
         }
-        out.sort(java.util.Comparator.comparing(RunRef::point).thenComparingLong(RunRef::seed)
+        out.sort(java.util.Comparator.comparing(RunRef::point)
+                .thenComparingLong(RunRef::seed)
                 .thenComparing(RunRef::runId));
         return out.stream().filter(Objects::nonNull).toList();
     }

@@ -1,15 +1,14 @@
 package lab.abacus.spark;
 
 import com.typesafe.config.Config;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
-
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Creates or joins the Spark session every verb uses.
@@ -29,8 +28,7 @@ public final class SparkSessions {
     /** Spark settings with this prefix are Hadoop settings of the driver and of every executor. */
     static final String HADOOP_PREFIX = "spark.hadoop.";
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     /** Whether this JVM was started by spark-submit (which passes the master as a system property). */
     public static boolean launchedBySparkSubmit() {
@@ -45,7 +43,9 @@ public final class SparkSessions {
         SparkSettings settings = SparkSettings.from(config);
         SparkSession existing = running();
         if (existing == null) {
-            return SparkSession.builder().config(sparkConf(settings, appName, new SparkConf())).getOrCreate();
+            return SparkSession.builder()
+                    .config(sparkConf(settings, appName, new SparkConf()))
+                    .getOrCreate();
         }
         settings.conf().forEach((k, v) -> {
             if (k.startsWith("spark.sql.")) {
@@ -57,7 +57,8 @@ public final class SparkSessions {
     }
 
     private static SparkSession running() {
-        for (scala.Option<SparkSession> s : List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+        for (scala.Option<SparkSession> s :
+                List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
             if (s.isDefined() && !s.get().sparkContext().isStopped()) {
                 return s.get();
             }

@@ -2,11 +2,10 @@ package lab.abacus.spark;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
-import lab.abacus.config.Settings;
-import lab.abacus.storage.StorageRef;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lab.abacus.config.Settings;
+import lab.abacus.storage.StorageRef;
 
 /**
  * {@code abacus.spark}: the master used when not launched by spark-submit, extra {@code spark.*} settings, and the
@@ -19,9 +18,15 @@ public record SparkSettings(String master, Map<String, String> conf, Map<String,
         String master = s.string("master");
         s.require(!master.isBlank(), "master", "must not be empty (e.g. local[*] or spark://host:7077)");
         Map<String, String> conf = flat(config.getConfig("abacus.spark.conf"));
-        conf.keySet().forEach(k -> s.require(k.startsWith("spark."), "conf",
-                "'" + k + "' is not a Spark setting (keys start with 'spark.'; quote them: \"spark.x.y\" = ...)"));
-        return new SparkSettings(master, Map.copyOf(conf), StorageRef.from(config).hadoop());
+        conf.keySet()
+                .forEach(
+                        k -> s.require(
+                                k.startsWith("spark."),
+                                "conf",
+                                "'" + k
+                                        + "' is not a Spark setting (keys start with 'spark.'; quote them: \"spark.x.y\" = ...)"));
+        return new SparkSettings(
+                master, Map.copyOf(conf), StorageRef.from(config).hadoop());
     }
 
     /** Whether {@code master} runs everything inside this JVM. */

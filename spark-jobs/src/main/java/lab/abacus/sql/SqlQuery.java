@@ -1,5 +1,8 @@
 package lab.abacus.sql;
 
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
 import lab.abacus.console.TextTable;
 import lab.abacus.storage.Storage;
 import org.apache.spark.sql.AnalysisException;
@@ -7,18 +10,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * {@code abacus sql "<query>"}: register the table views over the storage root, run the query, print at most
  * {@code maxRows} rows as an aligned text table followed by the row count.
  */
 public final class SqlQuery {
 
-    private SqlQuery() {
-    }
+    private SqlQuery() {}
 
     /** Runs {@code query} and prints its result; returns the number of rows printed. */
     public static int run(SparkSession spark, Storage storage, String query, int maxRows, PrintStream out) {
@@ -30,8 +28,10 @@ public final class SqlQuery {
             // AnalysisException is a checked exception in Java's eyes, though Spark throws it unchecked.
             Throwable t = e;
             if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                throw new IllegalArgumentException("SQL error: " + firstLine(e.getMessage())
-                        + "\n  views: runs, metrics, eval_cells, results (schemas: docs/tables.md)", e);
+                throw new IllegalArgumentException(
+                        "SQL error: " + firstLine(e.getMessage())
+                                + "\n  views: runs, metrics, eval_cells, results (schemas: docs/tables.md)",
+                        e);
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
@@ -41,14 +41,20 @@ public final class SqlQuery {
             rows = rows.subList(0, maxRows);
         }
         out.print(format(df.columns(), rows));
-        out.println("(" + rows.size() + (more ? "+ rows, showing the first " + maxRows : " row" + (rows.size() == 1 ? "" : "s")) + ")");
+        out.println("(" + rows.size()
+                + (more ? "+ rows, showing the first " + maxRows : " row" + (rows.size() == 1 ? "" : "s")) + ")");
         return rows.size();
     }
 
     /** The first line with text of a (Spark) error message, which may start with a blank line. */
     static String firstLine(String message) {
-        return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
-                .orElse("");
+        return message == null
+                ? ""
+                : message.lines()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .findFirst()
+                        .orElse("");
     }
 
     /** An aligned text table: header, a rule, one line per row; doubles with 4 decimals. */

@@ -1,13 +1,12 @@
 package lab.abacus.sql;
 
+import java.util.ArrayList;
+import java.util.List;
 import lab.abacus.tables.Column;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The tables as Spark sees them, derived from the trainer's {@link lab.abacus.tables.Table} (the one definition of
@@ -16,12 +15,10 @@ import java.util.List;
  */
 public final class TableSchemas {
 
-    private TableSchemas() {
-    }
+    private TableSchemas() {}
 
     /** A table: its directory name under {@code <root>/tables/}, key columns, and schema. */
-    public record Table(String name, List<String> key, StructType schema) {
-    }
+    public record Table(String name, List<String> key, StructType schema) {}
 
     public static final Table RUNS = of(lab.abacus.tables.Table.runs());
     public static final Table METRICS = of(lab.abacus.tables.Table.METRICS);

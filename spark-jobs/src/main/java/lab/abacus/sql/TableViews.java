@@ -1,5 +1,12 @@
 package lab.abacus.sql;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -11,14 +18,6 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Registers the temp views over {@code <root>/tables/*}:
@@ -35,8 +34,7 @@ public final class TableViews {
 
     public static final String RESULTS = "results";
 
-    private TableViews() {
-    }
+    private TableViews() {}
 
     /** Register all views; returns the view names. */
     public static List<String> register(SparkSession spark, Storage storage) {
@@ -76,9 +74,12 @@ public final class TableViews {
         if (Arrays.asList(df.columns()).contains("attempt")) {
             order.add(functions.col("attempt").desc_nulls_last());
         }
-        WindowSpec w = Window.partitionBy(table.key().stream().map(functions::col).toArray(Column[]::new))
+        WindowSpec w = Window.partitionBy(
+                        table.key().stream().map(functions::col).toArray(Column[]::new))
                 .orderBy(order.toArray(Column[]::new));
-        return df.withColumn("_rn", functions.row_number().over(w)).where("_rn = 1").drop("_rn");
+        return df.withColumn("_rn", functions.row_number().over(w))
+                .where("_rn = 1")
+                .drop("_rn");
     }
 
     /** {@code eval_cells} (latest per key) with the run's other columns from {@code runs} (latest per run). */

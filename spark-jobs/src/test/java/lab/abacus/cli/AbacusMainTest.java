@@ -1,17 +1,16 @@
 package lab.abacus.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import static lab.abacus.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-
-import static lab.abacus.cli.CliRun.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Parsing, exit codes and error messages of the front door (no Spark started here). */
 class AbacusMainTest {
@@ -72,8 +71,12 @@ class AbacusMainTest {
                 """);
         CliRun r = run("spark-check", conf.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains(conf + ":3").contains("abacus.storage.rot").contains("unknown key")
-                .contains("did you mean 'root'").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains(conf + ":3")
+                .contains("abacus.storage.rot")
+                .contains("unknown key")
+                .contains("did you mean 'root'")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -86,7 +89,10 @@ class AbacusMainTest {
                 """);
         CliRun r = run("spark-check", conf.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains(conf + ":3").contains("abacus.spark.hadoop").contains("expected an object");
+        assertThat(r.err())
+                .contains(conf + ":3")
+                .contains("abacus.spark.hadoop")
+                .contains("expected an object");
     }
 
     @Test
@@ -131,7 +137,8 @@ class AbacusMainTest {
         @Override
         public Integer call() {
             // e.g. a ConfigError thrown inside a Spark task comes back wrapped
-            throw new RuntimeException("job aborted", new lab.abacus.config.ConfigError("x.conf:4: abacus.data.y: bad"));
+            throw new RuntimeException(
+                    "job aborted", new lab.abacus.config.ConfigError("x.conf:4: abacus.data.y: bad"));
         }
     }
 
@@ -140,8 +147,10 @@ class AbacusMainTest {
         CommandLine quiet = AbacusMain.commandLine().addSubcommand(new Boom());
         CliRun r = run(quiet, "boom");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("unexpected error: java.lang.IllegalStateException: kaput")
-                .contains("--verbose").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("unexpected error: java.lang.IllegalStateException: kaput")
+                .contains("--verbose")
+                .doesNotContain("\tat ");
 
         CliRun verbose = run(AbacusMain.commandLine().addSubcommand(new Boom()), "boom", "--verbose");
         assertThat(verbose.code()).isEqualTo(1);

@@ -1,9 +1,9 @@
 package lab.abacus.cli;
 
-import org.junit.jupiter.api.Test;
-
 import static lab.abacus.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** {@code abacus bench}: each benchmark a sub-command, with the option syntax of every other verb. */
 class BenchCommandTest {
@@ -13,8 +13,7 @@ class BenchCommandTest {
         CliRun r = run("bench", "grid", "packing", "--partitions", "7", "--samples", "3");
         assertThat(r.code()).as(r.err()).isZero();
         // the benchmark saw both options: they are echoed in its first line
-        assertThat(r.out()).contains("n = 3 samples, 7 partitions")
-                .contains("reference split (10 bands x parity)");
+        assertThat(r.out()).contains("n = 3 samples, 7 partitions").contains("reference split (10 bands x parity)");
     }
 
     @Test
@@ -25,11 +24,16 @@ class BenchCommandTest {
 
         CliRun badArg = run("bench", "train", "--bogus", "1");
         assertThat(badArg.code()).isEqualTo(2);
-        assertThat(badArg.err()).contains("Unknown option").contains("'--bogus'").doesNotContain("\tat ");
+        assertThat(badArg.err())
+                .contains("Unknown option")
+                .contains("'--bogus'")
+                .doesNotContain("\tat ");
 
         CliRun badValue = run("bench", "grid", "packing", "--partitions", "0");
         assertThat(badValue.code()).isEqualTo(2);
-        assertThat(badValue.err()).contains("--partitions and --samples must be >= 1").doesNotContain("\tat ");
+        assertThat(badValue.err())
+                .contains("--partitions and --samples must be >= 1")
+                .doesNotContain("\tat ");
 
         CliRun noBenchmark = run("bench");
         assertThat(noBenchmark.code()).isEqualTo(2);

@@ -1,9 +1,8 @@
 package lab.abacus.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
 /** One {@code abacus ...} command line run in-process, with its exit code and what it printed. */
 record CliRun(int code, String out, String err) {

@@ -1,14 +1,13 @@
 package lab.abacus.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import lab.abacus.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code abacus datagen <conf>}: generates once, finds it complete the second time; config errors exit 2. */
 class DatagenCommandTest {
@@ -24,11 +23,13 @@ class DatagenCommandTest {
     @Test
     void generatesThenFindsTheDatasetComplete() throws Exception {
         Path conf = tmp.resolve("tiny.conf");
-        Files.writeString(conf, "abacus {\n  storage.root = \"" + tmp.resolve("data") + "\"\n"
-                + "  spark { master = \"local[2]\", conf { \"spark.ui.enabled\" = false, \"spark.driver.host\" = \"127.0.0.1\","
-                + " \"spark.driver.bindAddress\" = \"127.0.0.1\" } }\n"
-                + "  data { train { len-a = 3, len-b = 3, rows = 900 }, eval { len-a-to = 4, len-b-to = 4, samples = 5,"
-                + " diagonal-to = 0 }, shards = 2, eval-shards = 1 }\n}\n");
+        Files.writeString(
+                conf,
+                "abacus {\n  storage.root = \"" + tmp.resolve("data") + "\"\n"
+                        + "  spark { master = \"local[2]\", conf { \"spark.ui.enabled\" = false, \"spark.driver.host\" = \"127.0.0.1\","
+                        + " \"spark.driver.bindAddress\" = \"127.0.0.1\" } }\n"
+                        + "  data { train { len-a = 3, len-b = 3, rows = 900 }, eval { len-a-to = 4, len-b-to = 4, samples = 5,"
+                        + " diagonal-to = 0 }, shards = 2, eval-shards = 1 }\n}\n");
         CliRun first = CliRun.run("datagen", conf.toString());
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("[datagen]").contains("generated in").contains("900 rows in 9 cells");
@@ -46,6 +47,9 @@ class DatagenCommandTest {
         Files.writeString(conf, "abacus.data {\n  train.len-a = -1\n}\n");
         CliRun r = CliRun.run("datagen", conf.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("bad.conf:2").contains("abacus.data.train.len-a").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("bad.conf:2")
+                .contains("abacus.data.train.len-a")
+                .doesNotContain("\tat ");
     }
 }

@@ -1,5 +1,10 @@
 package lab.abacus.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.TableReader;
@@ -16,12 +21,6 @@ import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** {@code abacus train}: one tiny run end to end through the CLI (no Spark), and its errors. */
 class TrainCommandTest {
 
@@ -29,10 +28,28 @@ class TrainCommandTest {
     java.nio.file.Path tmp;
 
     private String[] args(String... extra) {
-        List<String> a = new ArrayList<>(List.of("train", "--set", "storage.root=" + tmp,
-                "--set", "model.hidden=32", "--set", "model.intermediate=64", "--set", "model.heads=2",
-                "--set", "model.layers=1", "--set", "train.batch-size=16", "--set", "train.budget.steps=5",
-                "--set", "train.threads.intra=1", "--set", "train.eval.samples=0", "--set", "train.progress=false"));
+        List<String> a = new ArrayList<>(List.of(
+                "train",
+                "--set",
+                "storage.root=" + tmp,
+                "--set",
+                "model.hidden=32",
+                "--set",
+                "model.intermediate=64",
+                "--set",
+                "model.heads=2",
+                "--set",
+                "model.layers=1",
+                "--set",
+                "train.batch-size=16",
+                "--set",
+                "train.budget.steps=5",
+                "--set",
+                "train.threads.intra=1",
+                "--set",
+                "train.eval.samples=0",
+                "--set",
+                "train.progress=false"));
         a.addAll(List.of(extra));
         return a.toArray(new String[0]);
     }
@@ -68,32 +85,45 @@ class TrainCommandTest {
     void aMissingDatasetIsAUsageErrorNamingIt() {
         CliRun r = CliRun.run(args("--dataset", "absent"));
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("datasets/absent").contains("abacus datagen").doesNotContain("\tat ");
+        assertThat(r.err())
+                .contains("datasets/absent")
+                .contains("abacus datagen")
+                .doesNotContain("\tat ");
     }
 
     /** 1–2 digit reversed additions in the datagen layout, manifest last. */
     private static void writeDataset(Storage storage, String id) throws Exception {
         MessageType schema = Types.buildMessage()
-                .optional(PrimitiveTypeName.INT32).named("len_a")
-                .optional(PrimitiveTypeName.INT32).named("len_b")
-                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("prompt")
-                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("answer")
+                .optional(PrimitiveTypeName.INT32)
+                .named("len_a")
+                .optional(PrimitiveTypeName.INT32)
+                .named("len_b")
+                .optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named("prompt")
+                .optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named("answer")
                 .named("spark_schema");
         SimpleGroupFactory f = new SimpleGroupFactory(schema);
         Random rnd = new Random(1);
         Path file = new Path(new Path(storage.dataset(id), "train"), "part-00000.parquet");
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, storage.hadoop()))
-                .withConf(storage.hadoop()).withType(schema).build()) {
+                .withConf(storage.hadoop())
+                .withType(schema)
+                .build()) {
             for (int i = 0; i < 200; i++) {
                 int a = 1 + rnd.nextInt(99);
                 int b = 1 + rnd.nextInt(99);
-                w.write(f.newGroup().append("len_a", Integer.toString(a).length())
+                w.write(f.newGroup()
+                        .append("len_a", Integer.toString(a).length())
                         .append("len_b", Integer.toString(b).length())
-                        .append("prompt", rev(a) + "+" + rev(b) + "=").append("answer", rev(a + b)));
+                        .append("prompt", rev(a) + "+" + rev(b) + "=")
+                        .append("answer", rev(a + b)));
             }
         }
-        storage.writeString(new Path(storage.dataset(id), "manifest.json"),
-                "{\"task\":\"addition\",\"tokenizer\":\"pad\"}");
+        storage.writeString(
+                new Path(storage.dataset(id), "manifest.json"), "{\"task\":\"addition\",\"tokenizer\":\"pad\"}");
     }
 
     private static String rev(int x) {

@@ -1,8 +1,6 @@
 package lab.abacus.cli;
 
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -10,15 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The verbs: every command class of the CLI package is a sub-command of {@code abacus}, and each has --help. */
 class VerbsTest {
 
     @Test
     void everyCommandClassOfTheCliPackageIsAVerb() throws IOException, URISyntaxException {
-        Path classes = Path.of(AbacusMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(AbacusMain.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<String> commandClasses;
         try (Stream<Path> files = Files.list(classes.resolve("lab/abacus/cli"))) {
             commandClasses = files.map(p -> p.getFileName().toString())
@@ -28,7 +31,8 @@ class VerbsTest {
                     .toList();
         }
         List<String> registered = AbacusMain.commandLine().getSubcommands().values().stream()
-                .map(cl -> cl.getCommandSpec().userObject().getClass().getName()).toList();
+                .map(cl -> cl.getCommandSpec().userObject().getClass().getName())
+                .toList();
         assertThat(commandClasses).hasSizeGreaterThanOrEqualTo(10);
         assertThat(registered).containsAll(commandClasses);
     }

@@ -1,22 +1,20 @@
 package lab.abacus.datagen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import lab.abacus.config.AbacusConfig;
-import org.apache.spark.sql.Row;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.config.AbacusConfig;
+import org.apache.spark.sql.Row;
 
 /** Shared bits of the datagen tests: tiny configs and an independent answer checker. */
 final class DatagenTestSupport {
 
-    private DatagenTestSupport() {
-    }
+    private DatagenTestSupport() {}
 
     /** Tiny addition dataset config under {@code root}, plus extra HOCON. */
     static Config config(String root, String extra) {
@@ -51,7 +49,8 @@ final class DatagenTestSupport {
                 int at = prompt.indexOf(op);
                 BigInteger x = number(prompt.substring(0, at), a);
                 BigInteger y = number(prompt.substring(at + 1, prompt.length() - 1), b);
-                BigInteger r = task.equals("addition") ? x.add(y) : task.equals("subtraction") ? x.subtract(y) : x.multiply(y);
+                BigInteger r =
+                        task.equals("addition") ? x.add(y) : task.equals("subtraction") ? x.subtract(y) : x.multiply(y);
                 assertThat(r.signum()).isNotNegative();
                 assertThat(answer).isEqualTo(reverse(r.toString()));
             }

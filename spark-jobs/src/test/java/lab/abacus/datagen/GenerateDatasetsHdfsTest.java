@@ -1,5 +1,9 @@
 package lab.abacus.datagen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
@@ -12,16 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** hdfs:// round trip against an in-JVM MiniDFS cluster (hadoop-client-minicluster). */
 class GenerateDatasetsHdfsTest {
 
     @TempDir
     static java.nio.file.Path tmp;
+
     static MiniHdfs hdfs;
     static SparkSession spark;
 
@@ -45,14 +45,22 @@ class GenerateDatasetsHdfsTest {
     void roundTripOnHdfs() {
         String root = hdfs.uri("abacus");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        DatagenSummary s = GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet);
+        DatagenSummary s = GenerateDatasetsJob.run(
+                spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet);
         assertThat(s.path()).startsWith("hdfs://");
         Storage storage = StorageRef.of(root).open();
         assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
         Path train = DatasetDirectory.split(storage, s.datasetId(), "train");
         assertThat(spark.read().parquet(train.toString()).count()).isEqualTo(3000);
-        spark.read().parquet(DatasetDirectory.split(storage, s.datasetId(), "eval").toString()).collectAsList()
+        spark.read()
+                .parquet(DatasetDirectory.split(storage, s.datasetId(), "eval").toString())
+                .collectAsList()
                 .forEach(r -> DatagenTestSupport.check("addition", r));
-        assertThat(GenerateDatasetsJob.run(spark, DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"), quiet).alreadyComplete()).isTrue();
+        assertThat(GenerateDatasetsJob.run(
+                                spark,
+                                DatagenTestSupport.config(root, "abacus.data { shards = 2, eval-shards = 1 }"),
+                                quiet)
+                        .alreadyComplete())
+                .isTrue();
     }
 }

@@ -1,6 +1,20 @@
 package lab.abacus.datagen;
 
+import static lab.abacus.datagen.DatagenTestSupport.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import lab.abacus.config.ConfigError;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetDirectory;
@@ -19,26 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import static lab.abacus.datagen.DatagenTestSupport.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** GenerateDatasets end to end on local[2] with real Parquet, tiny sizes. */
 class GenerateDatasetsJobTest {
 
     @TempDir
     static Path tmp;
+
     static SparkSession spark;
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
@@ -60,15 +60,21 @@ class GenerateDatasetsJobTest {
     void writesTheRowContractWithCheckedAnswersCountsAndManifest() throws Exception {
         Path root = tmp.resolve("contract");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        DatagenSummary summary = GenerateDatasetsJob.run(spark, config(root.toString(), ""), new PrintStream(log, true));
+        DatagenSummary summary =
+                GenerateDatasetsJob.run(spark, config(root.toString(), ""), new PrintStream(log, true));
         assertThat(summary.alreadyComplete()).isFalse();
-        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("[datagen]").contains("rows/s");
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("[datagen]")
+                .contains("rows/s");
         assertThat(summary.render()).contains("train").contains("3,000 rows").contains("16 cells");
 
         Path dir = root.resolve("datasets").resolve(summary.datasetId());
         try (Stream<Path> files = Files.list(dir.resolve("train"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted())
-                    .containsExactly("part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet");
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".parquet"))
+                            .sorted())
+                    .containsExactly(
+                            "part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet");
         }
         DatasetManifest m = DatasetManifest.parse(Files.readString(dir.resolve("manifest.json")));
         assertThat(m).isEqualTo(summary.manifest());
@@ -102,7 +108,8 @@ class GenerateDatasetsJobTest {
         Map<String, Set<Integer>> samples = new HashMap<>();
         for (Row r : evalRows) {
             DatagenTestSupport.check("addition", r);
-            samples.computeIfAbsent(r.getInt(0) + "x" + r.getInt(1), k -> new HashSet<>()).add(r.getInt(4));
+            samples.computeIfAbsent(r.getInt(0) + "x" + r.getInt(1), k -> new HashSet<>())
+                    .add(r.getInt(4));
         }
         assertThat(samples).hasSize(27).containsKey("7x7").containsKey("8x8");
         samples.values().forEach(s -> assertThat(s).hasSize(12));
@@ -124,8 +131,10 @@ class GenerateDatasetsJobTest {
 
     @Test
     void sameRowsWhateverThePartitionCount() throws Exception {
-        DatagenSummary one = GenerateDatasetsJob.run(spark, config(tmp.resolve("p1").toString(), "abacus.data.partitions = 1"), QUIET);
-        DatagenSummary many = GenerateDatasetsJob.run(spark, config(tmp.resolve("p7").toString(), "abacus.data.partitions = 7"), QUIET);
+        DatagenSummary one = GenerateDatasetsJob.run(
+                spark, config(tmp.resolve("p1").toString(), "abacus.data.partitions = 1"), QUIET);
+        DatagenSummary many = GenerateDatasetsJob.run(
+                spark, config(tmp.resolve("p7").toString(), "abacus.data.partitions = 7"), QUIET);
         assertThat(many.datasetId()).isEqualTo(one.datasetId());
         assertThat(many.manifest().contentHash()).isEqualTo(one.manifest().contentHash());
         // same rows in the same files: the Parquet files are even byte-identical
@@ -139,15 +148,19 @@ class GenerateDatasetsJobTest {
             }
         }
         assertThat(rows(tmp.resolve("p7/datasets").resolve(many.datasetId()).resolve("train")))
-                .containsExactlyElementsOf(rows(tmp.resolve("p1/datasets").resolve(one.datasetId()).resolve("train")));
+                .containsExactlyElementsOf(
+                        rows(tmp.resolve("p1/datasets").resolve(one.datasetId()).resolve("train")));
         // a different seed gives different rows and a different id
-        DatagenSummary other = GenerateDatasetsJob.run(spark, config(tmp.resolve("p1").toString(), "abacus.data.seed = 5"), QUIET);
+        DatagenSummary other =
+                GenerateDatasetsJob.run(spark, config(tmp.resolve("p1").toString(), "abacus.data.seed = 5"), QUIET);
         assertThat(other.datasetId()).isNotEqualTo(one.datasetId());
         assertThat(other.manifest().contentHash()).isNotEqualTo(one.manifest().contentHash());
     }
 
     private static List<String> rows(Path file) {
-        return spark.read().parquet(file.toString()).collectAsList().stream().map(Row::toString).toList();
+        return spark.read().parquet(file.toString()).collectAsList().stream()
+                .map(Row::toString)
+                .toList();
     }
 
     @Test
@@ -189,22 +202,26 @@ class GenerateDatasetsJobTest {
         try (Stream<Path> left = Files.list(datasets)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(id);
         }
-        assertThat(spark.read().parquet(partial.resolve("train").toString()).count()).isEqualTo(3000);
+        assertThat(spark.read().parquet(partial.resolve("train").toString()).count())
+                .isEqualTo(3000);
     }
 
     @Test
     void otherTasksEndToEndWithIndependentChecks() {
         String[][] cases = {
-                {"subtraction", "abacus.data { task = subtraction }"},
-                {"multiplication", "abacus.data { task = multiplication }"},
-                {"sorting", "abacus.data { task = sorting, label-set = reference }"},
-                {"bitwise-or", "abacus.data { task = bitwise-or }"},
+            {"subtraction", "abacus.data { task = subtraction }"},
+            {"multiplication", "abacus.data { task = multiplication }"},
+            {"sorting", "abacus.data { task = sorting, label-set = reference }"},
+            {"bitwise-or", "abacus.data { task = bitwise-or }"},
         };
         for (String[] c : cases) {
-            DatagenSummary s = GenerateDatasetsJob.run(spark, config(tmp.resolve("tasks").toString(), c[1]), QUIET);
+            DatagenSummary s =
+                    GenerateDatasetsJob.run(spark, config(tmp.resolve("tasks").toString(), c[1]), QUIET);
             Path dir = tmp.resolve("tasks/datasets").resolve(s.datasetId());
-            List<Row> train = spark.read().parquet(dir.resolve("train").toString()).collectAsList();
-            List<Row> eval = spark.read().parquet(dir.resolve("eval").toString()).collectAsList();
+            List<Row> train =
+                    spark.read().parquet(dir.resolve("train").toString()).collectAsList();
+            List<Row> eval =
+                    spark.read().parquet(dir.resolve("eval").toString()).collectAsList();
             assertThat(train).as(c[0]).isNotEmpty();
             assertThat(eval).as(c[0]).isNotEmpty();
             train.forEach(r -> DatagenTestSupport.check(c[0], r));
@@ -213,28 +230,37 @@ class GenerateDatasetsJobTest {
             switch (c[0]) {
                 case "subtraction" -> {
                     assertThat(train).allMatch(r -> r.getInt(0) >= r.getInt(1));
-                    assertThat(s.manifest().eval().cells()).allMatch(x -> x.lenA() >= x.lenB()).hasSize(15 + 2);
+                    assertThat(s.manifest().eval().cells())
+                            .allMatch(x -> x.lenA() >= x.lenB())
+                            .hasSize(15 + 2);
                 }
                 case "sorting" -> {
                     assertThat(s.manifest().tokenizer()).isEqualTo("sort");
                     assertThat(s.manifest().labelSet()).isEqualTo("reference");
-                    assertThat(train).allMatch(r -> r.getString(2).chars().filter(ch -> ch == ':').count() >= r.getInt(1));
+                    assertThat(train)
+                            .allMatch(r -> r.getString(2)
+                                            .chars()
+                                            .filter(ch -> ch == ':')
+                                            .count()
+                                    >= r.getInt(1));
                 }
                 case "bitwise-or" -> {
                     // 4x4 enumeration: sum of min(i, j) = 30 problems, without replacement
                     assertThat(train).hasSize(30);
-                    assertThat(new HashSet<>(train.stream().map(Row::toString).toList())).hasSize(30);
+                    assertThat(new HashSet<>(train.stream().map(Row::toString).toList()))
+                            .hasSize(30);
                 }
-                default -> { }
+                default -> {}
             }
         }
     }
 
     @Test
     void configErrorsAreClear() {
-        assertThatThrownBy(() -> GenerateDatasetsJob.run(spark,
-                config(tmp.resolve("bad").toString(), "abacus.data.train.len-b = 0"), QUIET))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("abacus.data.train.len-b")
+        assertThatThrownBy(() -> GenerateDatasetsJob.run(
+                        spark, config(tmp.resolve("bad").toString(), "abacus.data.train.len-b = 0"), QUIET))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.data.train.len-b")
                 .hasMessageContaining("must be in [1, 1000]");
         assertThat(tmp.resolve("bad")).doesNotExist();
     }

@@ -1,6 +1,16 @@
 package lab.abacus.datagen;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.typesafe.config.Config;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
@@ -11,17 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * s3a:// round trip against s3proxy (filesystem backend) on 127.0.0.1, started as a separate JVM from the fat jar
  * that the build copies to target/s3proxy (see spark-jobs/pom.xml). hadoop-aws + AWS SDK v2 s3 are test dependencies.
@@ -30,6 +29,7 @@ class GenerateDatasetsS3aTest {
 
     @TempDir
     static Path tmp;
+
     static Process s3proxy;
     static int port;
     static SparkSession spark;
@@ -37,24 +37,34 @@ class GenerateDatasetsS3aTest {
     @BeforeAll
     static void start() throws Exception {
         Path jar = Path.of("target/s3proxy/s3proxy.jar");
-        assertThat(jar).as("s3proxy jar copied by the build (mvn generate-test-resources)").exists();
+        assertThat(jar)
+                .as("s3proxy jar copied by the build (mvn generate-test-resources)")
+                .exists();
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         Path data = tmp.resolve("s3");
         Files.createDirectories(data.resolve("abacus-bucket")); // a directory is a bucket in the filesystem backend
         Path props = tmp.resolve("s3proxy.conf");
-        Files.writeString(props, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=none",
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + data) + "\n");
+        Files.writeString(
+                props,
+                String.join(
+                                "\n",
+                                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                                "s3proxy.authorization=none",
+                                "jclouds.provider=filesystem",
+                                "jclouds.filesystem.basedir=" + data)
+                        + "\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         s3proxy = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--properties", props.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("s3proxy.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("s3proxy.log").toFile())
+                .start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (!listening()) {
-            assertThat(s3proxy.isAlive()).as("s3proxy running, log: " + tmp.resolve("s3proxy.log")).isTrue();
+            assertThat(s3proxy.isAlive())
+                    .as("s3proxy running, log: " + tmp.resolve("s3proxy.log"))
+                    .isTrue();
             assertThat(System.currentTimeMillis()).as("s3proxy start-up").isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -104,12 +114,18 @@ class GenerateDatasetsS3aTest {
         Storage storage = ref.open();
         assertThat(DatasetDirectory.readComplete(storage, s.datasetId())).contains(s.manifest());
         // the objects really are in the bucket (s3proxy's filesystem backend)
-        assertThat(tmp.resolve("s3/abacus-bucket/lab/datasets").resolve(s.datasetId()).resolve("manifest.json")).exists();
-        ref.hadoop().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+        assertThat(tmp.resolve("s3/abacus-bucket/lab/datasets")
+                        .resolve(s.datasetId())
+                        .resolve("manifest.json"))
+                .exists();
+        ref.hadoop()
+                .forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
         String train = DatasetDirectory.split(storage, s.datasetId(), "train").toString();
         assertThat(spark.read().parquet(train).count()).isEqualTo(3000);
         spark.read().parquet(train).collectAsList().forEach(r -> DatagenTestSupport.check("addition", r));
-        assertThat(GenerateDatasetsJob.run(spark, config, quiet).alreadyComplete()).isTrue();
-        assertThat(List.of(s.manifest().train().files(), s.manifest().eval().files())).containsExactly(2, 1);
+        assertThat(GenerateDatasetsJob.run(spark, config, quiet).alreadyComplete())
+                .isTrue();
+        assertThat(List.of(s.manifest().train().files(), s.manifest().eval().files()))
+                .containsExactly(2, 1);
     }
 }

@@ -1,8 +1,11 @@
 package lab.abacus.gridjob;
 
-import lab.abacus.grid.GridSpec;
-import lab.abacus.grid.EvalSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.grid.GridSpec;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
@@ -14,15 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The grid with its storage root on hdfs:// (in-JVM MiniDFS): eval split read, eval_cells written, views read. */
 class EvaluateGridJobHdfsTest {
 
     @TempDir
     static java.nio.file.Path tmp;
+
     static MiniHdfs hdfs;
     static SparkSession spark;
 
@@ -47,14 +47,17 @@ class EvaluateGridJobHdfsTest {
         String root = hdfs.uri("abacus");
         Storage storage = StorageRef.of(root).open();
         GridFixtures.additionDataset(spark, storage, "ds", 3, 4, 2);
-        EvalSettings settings = EvalSettings.from(AbacusConfig.load(null, List.of("eval.samples-per-cell=4",
-                "eval.partitions=2", "eval.flush-cells=2")));
-        EvaluateGridJob.Request req = new EvaluateGridJob.Request("run-h", "ds", GridSpec.rectangle("addition", 3, 3),
-                settings, null, OracleAddition.loader(3));
+        EvalSettings settings = EvalSettings.from(
+                AbacusConfig.load(null, List.of("eval.samples-per-cell=4", "eval.partitions=2", "eval.flush-cells=2")));
+        EvaluateGridJob.Request req = new EvaluateGridJob.Request(
+                "run-h", "ds", GridSpec.rectangle("addition", 3, 3), settings, null, OracleAddition.loader(3));
         assertThat(EvaluateGridJob.run(spark, storage, req).evaluated()).isEqualTo(9);
         assertThat(EvaluateGridJob.run(spark, storage, req).evaluated()).isZero();
         TableViews.register(spark, storage);
         assertThat(spark.sql("select count(*), sum(correct), sum(case when in_distribution then 1 else 0 end) "
-                + "from results where run_id = 'run-h'").first().toString()).isEqualTo("[9,24,4]");
+                                + "from results where run_id = 'run-h'")
+                        .first()
+                        .toString())
+                .isEqualTo("[9,24,4]");
     }
 }

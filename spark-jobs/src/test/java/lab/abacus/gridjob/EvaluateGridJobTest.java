@@ -1,10 +1,15 @@
 package lab.abacus.gridjob;
 
-import lab.abacus.grid.InDistribution;
-import lab.abacus.grid.GridSpec;
-import lab.abacus.grid.EvalSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.grid.GridSpec;
+import lab.abacus.grid.InDistribution;
 import lab.abacus.sql.TableSchemas;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
@@ -17,12 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EvaluateGridJobTest {
 
@@ -44,8 +43,13 @@ class EvaluateGridJobTest {
     }
 
     private static EvalSettings settings(int partitions, int flushCells) {
-        return EvalSettings.from(AbacusConfig.load(null, List.of("eval.samples-per-cell=5",
-                "eval.partitions=" + partitions, "eval.flush-cells=" + flushCells, "eval.batch-size=3")));
+        return EvalSettings.from(AbacusConfig.load(
+                null,
+                List.of(
+                        "eval.samples-per-cell=5",
+                        "eval.partitions=" + partitions,
+                        "eval.flush-cells=" + flushCells,
+                        "eval.batch-size=3")));
     }
 
     private static Storage storage(Path dir) {
@@ -60,23 +64,30 @@ class EvaluateGridJobTest {
     void scoresTheGridAndASecondRunAddsNothing(@TempDir Path dir) {
         Storage storage = storage(dir);
         GridFixtures.additionDataset(spark, storage, "ds", 4, 7, 2);
-        EvaluateGridJob.Request req = new EvaluateGridJob.Request("run-a", "ds",
-                GridSpec.rectangle("addition", 4, 4), settings(3, 2), null, OracleAddition.loader(4));
+        EvaluateGridJob.Request req = new EvaluateGridJob.Request(
+                "run-a", "ds", GridSpec.rectangle("addition", 4, 4), settings(3, 2), null, OracleAddition.loader(4));
 
         EvaluateGridJob.Result first = EvaluateGridJob.run(spark, storage, req);
         assertThat(first.evaluated()).isEqualTo(16);
         assertThat(first.partitions()).hasSize(3);
-        assertThat(first.partitions().stream().mapToInt(EvaluateGridJob.PartitionReport::cells).sum()).isEqualTo(16);
-        assertThat(first.partitions()).allSatisfy(p -> assertThat(p.predictedCost()).isPositive());
+        assertThat(first.partitions().stream()
+                        .mapToInt(EvaluateGridJob.PartitionReport::cells)
+                        .sum())
+                .isEqualTo(16);
+        assertThat(first.partitions())
+                .allSatisfy(p -> assertThat(p.predictedCost()).isPositive());
 
         TableViews.register(spark, storage);
         List<Row> cells = spark.sql("select len_a, len_b, n, correct, in_distribution from eval_cells "
-                + "where run_id = 'run-a' order by len_a, len_b").collectAsList();
+                        + "where run_id = 'run-a' order by len_a, len_b")
+                .collectAsList();
         assertThat(cells).hasSize(16);
         for (Row r : cells) {
             int a = r.getInt(0);
             int b = r.getInt(1);
-            assertThat(r.getInt(2)).as("samples beyond samples-per-cell are not used").isEqualTo(5);
+            assertThat(r.getInt(2))
+                    .as("samples beyond samples-per-cell are not used")
+                    .isEqualTo(5);
             // first operand of 4 digits: digits right, EOS missing -> wrong
             assertThat(r.getInt(3)).as("cell %d,%d", a, b).isEqualTo(a == 4 ? 0 : 5);
             assertThat(r.getBoolean(4)).as("trained on <= 2 digits").isEqualTo(a <= 2 && b <= 2);
@@ -89,14 +100,25 @@ class EvaluateGridJobTest {
         assertThat(rawRows(storage)).isEqualTo(rows).isEqualTo(16);
 
         // A grid larger than the dataset's eval grid is evaluated on the cells the dataset has; none is an error.
-        EvaluateGridJob.Request wider = new EvaluateGridJob.Request("run-a", "ds",
-                new GridSpec("addition", 1, 4, 1, 4, 5, 5), settings(3, 2), null, OracleAddition.loader(4));
+        EvaluateGridJob.Request wider = new EvaluateGridJob.Request(
+                "run-a",
+                "ds",
+                new GridSpec("addition", 1, 4, 1, 4, 5, 5),
+                settings(3, 2),
+                null,
+                OracleAddition.loader(4));
         EvaluateGridJob.Result third = EvaluateGridJob.run(spark, storage, wider);
         assertThat(third.gridCells()).isEqualTo(16);
         assertThat(third.evaluated()).isZero();
-        EvaluateGridJob.Request outside = new EvaluateGridJob.Request("run-a", "ds",
-                new GridSpec("addition", 5, 6, 5, 6, 0, -1), settings(3, 2), null, OracleAddition.loader(4));
-        assertThatThrownBy(() -> EvaluateGridJob.run(spark, storage, outside)).isInstanceOf(ConfigError.class)
+        EvaluateGridJob.Request outside = new EvaluateGridJob.Request(
+                "run-a",
+                "ds",
+                new GridSpec("addition", 5, 6, 5, 6, 0, -1),
+                settings(3, 2),
+                null,
+                OracleAddition.loader(4));
+        assertThatThrownBy(() -> EvaluateGridJob.run(spark, storage, outside))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("no eval problems");
     }
 
@@ -104,8 +126,12 @@ class EvaluateGridJobTest {
     void anInterruptedGridResumesWithTheMissingCellsOnly(@TempDir Path dir) {
         Storage storage = storage(dir);
         GridFixtures.additionDataset(spark, storage, "ds", 4, 5, 2);
-        EvaluateGridJob.Request req = new EvaluateGridJob.Request("run-b", "ds",
-                GridSpec.rectangle("addition", 4, 4), settings(2, 1), new InDistribution(2, 2),
+        EvaluateGridJob.Request req = new EvaluateGridJob.Request(
+                "run-b",
+                "ds",
+                GridSpec.rectangle("addition", 4, 4),
+                settings(2, 1),
+                new InDistribution(2, 2),
                 OracleAddition.loader(10));
 
         OracleAddition.FAIL_ON.set("4,4");
@@ -121,7 +147,9 @@ class EvaluateGridJobTest {
         assertThat(resumed.evaluated()).isEqualTo(16 - (int) kept);
         assertThat(rawRows(storage)).as("no cell written twice").isEqualTo(16);
         TableViews.register(spark, storage);
-        assertThat(spark.sql("select sum(correct), count(*) from eval_cells where run_id='run-b'").first().toString())
+        assertThat(spark.sql("select sum(correct), count(*) from eval_cells where run_id='run-b'")
+                        .first()
+                        .toString())
                 .isEqualTo("[80,16]");
     }
 

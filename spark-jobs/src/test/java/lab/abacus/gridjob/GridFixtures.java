@@ -1,5 +1,8 @@
 package lab.abacus.gridjob;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import lab.abacus.storage.Storage;
 import lab.abacus.task.LabelSet;
 import lab.abacus.task.Problem;
@@ -11,20 +14,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 /** Tiny addition datasets in the datagen layout ({@code datasets/<id>/{train,eval}}) for grid tests. */
 final class GridFixtures {
 
     static final StructType EVAL = new StructType()
-            .add("len_a", DataTypes.IntegerType).add("len_b", DataTypes.IntegerType)
-            .add("prompt", DataTypes.StringType).add("answer", DataTypes.StringType)
+            .add("len_a", DataTypes.IntegerType)
+            .add("len_b", DataTypes.IntegerType)
+            .add("prompt", DataTypes.StringType)
+            .add("answer", DataTypes.StringType)
             .add("sample", DataTypes.IntegerType);
 
-    private GridFixtures() {
-    }
+    private GridFixtures() {}
 
     /** Eval cells 1..maxLen × 1..maxLen with {@code samples} rows each; train rows with lengths ≤ trainLen. */
     static void additionDataset(SparkSession spark, Storage storage, String id, int maxLen, int samples, int trainLen) {

@@ -1,13 +1,12 @@
 package lab.abacus.gridjob;
 
-import lab.abacus.grid.CellDecoder;
-import lab.abacus.task.Vocabulary;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import lab.abacus.grid.CellDecoder;
+import lab.abacus.task.Vocabulary;
 
 /**
  * A scripted "model" for grid tests: solves reversed-digit addition from the prompt, but leaves out the EOS when
@@ -39,8 +38,13 @@ final class OracleAddition implements CellDecoder {
             if ((ab[0].length() + "," + ab[1].length()).equals(FAIL_ON.get())) {
                 throw new IllegalStateException("injected failure at cell " + FAIL_ON.get());
             }
-            String sum = new StringBuilder(new BigInteger(new StringBuilder(ab[0]).reverse().toString())
-                    .add(new BigInteger(new StringBuilder(ab[1]).reverse().toString())).toString()).reverse().toString();
+            String sum = new StringBuilder(
+                            new BigInteger(new StringBuilder(ab[0]).reverse().toString())
+                                    .add(new BigInteger(
+                                            new StringBuilder(ab[1]).reverse().toString()))
+                                    .toString())
+                    .reverse()
+                    .toString();
             int[] ids = ab[0].length() < noEosFromLength ? V.encodeExample("", sum) : V.encode(sum + "1");
             out.add(Arrays.copyOf(ids, Math.min(ids.length, maxNewTokens)));
         }

@@ -1,25 +1,7 @@
 package lab.abacus.orchestration;
 
-import lab.abacus.run.RunPoint;
-import lab.abacus.grid.CellDecoder;
-import lab.abacus.sql.TableSchemas;
-import lab.abacus.sql.TableViews;
-import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.LauncherSettings;
-import lab.abacus.sweep.SweepPlan;
-import lab.abacus.sweep.SweepPlan.State;
-import lab.abacus.sweep.SweepSpec;
-import lab.abacus.testing.LocalSpark;
-import lab.abacus.run.Heartbeat;
-import lab.abacus.train.RunOptions;
-import lab.abacus.train.StopSignal;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,9 +12,25 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.grid.CellDecoder;
+import lab.abacus.run.Heartbeat;
+import lab.abacus.run.RunPoint;
+import lab.abacus.sql.TableViews;
+import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.sweep.SweepPlan;
+import lab.abacus.sweep.SweepPlan.State;
+import lab.abacus.sweep.SweepSpec;
+import lab.abacus.testing.LocalSpark;
+import lab.abacus.train.RunOptions;
+import lab.abacus.train.StopSignal;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The orchestration end to end with real stages (datagen, DJL training, the grid job, Parquet tables) on tiny
@@ -56,8 +54,8 @@ class SweepRunnerTest {
             new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3));
 
     /** A runner over {@code root} with the local launcher and optional test hooks. */
-    private static SweepRunner runner(Storage storage, Function<RunPoint, RunOptions> options, GridStage grid,
-                                      PrintStream out) {
+    private static SweepRunner runner(
+            Storage storage, Function<RunPoint, RunOptions> options, GridStage grid, PrintStream out) {
         StorageRef ref = storage.ref();
         return new SweepRunner(spark, storage, ref, new LocalLauncher(1, storage), grid, options, LIVENESS, out);
     }
@@ -68,19 +66,22 @@ class SweepRunnerTest {
 
     /** The runner's console on stdout with wall-clock times (kept in the surefire report). */
     private static PrintStream console() {
-        return new PrintStream(new java.io.OutputStream() {
-            private final StringBuilder line = new StringBuilder();
+        return new PrintStream(
+                new java.io.OutputStream() {
+                    private final StringBuilder line = new StringBuilder();
 
-            @Override
-            public void write(int b) {
-                if (b == '\n') {
-                    System.out.println(java.time.LocalTime.now(java.time.ZoneOffset.UTC) + " " + line);
-                    line.setLength(0);
-                } else {
-                    line.append((char) b);
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+                    @Override
+                    public void write(int b) {
+                        if (b == '\n') {
+                            System.out.println(java.time.LocalTime.now(java.time.ZoneOffset.UTC) + " " + line);
+                            line.setLength(0);
+                        } else {
+                            line.append((char) b);
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
     }
 
     private static Storage storage(Path root) {
@@ -103,8 +104,7 @@ class SweepRunnerTest {
     }
 
     @Test
-    void runsEveryStageThenASecondRunDoesNothingAndAnExtensionRunsOnlyTheNewPoints(@TempDir Path dir)
-            throws Exception {
+    void runsEveryStageThenASecondRunDoesNothingAndAnExtensionRunsOnlyTheNewPoints(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("root");
         Storage storage = storage(root);
         SweepSpec one = spec(dir, "grow", root, "\"model.embedding\" = [abacus]", "[1]", 0);
@@ -116,9 +116,11 @@ class SweepRunnerTest {
         assertThat(first.gridsEvaluated()).isEqualTo(1);
         assertThat(first.after().complete()).isTrue();
         assertThat(first.after().points().get(0).latest().step()).isEqualTo(6);
-        assertThat(storage.exists(new org.apache.hadoop.fs.Path(first.summary().toString()))).isTrue();
+        assertThat(storage.exists(new org.apache.hadoop.fs.Path(first.summary().toString())))
+                .isTrue();
         TableViews.register(spark, storage);
-        assertThat(spark.sql("select count(*) from eval_cells").first().getLong(0)).isEqualTo(9);
+        assertThat(spark.sql("select count(*) from eval_cells").first().getLong(0))
+                .isEqualTo(9);
 
         long files = tableFiles(storage);
         SweepRunner.Result again = runner(storage).run(one);
@@ -127,7 +129,9 @@ class SweepRunnerTest {
         assertThat(tableFiles(storage)).as("no table file written").isEqualTo(files);
 
         SweepSpec two = spec(dir, "grow", root, "\"model.embedding\" = [abacus, nope]", "[1]", 0);
-        assertThat(two.points().get(0).id()).as("old point keeps its id").isEqualTo(one.points().get(0).id());
+        assertThat(two.points().get(0).id())
+                .as("old point keeps its id")
+                .isEqualTo(one.points().get(0).id());
         SweepRunner.Result extended = runner(storage).run(two);
         assertThat(extended.datasetsGenerated()).as("same dataset").isZero();
         assertThat(extended.pointsLaunched()).isEqualTo(1);
@@ -136,8 +140,11 @@ class SweepRunnerTest {
         assertThat(extended.after().complete()).isTrue();
         TableViews.register(spark, storage);
         assertThat(spark.sql("select count(*) from runs").first().getLong(0)).isEqualTo(2);
-        assertThat(spark.sql("select max(attempt) from runs").first().getInt(0)).as("nothing retrained").isEqualTo(1);
-        assertThat(spark.sql("select count(*) from eval_cells").first().getLong(0)).isEqualTo(18);
+        assertThat(spark.sql("select max(attempt) from runs").first().getInt(0))
+                .as("nothing retrained")
+                .isEqualTo(1);
+        assertThat(spark.sql("select count(*) from eval_cells").first().getLong(0))
+                .isEqualTo(18);
     }
 
     @Test
@@ -148,19 +155,23 @@ class SweepRunnerTest {
         // The second point's weights turn NaN after its 3rd step, on every attempt: its loss is NaN at step 4.
         Function<RunPoint, RunOptions> poison = job -> {
             RunOptions o = RunOptions.defaults().withSignals(false);
-            return job.index() != 1 ? o : o.withAfterStep((step, model) -> {
-                if (step == 3) {
-                    ai.djl.ndarray.NDArray w = model.parameters().valueAt(0).getArray();
-                    w.muli(w.getManager().create(Float.NaN));
-                }
-            });
+            return job.index() != 1
+                    ? o
+                    : o.withAfterStep((step, model) -> {
+                        if (step == 3) {
+                            ai.djl.ndarray.NDArray w =
+                                    model.parameters().valueAt(0).getArray();
+                            w.muli(w.getManager().create(Float.NaN));
+                        }
+                    });
         };
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        SweepRunner.Result r = runner(storage, poison, GridStage.standard(),
-                new PrintStream(console, true, StandardCharsets.UTF_8)).run(s);
+        SweepRunner.Result r = runner(
+                        storage, poison, GridStage.standard(), new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run(s);
         System.out.println(console.toString(StandardCharsets.UTF_8));
 
-        assertThat(r.outcomes()).hasSize(3);   // the good point once, the bad one twice (max-retries = 1)
+        assertThat(r.outcomes()).hasSize(3); // the good point once, the bad one twice (max-retries = 1)
         SweepPlan.PointStatus good = r.after().points().get(0);
         SweepPlan.PointStatus bad = r.after().points().get(1);
         assertThat(good.state()).isEqualTo(State.DONE);
@@ -216,13 +227,16 @@ class SweepRunnerTest {
         Function<RunPoint, RunOptions> stopAfter3 = job -> {
             StopSignal stop = new StopSignal();
             RunOptions o = RunOptions.defaults().withSignals(false).withStop(stop);
-            return job.index() == 1 ? o.withAfterStep((step, model) -> {
-                if (step == 3) {
-                    stop.request("test kill");
-                }
-            }) : o;
+            return job.index() == 1
+                    ? o.withAfterStep((step, model) -> {
+                        if (step == 3) {
+                            stop.request("test kill");
+                        }
+                    })
+                    : o;
         };
-        SweepRunner.Result r1 = runner(killed, stopAfter3, GridStage.standard(), console()).run(s);
+        SweepRunner.Result r1 =
+                runner(killed, stopAfter3, GridStage.standard(), console()).run(s);
         assertThat(r1.interrupted()).isTrue();
         assertThat(r1.gridsEvaluated()).isZero();
         assertThat(r1.after().points().get(1).action()).isEqualTo(SweepPlan.Action.RESUME);
@@ -230,8 +244,13 @@ class SweepRunnerTest {
         // 2. Resume; the grid dies after a few batches.
         FailingLoader.CALLS.set(0);
         UnaryOperator<CellDecoder.Loader> failing = l -> new FailingLoader(l, 5);
-        assertThatThrownBy(() -> runner(killed, job -> RunOptions.defaults().withSignals(false), new GridStage(failing),
-                console()).run(s)).hasStackTraceContaining("killed by the test");
+        assertThatThrownBy(() -> runner(
+                                killed,
+                                job -> RunOptions.defaults().withSignals(false),
+                                new GridStage(failing),
+                                console())
+                        .run(s))
+                .hasStackTraceContaining("killed by the test");
         TableViews.register(spark, killed);
         long partial = spark.sql("select count(*) from eval_cells").first().getLong(0);
         assertThat(partial).as("some cells were written before the kill").isBetween(1L, 17L);
@@ -246,15 +265,18 @@ class SweepRunnerTest {
         assertThat(rows(killed, "select run_id, step, loss, lr, grad_norm, weight_norm from metrics"))
                 .isEqualTo(rows(reference, "select run_id, step, loss, lr, grad_norm, weight_norm from metrics"));
         assertThat(rows(killed, "select run_id, task, len_a, len_b, n, correct, in_distribution from eval_cells"))
-                .isEqualTo(rows(reference,
-                        "select run_id, task, len_a, len_b, n, correct, in_distribution from eval_cells"));
+                .isEqualTo(rows(
+                        reference, "select run_id, task, len_a, len_b, n, correct, in_distribution from eval_cells"));
         assertThat(rows(killed, "select count(*) from eval_cells")).containsExactly("[18]");
     }
 
     /** A query's rows as sorted strings (deduplicated views; timestamps and timings left out by the query). */
     private static List<String> rows(Storage storage, String sql) {
         TableViews.register(spark, storage);
-        return spark.sql(sql).collectAsList().stream().map(Row::toString).sorted().toList();
+        return spark.sql(sql).collectAsList().stream()
+                .map(Row::toString)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -264,9 +286,20 @@ class SweepRunnerTest {
         SweepSpec s = spec(dir, "live", root, "\"model.embedding\" = [abacus]", "[1]", 0);
         lab.abacus.run.RunId id = s.points().get(0).id();
         // A trainer that was killed after writing its running row (no final row).
-        lab.abacus.tables.TableWriter.append(storage, lab.abacus.tables.Table.runs(), List.of(new java.util.HashMap<>(
-                java.util.Map.of("run_id", id.value(), "attempt", 1, "status", "running", "step", 0L,
-                        "started_at", java.time.Instant.now()))));
+        lab.abacus.tables.TableWriter.append(
+                storage,
+                lab.abacus.tables.Table.runs(),
+                List.of(new java.util.HashMap<>(java.util.Map.of(
+                        "run_id",
+                        id.value(),
+                        "attempt",
+                        1,
+                        "status",
+                        "running",
+                        "step",
+                        0L,
+                        "started_at",
+                        java.time.Instant.now()))));
         new Heartbeat(storage, id.value(), Duration.ofSeconds(1)).beat();
 
         SweepPlan fresh = SweepPlan.of(s, TablesExistingWork.load(storage, s.points(), Duration.ofMinutes(3)));

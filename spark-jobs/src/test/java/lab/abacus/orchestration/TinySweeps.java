@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Sweep files for tests: the smallest model, dataset and budget that go through every stage in seconds. */
 final class TinySweeps {
 
-    private TinySweeps() {
-    }
+    private TinySweeps() {}
 
     /**
      * A self-contained sweep file: 1..2-digit addition, a grid of 1..3 x 1..3 digits, hidden 16 / 1 layer, 6 steps

@@ -1,20 +1,8 @@
 package lab.abacus.report;
 
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.grid.EvalCellRow;
-import lab.abacus.grid.EvalCellsWriter;
-import lab.abacus.grid.EvalSettings;
-import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.testing.LocalSpark;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,16 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.grid.EvalCellRow;
+import lab.abacus.grid.EvalCellsWriter;
+import lab.abacus.grid.EvalSettings;
+import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.testing.LocalSpark;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
 
     private static SparkSession spark;
-    private static final EvalSettings SETTINGS = EvalSettings.from(AbacusConfig.load(null, List.of(
-            "eval.grids.addition.a=[1,6]", "eval.grids.addition.b=[1,6]", "eval.grids.addition.diagonal=[7,8]",
-            "eval.report.threshold=0.9")));
+    private static final EvalSettings SETTINGS = EvalSettings.from(AbacusConfig.load(
+            null,
+            List.of(
+                    "eval.grids.addition.a=[1,6]",
+                    "eval.grids.addition.b=[1,6]",
+                    "eval.grids.addition.diagonal=[7,8]",
+                    "eval.report.threshold=0.9")));
 
     @BeforeAll
     static void start() {
@@ -81,23 +83,33 @@ class ReportsTest {
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("ID 100.0%", "OOD 90.0%", "beyond 80.0%");
         java.nio.file.Path heat = dir.resolve("runs/a1/report/heatmap-addition.png");
         if (System.getProperty("abacus-test.keepHeatmap") != null) {
-            Files.copy(heat, java.nio.file.Path.of(System.getProperty("abacus-test.keepHeatmap")),
+            Files.copy(
+                    heat,
+                    java.nio.file.Path.of(System.getProperty("abacus-test.keepHeatmap")),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         BufferedImage img = ImageIO.read(heat.toFile());
         assertThat(img.getWidth()).isEqualTo(900);
         assertThat(img.getHeight()).isEqualTo(800);
-        assertThat(count(img, 0xff0000, 40)).as("red training-lengths rectangle").isGreaterThan(100);
-        assertThat(count(img, 0x081d58, 12)).as("100%% cells in YlGnBu's darkest blue").isGreaterThan(1000);
+        assertThat(count(img, 0xff0000, 40))
+                .as("red training-lengths rectangle")
+                .isGreaterThan(100);
+        assertThat(count(img, 0x081d58, 12))
+                .as("100%% cells in YlGnBu's darkest blue")
+                .isGreaterThan(1000);
         assertThat(dir.resolve("runs/a1/report/beyond-addition.png")).exists();
-        assertThat(dir.resolve("runs/a1/report/report.md")).content().contains("| addition | 38 | 100.0% | 90.0% | 80.0% |");
+        assertThat(dir.resolve("runs/a1/report/report.md"))
+                .content()
+                .contains("| addition | 38 | 100.0% | 90.0% | 80.0% |");
 
         // Sweep report from the runs table alone: points = varying config columns, seeds from train_seed.
         List<SweepReport.RunRef> refs = SweepReport.refsFromRunsTable(spark, storage, "sw");
-        assertThat(refs).containsExactly(new SweepReport.RunRef("a1", "model_embedding=abacus", 1),
-                new SweepReport.RunRef("a2", "model_embedding=abacus", 2),
-                new SweepReport.RunRef("n1", "model_embedding=nope", 1),
-                new SweepReport.RunRef("n2", "model_embedding=nope", 2));
+        assertThat(refs)
+                .containsExactly(
+                        new SweepReport.RunRef("a1", "model_embedding=abacus", 1),
+                        new SweepReport.RunRef("a2", "model_embedding=abacus", 2),
+                        new SweepReport.RunRef("n1", "model_embedding=nope", 1),
+                        new SweepReport.RunRef("n2", "model_embedding=nope", 2));
         List<SweepReport.PointRow> rows = SweepReport.write(spark, storage, SETTINGS, "sw", refs);
         assertThat(rows).hasSize(2);
         SweepReport.PointRow abacus = rows.get(0);
@@ -115,7 +127,8 @@ class ReportsTest {
             assertThat(ImageIO.read(report.resolve(r.heatmap()).toFile())).isNotNull();
         }
         try (var files = Files.list(report.resolve("runs"))) {
-            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(4);
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".")))
+                    .hasSize(4);
         }
 
         assertThatThrownBy(() -> Reports.report(spark, storage, SETTINGS, "nothing", System.out))

@@ -1,5 +1,13 @@
 package lab.abacus.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.storage.Storage;
@@ -11,15 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableViewsTest {
 
@@ -44,8 +43,8 @@ class TableViewsTest {
         List<String> views = TableViews.register(spark, storage(dir));
         assertThat(views).containsExactly("runs", "metrics", "eval_cells", "results");
         assertThat(spark.table("eval_cells").count()).isZero();
-        assertThat(spark.table("eval_cells").columns()).contains("run_id", "len_a", "len_b", "accuracy",
-                "in_distribution", "written_at");
+        assertThat(spark.table("eval_cells").columns())
+                .contains("run_id", "len_a", "len_b", "accuracy", "in_distribution", "written_at");
         assertThat(spark.table("results").columns()).contains("len_a", "status", "sweep", "dataset_id");
         assertThat(spark.sql("select count(*) from metrics").first().getLong(0)).isZero();
     }
@@ -66,13 +65,18 @@ class TableViewsTest {
                 .first();
         assertThat(cell.getInt(0)).isEqualTo(9);
         assertThat(cell.getDouble(1)).isEqualTo(0.9);
-        assertThat(TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS).count()).isEqualTo(4);
+        assertThat(TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS).count())
+                .isEqualTo(4);
 
         // runs: the latest attempt's row per run
-        assertThat(spark.sql("select status from runs where run_id='r1'").first().getString(0)).isEqualTo("succeeded");
+        assertThat(spark.sql("select status from runs where run_id='r1'")
+                        .first()
+                        .getString(0))
+                .isEqualTo("succeeded");
         // results: cells joined with the run's config columns, one row per cell
         List<Row> res = spark.sql("select run_id, len_a, len_b, correct, model_embedding, train_seed, status "
-                + "from results order by run_id, len_a, len_b").collectAsList();
+                        + "from results order by run_id, len_a, len_b")
+                .collectAsList();
         assertThat(res).hasSize(3);
         assertThat(res.get(0).getString(4)).isEqualTo("abacus");
         assertThat(res.get(0).getInt(3)).isEqualTo(9);
@@ -85,16 +89,29 @@ class TableViewsTest {
         Storage storage = storage(dir);
         new EvalCellsWriter(storage).write(List.of(row("r1", 2, 3, 5), row("r1", 3, 3, 10)));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int n = SqlQuery.run(spark, storage, "select len_a, len_b, accuracy from eval_cells order by len_a", 10,
+        int n = SqlQuery.run(
+                spark,
+                storage,
+                "select len_a, len_b, accuracy from eval_cells order by len_a",
+                10,
                 new PrintStream(buf, true, StandardCharsets.UTF_8));
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(n).isEqualTo(2);
-        assertThat(out.lines().toList()).containsExactly(
-                "len_a  len_b  accuracy", "-----  -----  --------", "2      3      0.5000", "3      3      1.0000",
-                "(2 rows)");
-        assertThatThrownBy(() -> SqlQuery.run(spark, storage, "select nosuchcolumn from eval_cells", 10,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SQL error");
+        assertThat(out.lines().toList())
+                .containsExactly(
+                        "len_a  len_b  accuracy",
+                        "-----  -----  --------",
+                        "2      3      0.5000",
+                        "3      3      1.0000",
+                        "(2 rows)");
+        assertThatThrownBy(() -> SqlQuery.run(
+                        spark,
+                        storage,
+                        "select nosuchcolumn from eval_cells",
+                        10,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SQL error");
     }
 
     /** Cells as EvalCellsWriter writes them, with an explicit write time. */

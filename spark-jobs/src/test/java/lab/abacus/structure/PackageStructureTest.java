@@ -1,15 +1,13 @@
 package lab.abacus.structure;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import lab.abacus.cli.AbacusMain;
-import lab.abacus.run.RunId;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +17,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.cli.AbacusMain;
+import lab.abacus.run.RunId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The structure docs/architecture.md describes, checked on the compiled classes of both modules: the packages form
@@ -36,14 +34,16 @@ class PackageStructureTest {
 
     @BeforeAll
     static void importClasses() {
-        ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        ClassFileImporter importer =
+                new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
         trainer = importer.importUrl(location(RunId.class));
         sparkJobs = importer.importUrl(location(AbacusMain.class));
     }
 
     @Test
     void thePackagesOfBothModulesFormADag() {
-        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses all = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importUrls(List.of(location(RunId.class), location(AbacusMain.class)));
         slices().matching("lab.abacus.(**)").should().beFreeOfCycles().check(all);
     }
@@ -51,7 +51,10 @@ class PackageStructureTest {
     @Test
     void theTrainerNeverImportsSpark() {
         assertThat(trainer.size()).isGreaterThan(100);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(trainer);
     }
 
@@ -86,7 +89,9 @@ class PackageStructureTest {
     }
 
     private static Set<String> packages(JavaClasses classes) {
-        return classes.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("lab.abacus"))
+        return classes.stream()
+                .map(c -> c.getPackageName())
+                .filter(p -> p.startsWith("lab.abacus"))
                 .collect(Collectors.toCollection(HashSet::new));
     }
 

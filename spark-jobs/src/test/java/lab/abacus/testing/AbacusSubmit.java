@@ -1,6 +1,6 @@
 package lab.abacus.testing;
 
-import lab.abacus.cli.AbacusMain;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.cli.AbacusMain;
 
 /**
  * What the cluster integration tests need to spark-submit the shaded jar's CLI to a
@@ -18,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class AbacusSubmit {
 
-    private AbacusSubmit() {
-    }
+    private AbacusSubmit() {}
 
     /** The shaded jar built by {@code package} (system property {@code abacus-test.shaded.jar}), asserted to exist. */
     public static Path shadedJar() {
@@ -32,7 +30,8 @@ public final class AbacusSubmit {
     public static String nativesJar() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(p -> p.contains("pytorch-native-cpu") && Files.isRegularFile(Path.of(p)))
-                .findFirst().orElseThrow(() -> new IllegalStateException("pytorch-native-cpu not on the class path"));
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("pytorch-native-cpu not on the class path"));
     }
 
     /**

@@ -1,16 +1,14 @@
 package lab.abacus.testing;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 
 /** The team's test session settings: local[2], no UI, 2 shuffle partitions, everything on 127.0.0.1. */
 public final class LocalSpark {
 
-    private LocalSpark() {
-    }
+    private LocalSpark() {}
 
     /** A session whose SQL warehouse is a fresh temporary directory. */
     public static SparkSession start(String app) {
@@ -36,7 +34,9 @@ public final class LocalSpark {
     }
 
     private static SparkConf conf(String app, Path warehouse) {
-        return new SparkConf().setMaster("local[2]").setAppName(app)
+        return new SparkConf()
+                .setMaster("local[2]")
+                .setAppName(app)
                 .set("spark.ui.enabled", "false")
                 .set("spark.sql.shuffle.partitions", "2")
                 .set("spark.default.parallelism", "2")

@@ -1,10 +1,9 @@
 package lab.abacus.testing;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /** A one-datanode MiniDFS cluster on 127.0.0.1 for storage-root tests on {@code hdfs://}. */
 public final class MiniHdfs implements AutoCloseable {
@@ -20,7 +19,8 @@ public final class MiniHdfs implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
         conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-        MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.toFile()).numDataNodes(1).build();
+        MiniDFSCluster cluster =
+                new MiniDFSCluster.Builder(conf, dir.toFile()).numDataNodes(1).build();
         cluster.waitActive();
         return new MiniHdfs(cluster);
     }

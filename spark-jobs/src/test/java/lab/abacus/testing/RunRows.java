@@ -1,22 +1,20 @@
 package lab.abacus.testing;
 
-import lab.abacus.storage.Storage;
-import lab.abacus.tables.Table;
-import lab.abacus.tables.TableWriter;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.Table;
+import lab.abacus.tables.TableWriter;
 
 /** Writes {@code runs} rows as the trainer does (TableWriter), for view and report tests. */
 public final class RunRows {
 
-    private RunRows() {
-    }
+    private RunRows() {}
 
-    public static void write(Storage storage, String runId, String status, Instant at, String sweep,
-                             String embedding, long seed) {
+    public static void write(
+            Storage storage, String runId, String status, Instant at, String sweep, String embedding, long seed) {
         Map<String, Object> m = new HashMap<>();
         m.put("run_id", runId);
         m.put("attempt", 1);

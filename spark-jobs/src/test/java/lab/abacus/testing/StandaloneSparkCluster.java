@@ -1,9 +1,5 @@
 package lab.abacus.testing;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real standalone Spark cluster on 127.0.0.1: one Master and N Workers, each its own JVM started from a SPARK_HOME
@@ -45,15 +44,23 @@ import java.util.stream.Stream;
 public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     /** Spark on Java 17: the same list the root pom's {@code spark.add.opens} holds (spark-submit adds its own). */
-    public static final List<String> ADD_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+    public static final List<String> ADD_OPENS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+            "-Djdk.reflect.useDirectMethodHandle=false",
             "-Dio.netty.tryReflectionSetAccessible=true");
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
@@ -97,8 +104,10 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
                 throw new IllegalStateException(home + "/jars has no spark-core jar");
             }
         } catch (IOException e) {
-            throw new IllegalStateException(home + "/jars is missing: run `mvn -B verify` (or "
-                    + "`mvn -B -pl tools/spark-home verify`) to fill it", e);
+            throw new IllegalStateException(
+                    home + "/jars is missing: run `mvn -B verify` (or "
+                            + "`mvn -B -pl tools/spark-home verify`) to fill it",
+                    e);
         }
         return home;
     }
@@ -122,7 +131,8 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
         try {
             Path base = Path.of(System.getProperty("abacus-test.cluster.dir", "target/spark-cluster"));
             Files.createDirectories(base);
-            dir = Files.createTempDirectory(base.toAbsolutePath(),
+            dir = Files.createTempDirectory(
+                    base.toAbsolutePath(),
                     LocalDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HHmmss")) + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,17 +148,35 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
         try {
             masterPort = freePort();
             masterUiPort = freePort();
-            daemons.add(daemon("master", "org.apache.spark.deploy.master.Master",
-                    "--host", "127.0.0.1", "--port", Integer.toString(masterPort),
-                    "--webui-port", Integer.toString(masterUiPort)));
+            daemons.add(daemon(
+                    "master",
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(masterPort),
+                    "--webui-port",
+                    Integer.toString(masterUiPort)));
             waitForPort(masterPort);
             for (int i = 0; i < workers; i++) {
                 Path work = dir.resolve("worker-" + i);
                 Files.createDirectories(work);
-                daemons.add(daemon("worker-" + i, "org.apache.spark.deploy.worker.Worker",
-                        "--host", "127.0.0.1", "--port", "0", "--webui-port", "0",
-                        "--cores", Integer.toString(coresPerWorker), "--memory", memoryPerWorkerMb + "m",
-                        "--work-dir", work.toString(), masterUrl()));
+                daemons.add(daemon(
+                        "worker-" + i,
+                        "org.apache.spark.deploy.worker.Worker",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--webui-port",
+                        "0",
+                        "--cores",
+                        Integer.toString(coresPerWorker),
+                        "--memory",
+                        memoryPerWorkerMb + "m",
+                        "--work-dir",
+                        work.toString(),
+                        masterUrl()));
             }
             waitForAliveWorkers(workers);
             return this;
@@ -170,14 +198,21 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
 
     /** The environment every Spark JVM of this cluster (and a spark-submit against it) needs. */
     public Map<String, String> environment() {
-        return Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.13",
-                "SPARK_LOCAL_IP", "127.0.0.1", "SPARK_LOCAL_DIRS", dir.resolve("local").toString(),
-                "SPARK_CONF_DIR", dir.resolve("conf").toString());
+        return Map.of(
+                "SPARK_HOME",
+                sparkHome.toString(),
+                "SPARK_SCALA_VERSION",
+                "2.13",
+                "SPARK_LOCAL_IP",
+                "127.0.0.1",
+                "SPARK_LOCAL_DIRS",
+                dir.resolve("local").toString(),
+                "SPARK_CONF_DIR",
+                dir.resolve("conf").toString());
     }
 
     /** What a spark-submit run printed and how it ended. */
-    public record Submission(int exitCode, String output, Path log, Duration elapsed) {
-    }
+    public record Submission(int exitCode, String output, Path log, Duration elapsed) {}
 
     /**
      * Run {@code spark-submit --master <this cluster> <args>} as a real spark-submit does: ask
@@ -186,8 +221,15 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
      */
     public Submission submit(Duration timeout, String... args) {
         try {
-            List<String> launcher = new ArrayList<>(List.of(java(), "-Xmx128m", "-cp", sparkHome.resolve("jars") + "/*",
-                    "org.apache.spark.launcher.Main", "org.apache.spark.deploy.SparkSubmit", "--master", masterUrl()));
+            List<String> launcher = new ArrayList<>(List.of(
+                    java(),
+                    "-Xmx128m",
+                    "-cp",
+                    sparkHome.resolve("jars") + "/*",
+                    "org.apache.spark.launcher.Main",
+                    "org.apache.spark.deploy.SparkSubmit",
+                    "--master",
+                    masterUrl()));
             launcher.addAll(Arrays.asList(args));
             ProcessBuilder pb = new ProcessBuilder(launcher).redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().putAll(environment());
@@ -195,15 +237,18 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
             byte[] printed = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("spark launcher failed: " + new String(printed, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "spark launcher failed: " + new String(printed, StandardCharsets.UTF_8));
             }
             // The launcher prints the command NUL-separated (what bin/spark-class execs).
             List<String> command = Arrays.stream(new String(printed, StandardCharsets.UTF_8).split("\0"))
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .toList();
             Path log = Files.createTempFile(dir, "submit-", ".log");
             long t0 = System.nanoTime();
-            ProcessBuilder driver = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder driver =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             driver.environment().putAll(environment());
             Process d = driver.start();
             try {
@@ -250,7 +295,8 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(f -> f.getFileName().toString().endsWith(".jar")).forEach(f -> f.toFile().delete());
+            files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // best effort: target/ is cleaned by `mvn clean` anyway
         }
@@ -274,12 +320,17 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
     private Process daemon(String name, String mainClass, String... args) throws IOException {
         // Daemons do little work: C1 only and serial GC start them faster on a busy machine. No REST submission
         // server (fixed port 6066, would collide between clusters).
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> cmd = new ArrayList<>(List.of(
+                java(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Dspark.master.rest.enabled=false"));
         cmd.addAll(ADD_OPENS);
         cmd.addAll(List.of("-cp", sparkHome.resolve("jars") + "/*", mainClass));
         cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         pb.environment().putAll(environment());
         return pb.start();
@@ -300,15 +351,17 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
                 sleep(200);
             }
         }
-        throw new IllegalStateException("Spark master not listening on " + port + " after " + START_TIMEOUT
-                + "; logs in " + dir);
+        throw new IllegalStateException(
+                "Spark master not listening on " + port + " after " + START_TIMEOUT + "; logs in " + dir);
     }
 
     /** Poll the Master's JSON status until {@code n} workers are alive (or a daemon died, or time is up). */
     private void waitForAliveWorkers(int n) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -318,7 +371,8 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
                 }
             }
             try {
-                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                String body =
+                        http.send(request, HttpResponse.BodyHandlers.ofString()).body();
                 Matcher m = ALIVE_WORKERS.matcher(body);
                 if (m.find()) {
                     last = m.group(0);
@@ -334,8 +388,8 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
             }
             sleep(300);
         }
-        throw new IllegalStateException("Spark cluster not ready after " + START_TIMEOUT + " (" + last
-                + ", want " + n + " alive workers); logs in " + dir);
+        throw new IllegalStateException("Spark cluster not ready after " + START_TIMEOUT + " (" + last + ", want " + n
+                + " alive workers); logs in " + dir);
     }
 
     private static String java() {
@@ -361,7 +415,9 @@ public final class StandaloneSparkCluster implements AutoCloseable, BeforeAllCal
     /** Last lines of a log, for failure messages. */
     public static String tail(Path log, int lines) {
         try (InputStream in = Files.newInputStream(log)) {
-            List<String> all = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            List<String> all = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";

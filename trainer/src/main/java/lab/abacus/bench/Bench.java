@@ -11,8 +11,7 @@ import picocli.CommandLine.ParameterException;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     /** A usage error unless {@code ok}. */
     public static void require(CommandSpec spec, boolean ok, String message) {

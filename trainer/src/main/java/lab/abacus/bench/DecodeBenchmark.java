@@ -3,6 +3,11 @@ package lab.abacus.bench;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import lab.abacus.config.ConfigOverrides;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.model.LanguageModel;
@@ -15,12 +20,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * Decoding throughput, KV cache vs the reference's full-prefix recompute, on addition prompts with n-digit
@@ -37,18 +36,28 @@ import java.util.concurrent.Callable;
  * paper's is {@code --set model.hidden=1024 --set model.layers=16 ...}. Weights are random (seed 0): decoding cost
  * does not depend on them.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true,
+@Command(
+        name = "decode",
+        mixinStandardHelpOptions = true,
         description = "Decoding problems/s, KV cache vs full-prefix recompute (random-weight model).")
 public final class DecodeBenchmark implements Callable<Integer> {
 
     /** The small CPU model the benchmark decodes with unless {@code --set} says otherwise. */
-    static final List<String> SMALL_MODEL = List.of("model.hidden=128", "model.intermediate=256", "model.heads=4",
-            "model.layers=4", "model.architecture=standard", "model.embedding=abacus");
+    static final List<String> SMALL_MODEL = List.of(
+            "model.hidden=128",
+            "model.intermediate=256",
+            "model.heads=4",
+            "model.layers=4",
+            "model.architecture=standard",
+            "model.embedding=abacus");
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--digits", split = ",", paramLabel = "N[,N...]",
+    @Option(
+            names = "--digits",
+            split = ",",
+            paramLabel = "N[,N...]",
             description = "Operand lengths (default ${DEFAULT-VALUE}).")
     int[] digits = {10, 20};
 
@@ -69,7 +78,12 @@ public final class DecodeBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Bench.require(spec, batch >= 1 && repeats >= 1 && threads >= 1 && Arrays.stream(digits).allMatch(d -> d >= 1),
+        Bench.require(
+                spec,
+                batch >= 1
+                        && repeats >= 1
+                        && threads >= 1
+                        && Arrays.stream(digits).allMatch(d -> d >= 1),
                 "--digits, --batch, --repeats and --threads must be >= 1");
         Device dev = Bench.device(spec, device);
         LibTorch.threads(threads, threads);
@@ -78,11 +92,21 @@ public final class DecodeBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Engine.getInstance().setRandomSeed(0);
         try (NDManager root = NDManager.newBaseManager(dev);
-             LanguageModel lm = LanguageModel.create(settings, vocab.size(), root)) {
-            out.printf(Locale.ROOT, "model: %s vocab=%d parameters=%d%n", settings.describe(), vocab.size(),
+                LanguageModel lm = LanguageModel.create(settings, vocab.size(), root)) {
+            out.printf(
+                    Locale.ROOT,
+                    "model: %s vocab=%d parameters=%d%n",
+                    settings.describe(),
+                    vocab.size(),
                     lm.parameterCount());
-            out.printf(Locale.ROOT, "engine: %s %s device=%s threads=%d batch=%d repeats=%d%n",
-                    Engine.getInstance().getEngineName(), Engine.getInstance().getVersion(), dev, threads, batch,
+            out.printf(
+                    Locale.ROOT,
+                    "engine: %s %s device=%s threads=%d batch=%d repeats=%d%n",
+                    Engine.getInstance().getEngineName(),
+                    Engine.getInstance().getVersion(),
+                    dev,
+                    threads,
+                    batch,
                     repeats);
             GreedyDecoder decoder = new GreedyDecoder(lm);
             for (int n : digits) {
@@ -99,10 +123,19 @@ public final class DecodeBenchmark implements Callable<Integer> {
         decoder.decode(prompts, width, GreedyDecoder.Method.RECOMPUTE, false);
         double kv = rate(decoder, prompts, width, GreedyDecoder.Method.KV_CACHE);
         double re = rate(decoder, prompts, width, GreedyDecoder.Method.RECOMPUTE);
-        boolean same = Arrays.deepEquals(decoder.decode(prompts, width, GreedyDecoder.Method.KV_CACHE, false),
+        boolean same = Arrays.deepEquals(
+                decoder.decode(prompts, width, GreedyDecoder.Method.KV_CACHE, false),
                 decoder.decode(prompts, width, GreedyDecoder.Method.RECOMPUTE, false));
-        out.printf(Locale.ROOT, "digits=%d prompt=%d new-tokens=%d  kv-cache %.1f problems/s  recompute %.1f"
-                + " problems/s  speedup %.2fx  identical=%b%n", width - 2, prompts[0].length, width, kv, re, kv / re,
+        out.printf(
+                Locale.ROOT,
+                "digits=%d prompt=%d new-tokens=%d  kv-cache %.1f problems/s  recompute %.1f"
+                        + " problems/s  speedup %.2fx  identical=%b%n",
+                width - 2,
+                prompts[0].length,
+                width,
+                kv,
+                re,
+                kv / re,
                 same);
     }
 

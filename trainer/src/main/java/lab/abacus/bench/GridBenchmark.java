@@ -1,5 +1,11 @@
 package lab.abacus.bench;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import lab.abacus.config.ConfigOverrides;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellPacker;
@@ -17,13 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * Grid benchmarks that need no Spark (commands printing figures, not tests):
  * <ul>
@@ -40,7 +39,10 @@ import java.util.concurrent.Callable;
  *        [--set model.key=value ...]
  * </pre>
  */
-@Command(name = "grid", mixinStandardHelpOptions = true, description = "Grid benchmarks without Spark.",
+@Command(
+        name = "grid",
+        mixinStandardHelpOptions = true,
+        description = "Grid benchmarks without Spark.",
         subcommands = {GridBenchmark.Packing.class, GridBenchmark.Decode.class})
 public final class GridBenchmark implements Callable<Integer> {
 
@@ -53,7 +55,9 @@ public final class GridBenchmark implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "packing", mixinStandardHelpOptions = true,
+    @Command(
+            name = "packing",
+            mixinStandardHelpOptions = true,
             description = "Predicted partition balance of the paper's grids, and of the reference's hand split.")
     static final class Packing implements Callable<Integer> {
 
@@ -75,21 +79,38 @@ public final class GridBenchmark implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             DecodeCost cost = DecodeCost.standard();
             CellPacker packer = new CellPacker(cost);
-            List<GridSpec> grids = List.of(GridSpec.rectangle("addition", 100, 100),
-                    new GridSpec("addition", 1, 100, 1, 100, 101, 160), GridSpec.rectangle("multiplication", 25, 25),
-                    GridSpec.rectangle("sorting", 30, 30), GridSpec.rectangle("bitwise-or", 40, 40));
-            out.printf(Locale.ROOT, "cost model: G x (n x S + %.0f) per cell, n = %d samples, %d partitions%n",
-                    cost.stepOverhead(), samples, partitions);
+            List<GridSpec> grids = List.of(
+                    GridSpec.rectangle("addition", 100, 100),
+                    new GridSpec("addition", 1, 100, 1, 100, 101, 160),
+                    GridSpec.rectangle("multiplication", 25, 25),
+                    GridSpec.rectangle("sorting", 30, 30),
+                    GridSpec.rectangle("bitwise-or", 40, 40));
+            out.printf(
+                    Locale.ROOT,
+                    "cost model: G x (n x S + %.0f) per cell, n = %d samples, %d partitions%n",
+                    cost.stepOverhead(),
+                    samples,
+                    partitions);
             for (GridSpec g : grids) {
                 long t0 = System.nanoTime();
                 List<CellPacker.Bin> bins = packer.pack(g.cells(), samples, partitions);
                 double ms = (System.nanoTime() - t0) / 1e6;
-                out.printf(Locale.ROOT, "%-15s %-26s %5d cells -> %2d partitions: predicted max/mean cost %.4f"
-                                + "  (packing took %.1f ms)%n", g.task(), describe(g), g.cells().size(), bins.size(),
-                        CellPacker.imbalance(bins), ms);
+                out.printf(
+                        Locale.ROOT,
+                        "%-15s %-26s %5d cells -> %2d partitions: predicted max/mean cost %.4f"
+                                + "  (packing took %.1f ms)%n",
+                        g.task(),
+                        describe(g),
+                        g.cells().size(),
+                        bins.size(),
+                        CellPacker.imbalance(bins),
+                        ms);
             }
-            out.printf(Locale.ROOT, "reference split (10 bands x parity) of addition 100x100 under the same cost "
-                    + "model: max/mean %.4f%n", referenceSplit(cost, samples));
+            out.printf(
+                    Locale.ROOT,
+                    "reference split (10 bands x parity) of addition 100x100 under the same cost "
+                            + "model: max/mean %.4f%n",
+                    referenceSplit(cost, samples));
             out.flush();
             return 0;
         }
@@ -105,7 +126,8 @@ public final class GridBenchmark implements Callable<Integer> {
                 }
                 load[band * 2 + (c.lenA() + c.lenB()) % 2] += cost.of(c, samples);
             }
-            return Arrays.stream(load).max().orElse(0) / Arrays.stream(load).average().orElse(1);
+            return Arrays.stream(load).max().orElse(0)
+                    / Arrays.stream(load).average().orElse(1);
         }
 
         private static String describe(GridSpec g) {
@@ -114,14 +136,19 @@ public final class GridBenchmark implements Callable<Integer> {
         }
     }
 
-    @Command(name = "decode", mixinStandardHelpOptions = true,
+    @Command(
+            name = "decode",
+            mixinStandardHelpOptions = true,
             description = "Grid problems/s through the partition evaluator, KV cache vs recompute.")
     static final class Decode implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--cells", split = ",", paramLabel = "AxB[,AxB...]",
+        @Option(
+                names = "--cells",
+                split = ",",
+                paramLabel = "AxB[,AxB...]",
                 description = "Cells (default ${DEFAULT-VALUE}).")
         List<String> cells = List.of("20x20", "20x19", "19x20");
 
@@ -139,7 +166,9 @@ public final class GridBenchmark implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Bench.require(spec, samples >= 1 && threads >= 1 && repeats >= 1,
+            Bench.require(
+                    spec,
+                    samples >= 1 && threads >= 1 && repeats >= 1,
                     "--samples, --threads and --repeats must be >= 1");
             List<CellProblems> problems = new ArrayList<>();
             for (String c : cells) {
@@ -148,34 +177,51 @@ public final class GridBenchmark implements Callable<Integer> {
             }
             PrintWriter out = spec.commandLine().getOut();
             int total = problems.stream().mapToInt(p -> p.problems().size()).sum();
-            out.printf(Locale.ROOT, "model: %s (random weights, seed 0)%n",
-                    RandomModelLoader.settings(DecodeBenchmark.SMALL_MODEL, model.values()).describe());
-            out.printf(Locale.ROOT, "cells: %s, %d problems each, %d in all; threads=%d repeats=%d%n",
-                    String.join(",", cells), samples, total, threads, repeats);
-            PartitionEvaluator pe = new PartitionEvaluator("bench", Vocabulary.PAD_TOKENIZER, new InDistribution(20, 20),
-                    samples, 1000);
+            out.printf(
+                    Locale.ROOT,
+                    "model: %s (random weights, seed 0)%n",
+                    RandomModelLoader.settings(DecodeBenchmark.SMALL_MODEL, model.values())
+                            .describe());
+            out.printf(
+                    Locale.ROOT,
+                    "cells: %s, %d problems each, %d in all; threads=%d repeats=%d%n",
+                    String.join(",", cells),
+                    samples,
+                    total,
+                    threads,
+                    repeats);
+            PartitionEvaluator pe = new PartitionEvaluator(
+                    "bench", Vocabulary.PAD_TOKENIZER, new InDistribution(20, 20), samples, 1000);
             Timed kv = time(out, pe, problems, GreedyDecoder.Method.KV_CACHE, total);
             Timed re = time(out, pe, problems, GreedyDecoder.Method.RECOMPUTE, total);
-            boolean same = kv.rows().stream().map(EvalCellRow::correct).toList()
+            boolean same = kv.rows().stream()
+                    .map(EvalCellRow::correct)
+                    .toList()
                     .equals(re.rows().stream().map(EvalCellRow::correct).toList());
-            out.printf(Locale.ROOT, "kv-cache / recompute speedup: %.2fx; per-cell scores identical: %b%n",
-                    kv.problemsPerSecond() / re.problemsPerSecond(), same);
+            out.printf(
+                    Locale.ROOT,
+                    "kv-cache / recompute speedup: %.2fx; per-cell scores identical: %b%n",
+                    kv.problemsPerSecond() / re.problemsPerSecond(),
+                    same);
             out.flush();
             return 0;
         }
 
         /** One method's scored cells and its problems/s. */
-        private record Timed(List<EvalCellRow> rows, double problemsPerSecond) {
-        }
+        private record Timed(List<EvalCellRow> rows, double problemsPerSecond) {}
 
-        private Timed time(PrintWriter out, PartitionEvaluator pe, List<CellProblems> problems,
-                           GreedyDecoder.Method method, int total) {
-            RandomModelLoader loader = RandomModelLoader.of(DecodeBenchmark.SMALL_MODEL, model.values(), method,
-                    threads);
-            List<EvalCellRow> rows = pe.run(problems.subList(0, 1), loader, r -> { }, r -> { }); // warm-up
+        private Timed time(
+                PrintWriter out,
+                PartitionEvaluator pe,
+                List<CellProblems> problems,
+                GreedyDecoder.Method method,
+                int total) {
+            RandomModelLoader loader =
+                    RandomModelLoader.of(DecodeBenchmark.SMALL_MODEL, model.values(), method, threads);
+            List<EvalCellRow> rows = pe.run(problems.subList(0, 1), loader, r -> {}, r -> {}); // warm-up
             long t0 = System.nanoTime();
             for (int r = 0; r < repeats; r++) {
-                rows = pe.run(problems, loader, x -> { }, x -> { });
+                rows = pe.run(problems, loader, x -> {}, x -> {});
             }
             double s = (System.nanoTime() - t0) / 1e9;
             double rate = (double) total * repeats / s;

@@ -1,6 +1,8 @@
 package lab.abacus.bench;
 
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellDecoder;
@@ -8,9 +10,6 @@ import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.task.Vocabulary;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A model with random weights (seed 0) instead of a checkpoint, for benchmarks: decoding cost does not depend on the
@@ -20,8 +19,7 @@ public record RandomModelLoader(ArrayList<String> overrides, GreedyDecoder.Metho
         implements CellDecoder.Loader {
 
     /** The model of {@code base} overrides with {@code user}'s over them. */
-    public static RandomModelLoader of(List<String> base, List<String> user, GreedyDecoder.Method method,
-                                       int threads) {
+    public static RandomModelLoader of(List<String> base, List<String> user, GreedyDecoder.Method method, int threads) {
         ArrayList<String> all = new ArrayList<>(base);
         all.addAll(user);
         settings(all, List.of()); // a bad key fails here, on the driver, not in a task
@@ -39,7 +37,7 @@ public record RandomModelLoader(ArrayList<String> overrides, GreedyDecoder.Metho
     public CellDecoder open() {
         LibTorch.threads(threads, 1);
         Engine.getInstance().setRandomSeed(0);
-        return CheckpointLoader.open(settings(overrides, List.of()), Vocabulary.PAD_TOKENIZER, model -> { }, method,
-                threads);
+        return CheckpointLoader.open(
+                settings(overrides, List.of()), Vocabulary.PAD_TOKENIZER, model -> {}, method, threads);
     }
 }

@@ -4,6 +4,15 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.data.DataPosition;
 import lab.abacus.data.TrainBatch;
@@ -22,16 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
-import java.util.concurrent.Callable;
-
 /**
  * Training throughput (a command that prints figures, not a test): tokens/s of full optimizer steps — forward,
  * answer-token cross-entropy, backward, global-norm clipping, AdamW — for hidden 64 / 2 layers and hidden 128 / 4
@@ -45,7 +44,9 @@ import java.util.concurrent.Callable;
  * on the machine; on the CPU with one thread it also prints tokens per CPU-second of the training thread, which
  * does not.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Training tokens/s of full optimizer steps, two small models (batch 128 x seq 32).")
 public final class TrainBenchmark implements Callable<Integer> {
 
@@ -66,11 +67,16 @@ public final class TrainBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Bench.require(spec, threads >= 1 && steps >= 1 && warmup >= 0,
-                "--threads and --steps must be >= 1, --warmup >= 0");
+        Bench.require(
+                spec, threads >= 1 && steps >= 1 && warmup >= 0, "--threads and --steps must be >= 1, --warmup >= 0");
         PrintWriter out = spec.commandLine().getOut();
-        List<String> base = List.of("train.batch-size=128", "train.budget.steps=1000000", "train.lr=1e-4",
-                "train.threads.intra=" + threads, "train.threads.inter=1", "train.device=" + device);
+        List<String> base = List.of(
+                "train.batch-size=128",
+                "train.budget.steps=1000000",
+                "train.lr=1e-4",
+                "train.threads.intra=" + threads,
+                "train.threads.inter=1",
+                "train.device=" + device);
         Device dev = Bench.device(spec, device);
         LibTorch.threads(threads, 1);
         run(out, dev, base, "model.hidden=64", "model.intermediate=128", "model.heads=4", "model.layers=2");
@@ -90,8 +96,14 @@ public final class TrainBenchmark implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager(dev)) {
             Engine.getInstance().setRandomSeed(1);
             try (LanguageModel lm = LanguageModel.create(ms, vocab.size(), root);
-                 AdamW opt = new AdamW(lm.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
-                         ts.weightDecay(), root)) {
+                    AdamW opt = new AdamW(
+                            lm.parameters(),
+                            LanguageModel::decays,
+                            ts.beta1(),
+                            ts.beta2(),
+                            ts.eps(),
+                            ts.weightDecay(),
+                            root)) {
                 TrainingStep step = new TrainingStep(ts, ms, lm, opt, root);
                 Timing t = time(step, ms, data, ts);
                 print(out, ts, ms, lm, data, t);
@@ -100,8 +112,7 @@ public final class TrainBenchmark implements Callable<Integer> {
     }
 
     /** Seconds of each timed step, the training thread's CPU time over them, and the last loss. */
-    private record Timing(double[] seconds, double cpuSeconds, double lastLoss) {
-    }
+    private record Timing(double[] seconds, double cpuSeconds, double lastLoss) {}
 
     private Timing time(TrainingStep step, ModelSettings ms, TrainBatches data, TrainSettings ts) {
         Random rng = new Random(3);
@@ -116,8 +127,8 @@ public final class TrainBenchmark implements Callable<Integer> {
             long t0 = System.nanoTime();
             TrainBatch b = data.next(ts.batchSize());
             int k = ms.embedding().abacus() ? ForwardPass.drawAbacusOffset(rng, ms.abacusMaxK()) : 0;
-            loss = step.microbatch(b, ForwardPass.drawProgressive(rng, k, ms.recurrence(), ms.maxBackpropOrDefault()),
-                    1);
+            loss = step.microbatch(
+                    b, ForwardPass.drawProgressive(rng, k, ms.recurrence(), ms.maxBackpropOrDefault()), 1);
             step.update(ts.lr(), step.gradientNorm());
             if (s >= 0) {
                 seconds[s] = (System.nanoTime() - t0) / 1e9;
@@ -126,30 +137,55 @@ public final class TrainBenchmark implements Callable<Integer> {
         return new Timing(seconds, (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9, loss);
     }
 
-    private void print(PrintWriter out, TrainSettings ts, ModelSettings ms, LanguageModel lm, TrainBatches data,
-                       Timing t) {
+    private void print(
+            PrintWriter out, TrainSettings ts, ModelSettings ms, LanguageModel lm, TrainBatches data, Timing t) {
         double[] sorted = t.seconds().clone();
         Arrays.sort(sorted);
         double median = sorted[steps / 2];
         double total = Arrays.stream(t.seconds()).sum();
         long tokensPerStep = (long) ts.batchSize() * data.seqLen();
         out.printf(Locale.ROOT, "%nmodel: %s%n", ms.describe());
-        out.printf(Locale.ROOT, "  vocab=%d parameters=%,d norm-eps=1e-12 bias-free linears, GLU value*gelu(gate)"
+        out.printf(
+                Locale.ROOT,
+                "  vocab=%d parameters=%,d norm-eps=1e-12 bias-free linears, GLU value*gelu(gate)"
                         + " (exact erf), post-norm, abacus offset k~U{0..%d} per batch%n",
-                Vocabulary.PAD_TOKENIZER.size(), lm.parameterCount(), ms.abacusMaxK());
-        out.printf(Locale.ROOT, "  train: batch=%d seq=%d (tokens/step=%d) loss=mean CE over answer+EOS tokens,"
+                Vocabulary.PAD_TOKENIZER.size(),
+                lm.parameterCount(),
+                ms.abacusMaxK());
+        out.printf(
+                Locale.ROOT,
+                "  train: batch=%d seq=%d (tokens/step=%d) loss=mean CE over answer+EOS tokens,"
                         + " AdamW(lr=%s, betas=(%s, %s), eps=%s, wd=%s, no decay on norms/biases),"
                         + " clip global L2 %.1f, float32, device=%s, intra-op threads=%d inter-op=1%n",
-                ts.batchSize(), data.seqLen(), tokensPerStep, ts.lr(), ts.beta1(), ts.beta2(), ts.eps(),
-                ts.weightDecay(), ts.gradClip(), device, ts.intraThreads());
-        out.printf(Locale.ROOT, "  %d steps after %d warmup: median %.1f ms/step, mean %.1f ms/step,"
+                ts.batchSize(),
+                data.seqLen(),
+                tokensPerStep,
+                ts.lr(),
+                ts.beta1(),
+                ts.beta2(),
+                ts.eps(),
+                ts.weightDecay(),
+                ts.gradClip(),
+                device,
+                ts.intraThreads());
+        out.printf(
+                Locale.ROOT,
+                "  %d steps after %d warmup: median %.1f ms/step, mean %.1f ms/step,"
                         + " %,.0f tokens/s (median), %,.0f tokens/s (mean); last loss %.3f%n",
-                steps, warmup, median * 1e3, total / steps * 1e3, tokensPerStep / median,
-                tokensPerStep * steps / total, t.lastLoss());
+                steps,
+                warmup,
+                median * 1e3,
+                total / steps * 1e3,
+                tokensPerStep / median,
+                tokensPerStep * steps / total,
+                t.lastLoss());
         // With one intra-op thread libtorch computes on the calling thread, so its CPU time is the compute time: a
         // figure that a busy shared machine does not distort (wall-clock figures are).
-        out.printf(Locale.ROOT, "  training thread CPU time: %.1f ms/step, %,.0f tokens per CPU-second%n",
-                t.cpuSeconds() / steps * 1e3, tokensPerStep * steps / t.cpuSeconds());
+        out.printf(
+                Locale.ROOT,
+                "  training thread CPU time: %.1f ms/step, %,.0f tokens per CPU-second%n",
+                t.cpuSeconds() / steps * 1e3,
+                tokensPerStep * steps / t.cpuSeconds());
     }
 
     /** 9-digit + 9-digit reversed additions ("A+B=C" + EOS, 30-31 tokens) padded to {@code seqLen}. */

@@ -9,7 +9,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ public final class AbacusConfig {
 
     private static volatile ConfigObject resolvedReference;
 
-    private AbacusConfig() {
-    }
+    private AbacusConfig() {}
 
     /** Reference defaults only (what a run gets with no file and no overrides). */
     public static Config defaults() {
@@ -85,12 +83,14 @@ public final class AbacusConfig {
                 throw new ConfigError(file + ": config file not found");
             }
             try {
-                user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+                user = ConfigFactory.parseFile(
+                        file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             } catch (ConfigException e) {
                 throw new ConfigError(e.getMessage());
             }
         }
-        return fromLayers(parseOverrides(overrides).withFallback(systemOverrides()).withFallback(user));
+        return fromLayers(
+                parseOverrides(overrides).withFallback(systemOverrides()).withFallback(user));
     }
 
     /** Validate and resolve a user layer (already parsed, e.g. a run's shipped config text) over the reference. */
@@ -104,7 +104,8 @@ public final class AbacusConfig {
         }
         List<String> problems = new ArrayList<>();
         if (userLayer.hasPath(ROOT)) {
-            checkAgainstReference(reference.resolve().getObject(ROOT), merged.getObject(ROOT), userLayer, ROOT, problems);
+            checkAgainstReference(
+                    reference.resolve().getObject(ROOT), merged.getObject(ROOT), userLayer, ROOT, problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigError(String.join("\n", problems));
@@ -130,12 +131,13 @@ public final class AbacusConfig {
             }
             String value = o.substring(eq + 1).trim();
             try {
-                Config one = ConfigFactory.parseString(key + " = " + value,
-                        ConfigParseOptions.defaults().setOriginDescription("--set " + o));
+                Config one = ConfigFactory.parseString(
+                        key + " = " + value, ConfigParseOptions.defaults().setOriginDescription("--set " + o));
                 result = result.withFallback(one);
             } catch (ConfigException e) {
                 // An unquoted string with odd characters: take it literally.
-                result = result.withFallback(ConfigFactory.parseString(key + " = " + quote(value),
+                result = result.withFallback(ConfigFactory.parseString(
+                        key + " = " + quote(value),
                         ConfigParseOptions.defaults().setOriginDescription("--set " + o)));
             }
         }
@@ -151,15 +153,15 @@ public final class AbacusConfig {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static void checkAgainstReference(ConfigObject ref, ConfigObject actual, Config userLayer,
-                                              String path, List<String> problems) {
+    private static void checkAgainstReference(
+            ConfigObject ref, ConfigObject actual, Config userLayer, String path, List<String> problems) {
         for (Map.Entry<String, ConfigValue> e : actual.entrySet()) {
             String key = path + "." + quoteKey(e.getKey());
             ConfigValue value = e.getValue();
             ConfigValue refValue = ref.get(e.getKey());
             if (refValue == null) {
-                problems.add(ConfigError.where(originOf(userLayer, key, value)) + ": " + key
-                        + ": unknown key" + KeySuggestions.suggestion(e.getKey(), ref.keySet()));
+                problems.add(ConfigError.where(originOf(userLayer, key, value)) + ": " + key + ": unknown key"
+                        + KeySuggestions.suggestion(e.getKey(), ref.keySet()));
                 continue;
             }
             if (refValue.valueType() == ConfigValueType.OBJECT) {
@@ -188,14 +190,21 @@ public final class AbacusConfig {
         }
         Object raw = value.unwrapped();
         return switch (want) {
-            case NUMBER -> got == ConfigValueType.STRING && isNumber((String) raw) ? null
-                    : "expected a number but got " + describe(value);
-            case BOOLEAN -> got == ConfigValueType.STRING
-                    && List.of("true", "false", "yes", "no", "on", "off").contains(raw) ? null
-                    : "expected a boolean but got " + describe(value);
+            case NUMBER ->
+                got == ConfigValueType.STRING && isNumber((String) raw)
+                        ? null
+                        : "expected a number but got " + describe(value);
+            case BOOLEAN ->
+                got == ConfigValueType.STRING
+                                && List.of("true", "false", "yes", "no", "on", "off")
+                                        .contains(raw)
+                        ? null
+                        : "expected a boolean but got " + describe(value);
             // Numbers and booleans render fine as strings (e.g. a duration "10" or a name "1x16").
-            case STRING -> got == ConfigValueType.NUMBER || got == ConfigValueType.BOOLEAN ? null
-                    : "expected a string but got " + describe(value);
+            case STRING ->
+                got == ConfigValueType.NUMBER || got == ConfigValueType.BOOLEAN
+                        ? null
+                        : "expected a string but got " + describe(value);
             case LIST -> "expected a list but got " + describe(value);
             default -> "expected " + want.name().toLowerCase(Locale.ROOT) + " but got " + describe(value);
         };

@@ -22,7 +22,8 @@ public final class ConfigError extends RuntimeException {
         if (origin == null) {
             return "<unknown>";
         }
-        String file = origin.filename() != null ? origin.filename()
+        String file = origin.filename() != null
+                ? origin.filename()
                 : origin.url() != null ? origin.url().toString() : null;
         if (file == null) {
             return origin.description();

@@ -1,9 +1,8 @@
 package lab.abacus.config;
 
-import picocli.CommandLine.Option;
-
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code --set key=value} option of every command that reads a config, declared once as a picocli mixin
@@ -11,7 +10,9 @@ import java.util.List;
  */
 public final class ConfigOverrides {
 
-    @Option(names = "--set", paramLabel = "key=value",
+    @Option(
+            names = "--set",
+            paramLabel = "key=value",
             description = "Override one config value (repeatable); the 'abacus.' prefix is optional, "
                     + "e.g. --set storage.root=/tmp/abacus")
     private List<String> values = new ArrayList<>();

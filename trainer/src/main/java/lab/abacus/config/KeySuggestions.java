@@ -8,8 +8,7 @@ import java.util.Collection;
  */
 public final class KeySuggestions {
 
-    private KeySuggestions() {
-    }
+    private KeySuggestions() {}
 
     /**
      * A message suffix for an unknown {@code key}: the nearest known key when it is close (edit distance at most

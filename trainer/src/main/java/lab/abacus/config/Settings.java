@@ -2,7 +2,6 @@ package lab.abacus.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -77,16 +76,19 @@ public final class Settings {
         try {
             return Enum.valueOf(type, name);
         } catch (IllegalArgumentException e) {
-            String allowed = String.join(", ", Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+            String allowed = String.join(
+                    ", ",
+                    Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                            .toList());
             throw error(path, "'" + raw + "' is not one of: " + allowed);
         }
     }
 
     /** A config error at this key's origin. */
     public ConfigError error(String path, String problem) {
-        return ConfigError.at(config.hasPathOrNull(path) ? config.getValue(path).origin() : config.origin(),
-                key(path), problem);
+        return ConfigError.at(
+                config.hasPathOrNull(path) ? config.getValue(path).origin() : config.origin(), key(path), problem);
     }
 
     /** Fail unless {@code ok}: for cross-field rules (e.g. eval range covers train range). */

@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 public final class ProgressText {
 
-    private ProgressText() {
-    }
+    private ProgressText() {}
 
     /** A duration for people: {@code 42s}, {@code 3m05s}, {@code 1h02m}; {@code ?} when unknown. */
     public static String duration(double seconds) {
@@ -17,7 +16,8 @@ public final class ProgressText {
             return "?";
         }
         long t = Math.round(seconds);
-        return t >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
+        return t >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60)
                 : t >= 60 ? String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60) : t + "s";
     }
 

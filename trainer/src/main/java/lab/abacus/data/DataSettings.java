@@ -3,12 +3,11 @@ package lab.abacus.data;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import lab.abacus.config.Settings;
 import lab.abacus.task.LabelSet;
 import lab.abacus.task.TaskKind;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code abacus.data}: which task, the train and eval grids, sizes, seed and sharding of a dataset.
@@ -19,10 +18,25 @@ import java.util.Map;
  * @param trainRows     rows of the training split, spread equally over its cells
  * @param diagonalFrom  first extra equal-length eval cell (addition/subtraction); diagonalTo 0 = none
  */
-public record DataSettings(TaskKind task, int trainLenA, int trainLenB, long trainRows,
-                           int evalLenAFrom, int evalLenATo, int evalLenBFrom, int evalLenBTo, int evalSamples,
-                           int diagonalFrom, int diagonalTo, LabelSet labelSet, long seed, int shards,
-                           int evalShards, boolean dedup, int partitions, String compression)
+public record DataSettings(
+        TaskKind task,
+        int trainLenA,
+        int trainLenB,
+        long trainRows,
+        int evalLenAFrom,
+        int evalLenATo,
+        int evalLenBFrom,
+        int evalLenBTo,
+        int evalSamples,
+        int diagonalFrom,
+        int diagonalTo,
+        LabelSet labelSet,
+        long seed,
+        int shards,
+        int evalShards,
+        boolean dedup,
+        int partitions,
+        String compression)
         implements java.io.Serializable {
 
     public static final String SECTION = "abacus.data";
@@ -39,12 +53,21 @@ public record DataSettings(TaskKind task, int trainLenA, int trainLenB, long tra
         int eaTo = s.intIn("eval.len-a-to", 0, MAX_LENGTH);
         int ebFrom = s.intIn("eval.len-b-from", 1, MAX_LENGTH);
         int ebTo = s.intIn("eval.len-b-to", 0, MAX_LENGTH);
-        s.require(eaTo == 0 || eaTo >= eaFrom, "eval.len-a-to", "must be >= eval.len-a-from (" + eaFrom + ") or 0 for none");
-        s.require(ebTo == 0 || ebTo >= ebFrom, "eval.len-b-to", "must be >= eval.len-b-from (" + ebFrom + ") or 0 for none");
+        s.require(
+                eaTo == 0 || eaTo >= eaFrom,
+                "eval.len-a-to",
+                "must be >= eval.len-a-from (" + eaFrom + ") or 0 for none");
+        s.require(
+                ebTo == 0 || ebTo >= ebFrom,
+                "eval.len-b-to",
+                "must be >= eval.len-b-from (" + ebFrom + ") or 0 for none");
         int samples = s.intIn("eval.samples", 1, 1_000_000);
         int dFrom = s.intIn("eval.diagonal-from", 1, MAX_LENGTH);
         int dTo = s.intIn("eval.diagonal-to", 0, MAX_LENGTH);
-        s.require(dTo == 0 || dTo >= dFrom, "eval.diagonal-to", "must be >= eval.diagonal-from (" + dFrom + ") or 0 for none");
+        s.require(
+                dTo == 0 || dTo >= dFrom,
+                "eval.diagonal-to",
+                "must be >= eval.diagonal-from (" + dFrom + ") or 0 for none");
         LabelSet labels = s.enumValue("label-set", LabelSet.class);
         long seed = s.longIn("seed", Long.MIN_VALUE, Long.MAX_VALUE);
         int shards = s.intIn("shards", 1, 100_000);
@@ -52,16 +75,41 @@ public record DataSettings(TaskKind task, int trainLenA, int trainLenB, long tra
         boolean dedup = s.bool("dedup");
         int partitions = s.intIn("partitions", 0, 1_000_000);
         String compression = s.string("compression").trim().toLowerCase(java.util.Locale.ROOT);
-        s.require(java.util.List.of("snappy", "zstd", "gzip", "uncompressed").contains(compression), "compression",
+        s.require(
+                java.util.List.of("snappy", "zstd", "gzip", "uncompressed").contains(compression),
+                "compression",
                 "'" + compression + "' is not one of: snappy, zstd, gzip, uncompressed");
         if (task == TaskKind.SORTING) {
-            s.require(trainB <= labels.size(), "train.len-b",
-                    "sorting arrays need distinct labels: at most " + labels.size() + " with label-set " + labels.configName());
-            s.require(ebTo <= labels.size(), "eval.len-b-to",
-                    "sorting arrays need distinct labels: at most " + labels.size() + " with label-set " + labels.configName());
+            s.require(
+                    trainB <= labels.size(),
+                    "train.len-b",
+                    "sorting arrays need distinct labels: at most " + labels.size() + " with label-set "
+                            + labels.configName());
+            s.require(
+                    ebTo <= labels.size(),
+                    "eval.len-b-to",
+                    "sorting arrays need distinct labels: at most " + labels.size() + " with label-set "
+                            + labels.configName());
         }
-        return new DataSettings(task, trainA, trainB, rows, eaFrom, eaTo, ebFrom, ebTo, samples, dFrom, dTo, labels,
-                seed, shards, evalShards, dedup, partitions, compression);
+        return new DataSettings(
+                task,
+                trainA,
+                trainB,
+                rows,
+                eaFrom,
+                eaTo,
+                ebFrom,
+                ebTo,
+                samples,
+                dFrom,
+                dTo,
+                labels,
+                seed,
+                shards,
+                evalShards,
+                dedup,
+                partitions,
+                compression);
     }
 
     /** Whether the equal-length diagonal applies (addition and subtraction only). */
@@ -96,6 +144,8 @@ public record DataSettings(TaskKind task, int trainLenA, int trainLenB, long tra
         m.put("shards", shards);
         m.put("eval-shards", evalShards);
         m.put("dedup", dedup);
-        return ConfigFactory.empty().withValue("data", ConfigValueFactory.fromMap(m)).getConfig("data");
+        return ConfigFactory.empty()
+                .withValue("data", ConfigValueFactory.fromMap(m))
+                .getConfig("data");
     }
 }

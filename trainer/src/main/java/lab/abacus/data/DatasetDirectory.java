@@ -1,10 +1,9 @@
 package lab.abacus.data;
 
-import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.Path;
-
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Layout of one dataset: {@code <root>/datasets/<id>/{train,eval}/part-NNNNN.parquet} and {@code manifest.json},
@@ -15,8 +14,7 @@ public final class DatasetDirectory {
     public static final String TRAIN = "train";
     public static final String EVAL = "eval";
 
-    private DatasetDirectory() {
-    }
+    private DatasetDirectory() {}
 
     public static Path path(Storage storage, String datasetId) {
         return storage.dataset(datasetId);

@@ -13,8 +13,7 @@ public final class DatasetId {
     /** Version of the generated rows and layout. Part of every id. */
     public static final int FORMAT_VERSION = 1;
 
-    private DatasetId() {
-    }
+    private DatasetId() {}
 
     public static String of(DataSettings settings) {
         String canonical = AbacusConfig.canonical(settings.identity().root()) + "|format=" + FORMAT_VERSION;

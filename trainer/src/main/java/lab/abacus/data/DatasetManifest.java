@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +18,21 @@ import java.util.Map;
  * @param maxSequenceLength tokens of the longest training row including EOS (what the trainer pads to)
  * @param contentHash       hash of every row in shard order (independent of Parquet encoding and compression)
  */
-public record DatasetManifest(int formatVersion, String datasetId, String task, String tokenizer, String labelSet,
-                              long seed, Config config, Split train, Split eval, int maxSequenceLength,
-                              String contentHash, String codeVersion, String createdAt, double generationSeconds) {
+public record DatasetManifest(
+        int formatVersion,
+        String datasetId,
+        String task,
+        String tokenizer,
+        String labelSet,
+        long seed,
+        Config config,
+        Split train,
+        Split eval,
+        int maxSequenceLength,
+        String contentHash,
+        String codeVersion,
+        String createdAt,
+        double generationSeconds) {
 
     public static final String FILE_NAME = "manifest.json";
 
@@ -55,17 +66,24 @@ public record DatasetManifest(int formatVersion, String datasetId, String task, 
             List<CellCount> cells = new ArrayList<>();
             for (Object o : c.getList("cells").unwrapped()) {
                 List<?> l = (List<?>) o;
-                cells.add(new CellCount(((Number) l.get(0)).intValue(), ((Number) l.get(1)).intValue(),
-                        ((Number) l.get(2)).longValue(), ((Number) l.get(3)).intValue()));
+                cells.add(new CellCount(
+                        ((Number) l.get(0)).intValue(),
+                        ((Number) l.get(1)).intValue(),
+                        ((Number) l.get(2)).longValue(),
+                        ((Number) l.get(3)).intValue()));
             }
-            return new Split(c.getLong("rows"), c.getLong("bytes"), c.getInt("files"), c.getInt("max_seq_len"),
-                    c.getLong("dedup_redraws"), List.copyOf(cells));
+            return new Split(
+                    c.getLong("rows"),
+                    c.getLong("bytes"),
+                    c.getInt("files"),
+                    c.getInt("max_seq_len"),
+                    c.getLong("dedup_redraws"),
+                    List.copyOf(cells));
         }
     }
 
     /** Rows of one cell and its dedup code ({@link Exclusions#DISJOINT}, EXCLUDED, MAY_OVERLAP). */
-    public record CellCount(int lenA, int lenB, long n, int dedup) {
-    }
+    public record CellCount(int lenA, int lenB, long n, int dedup) {}
 
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -89,17 +107,28 @@ public record DatasetManifest(int formatVersion, String datasetId, String task, 
         m.put("dedup_codes", dedupCodes);
         m.put("train", train.toMap());
         m.put("eval", eval.toMap());
-        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));
+        return ConfigValueFactory.fromMap(m)
+                .render(ConfigRenderOptions.concise().setJson(true));
     }
 
     /** Parse a manifest; throws {@link IllegalArgumentException} when it is not a complete manifest. */
     public static DatasetManifest parse(String json) {
         try {
             Config c = ConfigFactory.parseString(json);
-            return new DatasetManifest(c.getInt("format_version"), c.getString("dataset_id"), c.getString("task"),
-                    c.getString("tokenizer"), c.getString("label_set"), c.getLong("seed"), c.getConfig("config"),
-                    Split.from(c.getConfig("train")), Split.from(c.getConfig("eval")), c.getInt("max_seq_len"),
-                    c.getString("content_hash"), c.getString("code_version"), c.getString("created_at"),
+            return new DatasetManifest(
+                    c.getInt("format_version"),
+                    c.getString("dataset_id"),
+                    c.getString("task"),
+                    c.getString("tokenizer"),
+                    c.getString("label_set"),
+                    c.getLong("seed"),
+                    c.getConfig("config"),
+                    Split.from(c.getConfig("train")),
+                    Split.from(c.getConfig("eval")),
+                    c.getInt("max_seq_len"),
+                    c.getString("content_hash"),
+                    c.getString("code_version"),
+                    c.getString("created_at"),
                     c.getDouble("generation_s"));
         } catch (ConfigException | ClassCastException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("not a valid dataset manifest: " + e.getMessage(), e);

@@ -1,11 +1,10 @@
 package lab.abacus.data;
 
-import lab.abacus.task.BitwiseOrGenerator;
-import lab.abacus.task.TaskKind;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import lab.abacus.task.BitwiseOrGenerator;
+import lab.abacus.task.TaskKind;
 
 /**
  * Which cells each split has, how many rows each cell gets, and which logical shard generates what. Pure function of
@@ -36,7 +35,7 @@ public final class DatasetPlan implements Serializable {
         for (int a = 1; a <= s.trainLenA(); a++) {
             for (int b = 1; b <= s.trainLenB(); b++) {
                 if (task.supports(a, b)) {
-                    train.add(new int[]{a, b});
+                    train.add(new int[] {a, b});
                 }
             }
         }
@@ -53,7 +52,8 @@ public final class DatasetPlan implements Serializable {
             trainB[i] = train.get(i)[1];
             trainIndex[trainA[i]][trainB[i]] = i;
             long q = s.trainRows() / c + (i < s.trainRows() % c ? 1 : 0);
-            trainQuota[i] = task.sampledWithReplacement() ? q : Math.min(q, BitwiseOrGenerator.cellSize(trainA[i], trainB[i]));
+            trainQuota[i] =
+                    task.sampledWithReplacement() ? q : Math.min(q, BitwiseOrGenerator.cellSize(trainA[i], trainB[i]));
         }
 
         List<int[]> eval = new ArrayList<>();
@@ -61,16 +61,17 @@ public final class DatasetPlan implements Serializable {
             for (int a = s.evalLenAFrom(); a <= s.evalLenATo(); a++) {
                 for (int b = s.evalLenBFrom(); b <= s.evalLenBTo(); b++) {
                     if (task.supports(a, b)) {
-                        eval.add(new int[]{a, b});
+                        eval.add(new int[] {a, b});
                     }
                 }
             }
         }
         if (s.hasDiagonal()) {
             for (int l = s.diagonalFrom(); l <= s.diagonalTo(); l++) {
-                boolean inGrid = l >= s.evalLenAFrom() && l <= s.evalLenATo() && l >= s.evalLenBFrom() && l <= s.evalLenBTo();
+                boolean inGrid =
+                        l >= s.evalLenAFrom() && l <= s.evalLenATo() && l >= s.evalLenBFrom() && l <= s.evalLenBTo();
                 if (!inGrid) {
-                    eval.add(new int[]{l, l});
+                    eval.add(new int[] {l, l});
                 }
             }
         }
@@ -82,7 +83,8 @@ public final class DatasetPlan implements Serializable {
         for (int i = 0; i < e; i++) {
             evalA[i] = eval.get(i)[0];
             evalB[i] = eval.get(i)[1];
-            evalQuota[i] = task.sampledWithReplacement() ? s.evalSamples()
+            evalQuota[i] = task.sampledWithReplacement()
+                    ? s.evalSamples()
                     : Math.min(s.evalSamples(), BitwiseOrGenerator.cellSize(evalA[i], evalB[i]));
             total += evalQuota[i];
         }

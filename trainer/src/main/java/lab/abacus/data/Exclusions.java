@@ -1,14 +1,13 @@
 package lab.abacus.data;
 
-import lab.abacus.task.Problem;
-import lab.abacus.task.ProblemGenerator;
-import lab.abacus.task.TaskKind;
-
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import lab.abacus.task.Problem;
+import lab.abacus.task.ProblemGenerator;
+import lab.abacus.task.TaskKind;
 
 /**
  * Train/eval deduplication (the reference does none; we do where a cell's space allows it).
@@ -78,7 +77,10 @@ public final class Exclusions implements Serializable {
                 tcode[t] = DISJOINT;
                 continue;
             }
-            long[] distinct = Arrays.stream(Arrays.copyOf(perTrain.get(t), sizes[t])).sorted().distinct().toArray();
+            long[] distinct = Arrays.stream(Arrays.copyOf(perTrain.get(t), sizes[t]))
+                    .sorted()
+                    .distinct()
+                    .toArray();
             double space = gen.spaceSize(plan.trainLenA(t), plan.trainLenB(t));
             if (s.dedup() && 2.0 * distinct.length <= space) {
                 tcode[t] = EXCLUDED;

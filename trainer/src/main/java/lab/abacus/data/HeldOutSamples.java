@@ -1,10 +1,10 @@
 package lab.abacus.data;
 
-import lab.abacus.hash.Hashing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import lab.abacus.hash.Hashing;
 
 /**
  * Held-out rows for accuracy during training: up to n in-distribution and n out-of-distribution rows of the
@@ -22,7 +22,8 @@ public record HeldOutSamples(List<SplitReader.Example> inDistribution, List<Spli
         if (n > 0) {
             dataset.forEach("eval", ex -> (ex.lenA() <= maxLenA && ex.lenB() <= maxLenB ? id : ood).add(ex));
         }
-        return new HeldOutSamples(pick(id, n, Hashing.runSeed(seed, 0x1dL)), pick(ood, n, Hashing.runSeed(seed, 0x00dL)));
+        return new HeldOutSamples(
+                pick(id, n, Hashing.runSeed(seed, 0x1dL)), pick(ood, n, Hashing.runSeed(seed, 0x00dL)));
     }
 
     private static List<SplitReader.Example> pick(List<SplitReader.Example> all, int n, long seed) {

@@ -1,14 +1,13 @@
 package lab.abacus.data;
 
-import lab.abacus.task.BitwiseOrGenerator;
-import lab.abacus.hash.Hashing;
-import lab.abacus.task.Problem;
-import lab.abacus.task.ProblemGenerator;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import lab.abacus.hash.Hashing;
+import lab.abacus.task.BitwiseOrGenerator;
+import lab.abacus.task.Problem;
+import lab.abacus.task.ProblemGenerator;
 
 /**
  * Generates the rows of one logical shard (see {@link DatasetPlan}) into a {@link RowSink}, and the statistics the
@@ -48,8 +47,7 @@ public final class ShardGenerator {
         }
     }
 
-    private ShardGenerator() {
-    }
+    private ShardGenerator() {}
 
     /** Generate training shard {@code shard}. */
     public static Stats train(DatasetPlan plan, Exclusions exclusions, int shard, RowSink sink) {
@@ -73,7 +71,8 @@ public final class ShardGenerator {
                         int tries = 0;
                         while (Arrays.binarySearch(excluded, p.promptHash()) >= 0) {
                             if (++tries > MAX_REDRAWS) {
-                                throw new IllegalStateException("cannot avoid eval problems in train cell " + a + "x" + b);
+                                throw new IllegalStateException(
+                                        "cannot avoid eval problems in train cell " + a + "x" + b);
                             }
                             stats.redraws++;
                             gen.generate(a, b, rng, p);
@@ -91,8 +90,14 @@ public final class ShardGenerator {
                             Hashing.seed(s.seed(), TRAIN_CELL, plan.trainLenA(cell), plan.trainLenB(cell)));
                     long[] excluded = exclusions.excludedHashes(cell);
                     int c = cell;
-                    enumerateWithoutReplacement(plan.trainLenA(cell), plan.trainLenB(cell), plan.trainQuota(cell),
-                            excluded, rng, p, (problem, sample) -> {
+                    enumerateWithoutReplacement(
+                            plan.trainLenA(cell),
+                            plan.trainLenB(cell),
+                            plan.trainQuota(cell),
+                            excluded,
+                            rng,
+                            p,
+                            (problem, sample) -> {
                                 stats.add(problem, c);
                                 sink.accept(problem, -1);
                             });
@@ -145,8 +150,9 @@ public final class ShardGenerator {
      * Bitwise OR: a random order of the cell's enumeration (partial Fisher–Yates), skipping excluded prompts, until
      * {@code quota} rows. Equal lengths flip a coin per problem for which operand is the one-hot one.
      */
-    private static void enumerateWithoutReplacement(int a, int b, long quota, long[] excluded, SplittableRandom rng,
-                                                    Problem p, RowSink sink) throws IOException {
+    private static void enumerateWithoutReplacement(
+            int a, int b, long quota, long[] excluded, SplittableRandom rng, Problem p, RowSink sink)
+            throws IOException {
         int n = BitwiseOrGenerator.cellSize(a, b);
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {

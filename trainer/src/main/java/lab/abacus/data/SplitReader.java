@@ -3,14 +3,13 @@ package lab.abacus.data;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import lab.abacus.storage.Storage;
-import lab.abacus.tables.TableReader;
-import org.apache.hadoop.fs.Path;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.TableReader;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads a complete dataset's splits without Spark, through the Hadoop FileSystem and parquet-hadoop, for the
@@ -21,8 +20,7 @@ import java.util.function.Consumer;
 public final class SplitReader {
 
     /** One dataset row: the prompt is the model-facing text through '=' inclusive; the answer has no EOS. */
-    public record Example(int lenA, int lenB, String prompt, String answer) {
-    }
+    public record Example(int lenA, int lenB, String prompt, String answer) {}
 
     private final Storage storage;
     private final Path dir;
@@ -99,8 +97,10 @@ public final class SplitReader {
     }
 
     private static Example example(Path file, Map<String, Object> row) {
-        if (row.get("len_a") instanceof Number a && row.get("len_b") instanceof Number b
-                && row.get("prompt") instanceof String p && row.get("answer") instanceof String ans) {
+        if (row.get("len_a") instanceof Number a
+                && row.get("len_b") instanceof Number b
+                && row.get("prompt") instanceof String p
+                && row.get("answer") instanceof String ans) {
             return new Example(a.intValue(), b.intValue(), p, ans);
         }
         throw new IllegalStateException(file + ": expected columns len_a INT, len_b INT, prompt STRING,"

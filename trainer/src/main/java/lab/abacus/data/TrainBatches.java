@@ -1,11 +1,10 @@
 package lab.abacus.data;
 
-import lab.abacus.hash.Hashing;
-import lab.abacus.task.Vocabulary;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import lab.abacus.hash.Hashing;
+import lab.abacus.task.Vocabulary;
 
 /**
  * The training stream of a dataset's {@code train} split: every row encoded once (prompt + answer + EOS), then
@@ -40,8 +39,8 @@ public final class TrainBatches {
     private int[] permutation;
     private long permutationEpoch = -1;
 
-    private TrainBatches(long seed, int rows, int seqLen, int maxLenA, int maxLenB, List<byte[]> chunks,
-                         short[] answerStart) {
+    private TrainBatches(
+            long seed, int rows, int seqLen, int maxLenA, int maxLenB, List<byte[]> chunks, short[] answerStart) {
         this.seed = seed;
         this.rows = rows;
         this.seqLen = seqLen;
@@ -58,10 +57,11 @@ public final class TrainBatches {
         int[] max = new int[3];
         dataset.forEach("train", ex -> {
             String prompt = ex.prompt();
-            if (prompt.isEmpty() || prompt.charAt(prompt.length() - 1) != '='
+            if (prompt.isEmpty()
+                    || prompt.charAt(prompt.length() - 1) != '='
                     || prompt.indexOf('=') != prompt.length() - 1) {
-                throw new IllegalStateException(dataset.dir() + "/train: prompt must end with its only '=' but is '"
-                        + prompt + "'");
+                throw new IllegalStateException(
+                        dataset.dir() + "/train: prompt must end with its only '=' but is '" + prompt + "'");
             }
             int[] ids = vocab.encodeExample(prompt, ex.answer());
             encoded.add(ids);
@@ -74,8 +74,8 @@ public final class TrainBatches {
     }
 
     /** Build from already encoded rows (ids with EOS, and each row's prompt length). */
-    public static TrainBatches fromEncoded(List<int[]> encoded, List<Integer> promptLengths, int seqLen,
-                                           int maxLenA, int maxLenB, long seed) {
+    public static TrainBatches fromEncoded(
+            List<int[]> encoded, List<Integer> promptLengths, int seqLen, int maxLenA, int maxLenB, long seed) {
         int n = encoded.size();
         if (n == 0) {
             throw new IllegalStateException("the train split has no rows");
@@ -135,8 +135,8 @@ public final class TrainBatches {
     /** The next microbatch of {@code size} rows; advances the position. */
     public TrainBatch next(int size) {
         if (size > rows) {
-            throw new IllegalStateException("batch size " + size + " is larger than the train split (" + rows
-                    + " rows)");
+            throw new IllegalStateException(
+                    "batch size " + size + " is larger than the train split (" + rows + " rows)");
         }
         if (offset + size > rows) {
             epoch++;

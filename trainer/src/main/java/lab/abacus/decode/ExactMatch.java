@@ -8,8 +8,7 @@ import lab.abacus.task.Vocabulary;
  */
 public final class ExactMatch {
 
-    private ExactMatch() {
-    }
+    private ExactMatch() {}
 
     /**
      * Addition, multiplication, bitwise OR (abacus-reference §6.1): the answer tokens, then EOS right after

@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.model.KvCache;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.task.Vocabulary;
-
-import java.util.Arrays;
 
 /**
  * Batched greedy decoding of equal-length prompts (evaluation mode: Abacus offset 0, the model's eval
@@ -23,7 +22,10 @@ import java.util.Arrays;
 public final class GreedyDecoder {
 
     /** How each new token is computed. */
-    public enum Method { KV_CACHE, RECOMPUTE }
+    public enum Method {
+        KV_CACHE,
+        RECOMPUTE
+    }
 
     private final LanguageModel model;
     private final NDManager parent;
@@ -61,16 +63,17 @@ public final class GreedyDecoder {
         Arrays.fill(firstEos, -1);
         int produced = 0;
         try (KvCache cache = method == Method.KV_CACHE ? model.newCache(batch) : null) {
-            int[][] sequence = prompts;            // recompute: the growing prefix
-            int[][] feed = prompts;                // KV cache: the tokens not yet seen
+            int[][] sequence = prompts; // recompute: the growing prefix
+            int[][] feed = prompts; // KV cache: the tokens not yet seen
             while (produced < maxNewTokens) {
                 int[] next;
                 try (NDManager step = parent.newSubManager()) {
                     NDArray logits = method == Method.KV_CACHE
                             ? model.forwardLast(tensor(step, feed), cache)
-                            : model.forwardLast(tensor(step, sequence),
+                            : model.forwardLast(
+                                    tensor(step, sequence),
                                     ForwardPass.eval(model.settings().evalRecurrencesOrDefault()));
-                    next = argMax(logits);                                     // [B]
+                    next = argMax(logits); // [B]
                 }
                 boolean allDone = true;
                 for (int b = 0; b < batch; b++) {

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  */
 public final class PromptBatches {
 
-    private PromptBatches() {
-    }
+    private PromptBatches() {}
 
     /**
      * Indices of {@code prompts}, grouped by prompt length (ascending) and cut into batches of at most
@@ -25,7 +24,8 @@ public final class PromptBatches {
         }
         Map<Integer, List<Integer>> groups = new TreeMap<>();
         for (int i = 0; i < prompts.size(); i++) {
-            groups.computeIfAbsent(prompts.get(i).length, k -> new ArrayList<>()).add(i);
+            groups.computeIfAbsent(prompts.get(i).length, k -> new ArrayList<>())
+                    .add(i);
         }
         List<int[]> batches = new ArrayList<>();
         for (List<Integer> group : groups.values()) {

@@ -13,8 +13,7 @@ public interface CellDecoder extends AutoCloseable {
     List<int[]> greedy(List<int[]> prompts, int maxNewTokens);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** Opens the model (e.g. the run's latest checkpoint from the storage path) in the executor. */
     @FunctionalInterface

@@ -26,16 +26,14 @@ public final class CellPacker {
     }
 
     /** One partition's cells and their summed predicted cost. */
-    public record Bin(int index, List<GridCell> cells, double predictedCost) implements Serializable {
-    }
+    public record Bin(int index, List<GridCell> cells, double predictedCost) implements Serializable {}
 
     /** Cells with their sample counts, packed into at most {@code partitions} non-empty bins. */
     public List<Bin> pack(List<GridCell> cells, int samplesPerCell, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
         }
-        record Weighted(GridCell cell, double cost) {
-        }
+        record Weighted(GridCell cell, double cost) {}
         List<Weighted> items = new ArrayList<>(cells.size());
         for (GridCell c : cells) {
             items.add(new Weighted(c, cost.of(c, samplesPerCell)));

@@ -7,6 +7,5 @@ import java.util.List;
 public record CellProblems(GridCell cell, List<Problem> problems) implements Serializable {
 
     /** One eval row: its sample index in the cell, the prompt text and the answer text (no EOS). */
-    public record Problem(int sample, String prompt, String answer) implements Serializable {
-    }
+    public record Problem(int sample, String prompt, String answer) implements Serializable {}
 }

@@ -4,25 +4,24 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.decode.GreedyDecoder;
-import lab.abacus.model.LanguageModel;
-import lab.abacus.model.ModelSettings;
-import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.data.DataSettings;
-import lab.abacus.model.LibTorch;
-import lab.abacus.task.Vocabulary;
-import lab.abacus.run.Checkpoints;
-import lab.abacus.run.RunDirectory;
-import org.apache.hadoop.fs.Path;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.data.DataSettings;
+import lab.abacus.decode.GreedyDecoder;
+import lab.abacus.model.LanguageModel;
+import lab.abacus.model.LibTorch;
+import lab.abacus.model.ModelSettings;
+import lab.abacus.run.Checkpoints;
+import lab.abacus.run.RunDirectory;
+import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.task.Vocabulary;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Opens a run's model where the grid runs (an executor): reads {@code <root>/runs/<run-id>/run.conf} for the model
@@ -42,15 +41,22 @@ public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecode
             throw new IllegalStateException("run " + runId + " has no " + confPath + " (was it trained?)");
         }
         Config conf = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(confPath)));
-        Path ckpt = dir.checkpoints().latest().orElseThrow(() ->
-                new IllegalStateException("run " + runId + " has no checkpoint under " + dir.checkpoints().dir()));
+        Path ckpt = dir.checkpoints()
+                .latest()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no checkpoint under "
+                        + dir.checkpoints().dir()));
         Vocabulary vocab = DataSettings.from(conf).task().vocabulary();
         ModelSettings ms = ModelSettings.from(conf);
-        return open(ms, vocab, in -> {
-            try (InputStream raw = storage.fs().open(new Path(ckpt, Checkpoints.MODEL))) {
-                in.load(new BufferedInputStream(raw, 1 << 20));
-            }
-        }, method, threads);
+        return open(
+                ms,
+                vocab,
+                in -> {
+                    try (InputStream raw = storage.fs().open(new Path(ckpt, Checkpoints.MODEL))) {
+                        in.load(new BufferedInputStream(raw, 1 << 20));
+                    }
+                },
+                method,
+                threads);
     }
 
     /** Fills a freshly created model's parameters. */
@@ -59,8 +65,8 @@ public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecode
     }
 
     /** A decoder over a model of {@code ms} whose parameters come from {@code source}. */
-    public static CellDecoder open(ModelSettings ms, Vocabulary vocab, ParameterSource source,
-                                   GreedyDecoder.Method method, int threads) {
+    public static CellDecoder open(
+            ModelSettings ms, Vocabulary vocab, ParameterSource source, GreedyDecoder.Method method, int threads) {
         LibTorch.threads(threads, 1);
         NDManager base = NDManager.newBaseManager(Device.cpu());
         LanguageModel model;

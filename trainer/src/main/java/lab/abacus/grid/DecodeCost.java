@@ -1,8 +1,7 @@
 package lab.abacus.grid;
 
-import lab.abacus.task.TaskKind;
-
 import java.io.Serializable;
+import lab.abacus.task.TaskKind;
 
 /**
  * Predicted cost of greedily decoding one grid cell with a KV cache, in token-equivalents.
@@ -85,6 +84,6 @@ public record DecodeCost(double stepOverhead) implements Serializable {
             }
         }
         double seq = prompt + generated;
-        return new double[]{generated * n * seq, generated * groups};
+        return new double[] {generated * n * seq, generated * groups};
     }
 }

@@ -9,8 +9,17 @@ import java.io.Serializable;
  * @param firstCorrect sorting only: rows whose first element is right; null for other tasks
  * @param decodeSeconds wall time spent decoding and scoring this cell
  */
-public record EvalCellRow(String runId, String task, int lenA, int lenB, int n, int correct, Integer firstCorrect,
-                          boolean inDistribution, double decodeSeconds) implements Serializable {
+public record EvalCellRow(
+        String runId,
+        String task,
+        int lenA,
+        int lenB,
+        int n,
+        int correct,
+        Integer firstCorrect,
+        boolean inDistribution,
+        double decodeSeconds)
+        implements Serializable {
 
     public double accuracy() {
         return n == 0 ? 0.0 : (double) correct / n;

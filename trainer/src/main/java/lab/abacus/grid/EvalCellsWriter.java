@@ -1,14 +1,13 @@
 package lab.abacus.grid;
 
-import lab.abacus.storage.Storage;
-import lab.abacus.tables.Table;
-import lab.abacus.tables.TableWriter;
-import org.apache.hadoop.fs.Path;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.storage.Storage;
+import lab.abacus.tables.Table;
+import lab.abacus.tables.TableWriter;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Appends {@link EvalCellRow}s to {@code <root>/tables/eval_cells} through {@link TableWriter}: one atomic Parquet

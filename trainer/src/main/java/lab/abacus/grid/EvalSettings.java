@@ -1,15 +1,14 @@
 package lab.abacus.grid;
 
 import com.typesafe.config.Config;
-import lab.abacus.config.ConfigError;
-import lab.abacus.config.Settings;
-import lab.abacus.task.TaskKind;
-
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.config.ConfigError;
+import lab.abacus.config.Settings;
+import lab.abacus.task.TaskKind;
 
 /**
  * {@code abacus.eval}: the evaluation grid per task, how many problems per cell, how the grid is split into
@@ -29,12 +28,23 @@ import java.util.Map;
  * @param threads          libtorch threads per grid task
  * @param threshold        a seed "succeeds" when its OOD accuracy reaches this (report: fraction of seeds)
  */
-public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int partitions, int batchSize,
-                           double stepOverhead, int flushCells, int idMaxA, int idMaxB,
-                           int progressSeconds, int threads, double threshold) implements Serializable {
+public record EvalSettings(
+        Map<String, GridSpec> grids,
+        int samplesPerCell,
+        int partitions,
+        int batchSize,
+        double stepOverhead,
+        int flushCells,
+        int idMaxA,
+        int idMaxB,
+        int progressSeconds,
+        int threads,
+        double threshold)
+        implements Serializable {
 
     public static final String SECTION = "abacus.eval";
-    private static final List<String> TASK_KEYS = Arrays.stream(TaskKind.values()).map(TaskKind::configName).toList();
+    private static final List<String> TASK_KEYS =
+            Arrays.stream(TaskKind.values()).map(TaskKind::configName).toList();
     private static final int MAX_LENGTH = 100_000;
 
     public static EvalSettings from(Config config) {
@@ -46,17 +56,21 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
         int[] id = {0, 0};
         List<Integer> idList = s.intList("in-distribution");
         if (!idList.isEmpty()) {
-            s.require(idList.size() == 2 && idList.get(0) >= 1 && idList.get(1) >= 1, "in-distribution",
+            s.require(
+                    idList.size() == 2 && idList.get(0) >= 1 && idList.get(1) >= 1,
+                    "in-distribution",
                     "must be [] (from the dataset) or [max_a, max_b] with both >= 1, but is " + idList);
-            id = new int[]{idList.get(0), idList.get(1)};
+            id = new int[] {idList.get(0), idList.get(1)};
         }
-        return new EvalSettings(Map.copyOf(grids),
+        return new EvalSettings(
+                Map.copyOf(grids),
                 s.intIn("samples-per-cell", 1, 1_000_000),
                 s.intIn("partitions", 1, 100_000),
                 s.intIn("batch-size", 1, 1_000_000),
                 s.doubleIn("step-overhead", 0, 1e9),
                 s.intIn("flush-cells", 1, 1_000_000),
-                id[0], id[1],
+                id[0],
+                id[1],
                 s.intIn("progress-seconds", 1, 86_400),
                 s.intIn("threads", 1, 256),
                 s.doubleIn("report.threshold", 0, 1));
@@ -74,20 +88,22 @@ public record EvalSettings(Map<String, GridSpec> grids, int samplesPerCell, int 
     private static int[] range(Settings s, String path, boolean emptyAllowed) {
         List<Integer> v = s.intList(path);
         if (v.isEmpty() && emptyAllowed) {
-            return new int[]{0, -1};
+            return new int[] {0, -1};
         }
         s.require(v.size() == 2, path, "must be [first, last]" + (emptyAllowed ? " or []" : "") + " but is " + v);
-        s.require(v.get(0) >= 1 && v.get(0) <= v.get(1) && v.get(1) <= MAX_LENGTH, path,
+        s.require(
+                v.get(0) >= 1 && v.get(0) <= v.get(1) && v.get(1) <= MAX_LENGTH,
+                path,
                 "must satisfy 1 <= first <= last <= " + MAX_LENGTH + " but is " + v);
-        return new int[]{v.get(0), v.get(1)};
+        return new int[] {v.get(0), v.get(1)};
     }
 
     /** The grid of a task (its data config name, e.g. {@code bitwise-or}). */
     public GridSpec gridFor(String task) {
         GridSpec g = grids.get(task);
         if (g == null) {
-            throw new ConfigError(SECTION + ".grids: no grid for task '" + task + "' (grids: "
-                    + String.join(", ", TASK_KEYS) + ")");
+            throw new ConfigError(
+                    SECTION + ".grids: no grid for task '" + task + "' (grids: " + String.join(", ", TASK_KEYS) + ")");
         }
         return g;
     }

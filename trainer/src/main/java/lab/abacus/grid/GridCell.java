@@ -10,7 +10,8 @@ import java.util.Comparator;
 public record GridCell(String task, int lenA, int lenB) implements Serializable, Comparable<GridCell> {
 
     private static final Comparator<GridCell> ORDER = Comparator.comparing(GridCell::task)
-            .thenComparingInt(GridCell::lenA).thenComparingInt(GridCell::lenB);
+            .thenComparingInt(GridCell::lenA)
+            .thenComparingInt(GridCell::lenB);
 
     public GridCell {
         if (task == null || task.isBlank()) {

@@ -14,8 +14,8 @@ public record GridSpec(String task, int aMin, int aMax, int bMin, int bMax, int 
 
     public GridSpec {
         if (aMin < 1 || bMin < 1 || aMax < aMin || bMax < bMin) {
-            throw new IllegalArgumentException("bad grid ranges for " + task + ": " + aMin + ".." + aMax
-                    + " x " + bMin + ".." + bMax);
+            throw new IllegalArgumentException(
+                    "bad grid ranges for " + task + ": " + aMin + ".." + aMax + " x " + bMin + ".." + bMax);
         }
     }
 

@@ -1,13 +1,12 @@
 package lab.abacus.grid;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import lab.abacus.decode.ExactMatch;
 import lab.abacus.decode.PromptBatches;
 import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The work of one grid partition, without Spark: open the model once, decode every cell batched (problems grouped
@@ -23,8 +22,8 @@ public final class PartitionEvaluator {
     private final int batchSize;
     private final int flushCells;
 
-    public PartitionEvaluator(String runId, Vocabulary vocabulary, InDistribution inDistribution, int batchSize,
-                              int flushCells) {
+    public PartitionEvaluator(
+            String runId, Vocabulary vocabulary, InDistribution inDistribution, int batchSize, int flushCells) {
         this.runId = runId;
         this.vocabulary = vocabulary;
         this.inDistribution = inDistribution;
@@ -42,8 +41,8 @@ public final class PartitionEvaluator {
      * Evaluate {@code cells} with a decoder opened from {@code loader}; {@code onCell} is told after each cell
      * (for progress). Returns all rows, in the order of {@code cells}.
      */
-    public List<EvalCellRow> run(List<CellProblems> cells, CellDecoder.Loader loader, Sink sink,
-                                 Consumer<EvalCellRow> onCell) {
+    public List<EvalCellRow> run(
+            List<CellProblems> cells, CellDecoder.Loader loader, Sink sink, Consumer<EvalCellRow> onCell) {
         List<EvalCellRow> all = new ArrayList<>(cells.size());
         List<EvalCellRow> pending = new ArrayList<>();
         try (CellDecoder decoder = loader.open()) {
@@ -113,7 +112,15 @@ public final class PartitionEvaluator {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new EvalCellRow(runId, cell.task(), cell.lenA(), cell.lenB(), cp.problems().size(), correct,
-                sorting ? first : null, inDistribution.contains(cell.lenA(), cell.lenB()), seconds);
+        return new EvalCellRow(
+                runId,
+                cell.task(),
+                cell.lenA(),
+                cell.lenB(),
+                cp.problems().size(),
+                correct,
+                sorting ? first : null,
+                inDistribution.contains(cell.lenA(), cell.lenB()),
+                seconds);
     }
 }

@@ -20,8 +20,7 @@ public final class Hashing {
 
     private static final long PRIME = 0x100000001B3L;
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** Continue hash {@code h} over {@code length} chars, then finalise (FNV-style over 4-char words). */
     public static long chars(long h, char[] chars, int length) {

@@ -17,7 +17,7 @@ final class Attention extends Module {
     private final int headDim;
     private final Linear qkv; // H → 3H, rows [Q; K; V]
     private final Linear out; // H → H
-    private final Fire fire;  // null unless the scheme uses FIRE
+    private final Fire fire; // null unless the scheme uses FIRE
     private final boolean rope;
     private final double ropeBase;
 
@@ -57,35 +57,39 @@ final class Attention extends Module {
     NDArray apply(Step step, NDArray x, KvCache cache, int slot) {
         long b = x.getShape().get(0);
         long sq = x.getShape().get(1);
-        NDList parts = qkv.apply(x).split(3, 2);           // 3 × [B,Sq,H]
-        NDArray q = heads(parts.get(0), b, sq);             // [B,h,Sq,d]
+        NDList parts = qkv.apply(x).split(3, 2); // 3 × [B,Sq,H]
+        NDArray q = heads(parts.get(0), b, sq); // [B,h,Sq,d]
         NDArray k = heads(parts.get(1), b, sq);
         NDArray v = heads(parts.get(2), b, sq);
         if (rope) {
-            NDArray cos = step.memo("rope-cos", () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
-                    .get(0));
-            NDArray sin = step.memo("rope-sin", () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
-                    .get(1));
+            NDArray cos = step.memo(
+                    "rope-cos",
+                    () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
+                            .get(0));
+            NDArray sin = step.memo(
+                    "rope-sin",
+                    () -> Rope.tables(step, step.offset, step.queries, headDim, ropeBase)
+                            .get(1));
             NDList tables = new NDList(cos, sin);
             q = Rope.apply(q, tables);
             k = Rope.apply(k, tables);
         }
         if (cache != null) {
-            NDArray[] kv = cache.extend(slot, k, v);        // [B,h,Sk,d] each
+            NDArray[] kv = cache.extend(slot, k, v); // [B,h,Sk,d] each
             k = kv[0];
             v = kv[1];
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2))  // [B,h,Sq,Sk]
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)) // [B,h,Sq,Sk]
                 .mul(step.scalar((float) (1.0 / Math.sqrt(headDim))));
         if (fire != null) {
             NDArray bias = step.memo(fire, () -> fire.bias(step, step.queryPositions(), step.keyPositions()));
-            scores = scores.add(bias);                      // + [h,Sq,Sk]
+            scores = scores.add(bias); // + [h,Sq,Sk]
         }
         NDArray mask = step.causalMask();
         if (mask != null) {
-            scores = scores.add(mask);                      // + [Sq,Sk]
+            scores = scores.add(mask); // + [Sq,Sk]
         }
-        NDArray context = scores.softmax(-1).matMul(v);     // [B,h,Sq,d]
+        NDArray context = scores.softmax(-1).matMul(v); // [B,h,Sq,d]
         return out.apply(context.transpose(0, 2, 1, 3).reshape(b, sq, (long) heads * headDim));
     }
 

@@ -15,7 +15,7 @@ import lab.abacus.task.Vocabulary;
 final class Embedder extends Module {
 
     private final ModelSettings settings;
-    private final Parameter tokens;    // [V,H]
+    private final Parameter tokens; // [V,H]
     private final Parameter positions; // [T,H] or null
     private final Norm norm;
 
@@ -43,7 +43,7 @@ final class Embedder extends Module {
      */
     NDArray apply(NDArray ids, int[][] rows, int offset, int[] runs, int abacusK) {
         NDArray idx = ids.toType(DataType.INT64, false);
-        NDArray e = lookup(idx, tokens);                                 // [B,S,H]
+        NDArray e = lookup(idx, tokens); // [B,S,H]
         if (positions != null) {
             long[] pos = settings.embedding().abacus()
                     ? abacusIndices(rows, runs, abacusK, settings.abacusTableSize())
@@ -57,7 +57,9 @@ final class Embedder extends Module {
     }
 
     private static NDArray lookup(NDArray idx, Parameter table) {
-        return idx.getNDArrayInternal().embedding(idx, table.getArray(), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+        return idx.getNDArrayInternal()
+                .embedding(idx, table.getArray(), ai.djl.ndarray.types.SparseFormat.DENSE)
+                .singletonOrThrow();
     }
 
     /**

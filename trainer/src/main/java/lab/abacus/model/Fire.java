@@ -17,7 +17,7 @@ final class Fire extends Module {
 
     static final int MLP_WIDTH = 32;
 
-    private final Linear in;  // 1 → 32
+    private final Linear in; // 1 → 32
     private final Linear out; // 32 → heads
     private final ai.djl.nn.Parameter c;
     private final ai.djl.nn.Parameter l0;
@@ -37,13 +37,13 @@ final class Fire extends Module {
      * @return bias [heads, Sq, Sk] in queryPos's manager
      */
     NDArray bias(Step step, NDArray queryPos, NDArray keyPos) {
-        NDArray cc = step.one.mul(c.getArray());                                   // [1], step-owned
-        NDArray qi = queryPos.expandDims(1);                                       // [Sq,1]
-        NDArray rel = qi.sub(keyPos.expandDims(0)).mul(cc).abs().add(1f).log();    // [Sq,Sk]
+        NDArray cc = step.one.mul(c.getArray()); // [1], step-owned
+        NDArray qi = queryPos.expandDims(1); // [Sq,1]
+        NDArray rel = qi.sub(keyPos.expandDims(0)).mul(cc).abs().add(1f).log(); // [Sq,Sk]
         NDArray threshold = step.one.mul(mult.getArray()).mul(l0.getArray()).abs(); // [1]
-        NDArray norm = qi.maximum(threshold).mul(cc).abs().add(1f).log();          // [Sq,1]
-        NDArray x = rel.div(norm.add(1e-6f)).expandDims(-1);                       // [Sq,Sk,1]
-        NDArray h = in.apply(x).getNDArrayInternal().relu();                       // [Sq,Sk,32]
-        return out.apply(h).transpose(2, 0, 1);                                    // [heads,Sq,Sk]
+        NDArray norm = qi.maximum(threshold).mul(cc).abs().add(1f).log(); // [Sq,1]
+        NDArray x = rel.div(norm.add(1e-6f)).expandDims(-1); // [Sq,Sk,1]
+        NDArray h = in.apply(x).getNDArrayInternal().relu(); // [Sq,Sk,32]
+        return out.apply(h).transpose(2, 0, 1); // [heads,Sq,Sk]
     }
 }

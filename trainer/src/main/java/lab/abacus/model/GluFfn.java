@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDList;
  */
 final class GluFfn extends Module {
 
-    private final Linear up;   // H → I
+    private final Linear up; // H → I
     private final Linear down; // I/2 → H
 
     GluFfn(int hidden, int intermediate, double gain) {
@@ -19,7 +19,7 @@ final class GluFfn extends Module {
 
     /** [B,S,H] → [B,S,H]. */
     NDArray apply(NDArray x) {
-        NDList halves = up.apply(x).split(2, x.getShape().dimension() - 1);        // 2 × [B,S,I/2]
+        NDList halves = up.apply(x).split(2, x.getShape().dimension() - 1); // 2 × [B,S,I/2]
         NDArray gate = halves.get(1).getNDArrayInternal().gelu(); // torch.gelu default: exact erf
         return down.apply(halves.get(0).mul(gate));
     }

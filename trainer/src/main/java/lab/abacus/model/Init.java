@@ -7,8 +7,7 @@ import ai.djl.training.initializer.Initializer;
  */
 final class Init {
 
-    private Init() {
-    }
+    private Init() {}
 
     /** N(0, std²). */
     static Initializer normal(double std) {

@@ -14,7 +14,7 @@ public final class KvCache implements AutoCloseable {
     private final NDManager manager;
     private final int batch;
     private final int recurrences;
-    private final NDArray[] keys;   // per slot [B,heads,T,d]
+    private final NDArray[] keys; // per slot [B,heads,T,d]
     private final NDArray[] values; // per slot [B,heads,T,d]
     private final int[] digitRuns;
     private int length;

@@ -9,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -154,8 +153,8 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Like {@link #forward(NDArray, KvCache)} but only the last position's logits [B,V]. */
     public NDArray forwardLast(NDArray tokens, KvCache cache) {
-        return network.head(Transformer.last(
-                network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache)));
+        return network.head(
+                Transformer.last(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache)));
     }
 
     /** Writes every parameter (names, shapes, values) to {@code out}; does not close it. */
@@ -202,7 +201,8 @@ public final class LanguageModel implements AutoCloseable {
                 throw new IOException("parameter " + name + ": " + e.getMessage(), e);
             }
             if (!param.getShape().equals(expected)) {
-                throw new IOException("parameter " + name + " has shape " + param.getShape() + ", expected " + expected);
+                throw new IOException(
+                        "parameter " + name + " has shape " + param.getShape() + ", expected " + expected);
             }
             old.close();
             param.initialize(manager, DataType.FLOAT32); // sets requires-gradient on the loaded array
@@ -223,7 +223,8 @@ public final class LanguageModel implements AutoCloseable {
         }
         int b = (int) shape.get(0);
         int s = (int) shape.get(1);
-        int[] flat = tokens.getDataType() == DataType.INT32 ? tokens.toIntArray()
+        int[] flat = tokens.getDataType() == DataType.INT32
+                ? tokens.toIntArray()
                 : tokens.toType(DataType.INT32, false).toIntArray();
         int[][] rows = new int[b][s];
         for (int i = 0; i < b; i++) {

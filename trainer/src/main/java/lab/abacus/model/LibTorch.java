@@ -14,8 +14,7 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class LibTorch {
 
-    private LibTorch() {
-    }
+    private LibTorch() {}
 
     /** Load the engine with {@code intra} intra-op and {@code inter} inter-op threads (both at least 1). */
     public static void threads(int intra, int inter) {

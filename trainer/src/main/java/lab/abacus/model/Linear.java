@@ -9,7 +9,7 @@ import ai.djl.training.initializer.Initializer;
 final class Linear extends Module {
 
     private final Parameter weight; // [out, in]
-    private final Parameter bias;   // [out] or null
+    private final Parameter bias; // [out] or null
 
     Linear(long in, long out, double gain, boolean withBias) {
         this(in, out, Init.xavier(gain, in, out), withBias);

@@ -1,11 +1,10 @@
 package lab.abacus.model;
 
 import com.typesafe.config.Config;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.Settings;
-
 import java.util.ArrayList;
 import java.util.List;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.Settings;
 
 /**
  * The {@code abacus.model} section: architecture and positional scheme. Defaults (reference.conf) are the
@@ -71,7 +70,14 @@ public record ModelSettings(
 
     /** Positional scheme (abacus-reference §3). */
     public enum Embedding {
-        LEARNED, NOPE, ABACUS, FIRE, RANDOMIZED_FIRE, ROPE, ABACUS_FIRE, ABACUS_ROPE;
+        LEARNED,
+        NOPE,
+        ABACUS,
+        FIRE,
+        RANDOMIZED_FIRE,
+        ROPE,
+        ABACUS_FIRE,
+        ABACUS_ROPE;
 
         /** Digit-position embedding added to the token embedding. */
         public boolean abacus() {
@@ -98,14 +104,20 @@ public record ModelSettings(
         int intermediate = s.intIn("intermediate", 2, 1 << 20);
         s.require(intermediate % 2 == 0, "intermediate", "must be even (the GLU splits it in halves)");
         Embedding embedding = s.enumValue("embedding", Embedding.class);
-        s.require(!embedding.rope() || (hidden / heads) % 2 == 0, "embedding",
+        s.require(
+                !embedding.rope() || (hidden / heads) % 2 == 0,
+                "embedding",
                 "RoPE needs an even head dimension but hidden/heads = " + hidden / heads);
         Architecture architecture = s.enumValue("architecture", Architecture.class);
         int recurrence = s.intIn("recurrence", 1, 4096);
-        s.require(architecture == Architecture.LOOPED || recurrence == 1, "recurrence",
+        s.require(
+                architecture == Architecture.LOOPED || recurrence == 1,
+                "recurrence",
                 "must be 1 unless architecture = looped (is " + recurrence + ")");
         int evalRecurrences = s.intIn("eval-recurrences", 0, 4096);
-        s.require(architecture == Architecture.LOOPED || evalRecurrences <= 1, "eval-recurrences",
+        s.require(
+                architecture == Architecture.LOOPED || evalRecurrences <= 1,
+                "eval-recurrences",
                 "must be 0 or 1 unless architecture = looped (is " + evalRecurrences + ")");
         return new ModelSettings(
                 hidden,
@@ -169,15 +181,33 @@ public record ModelSettings(
 
     /** One line naming every setting: benchmarks print it so other implementations can match the model. */
     public String describe() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "hidden=%d intermediate=%d heads=%d layers=%d recurrence=%d architecture=%s embedding=%s "
                         + "abacus.max-k=%d abacus.table-size=%d learned-positions=%d fire.l0=%d "
                         + "fire.randomized-length=%d rope-base=%s pre-norm=%b random-initial-state=%b "
                         + "initial-state-std=%s eval-noise=%b eval-recurrences=%d progressive.alpha=%s "
                         + "progressive.max-backprop=%d",
-                hidden, intermediate, heads, layers, recurrence, lower(architecture), lower(embedding), abacusMaxK,
-                abacusTableSize, learnedPositions, fireL0, fireRandomizedLength, ropeBase, preNorm,
-                randomInitialState, initialStateStd, evalNoise, evalRecurrences, progressiveAlpha, maxBackprop);
+                hidden,
+                intermediate,
+                heads,
+                layers,
+                recurrence,
+                lower(architecture),
+                lower(embedding),
+                abacusMaxK,
+                abacusTableSize,
+                learnedPositions,
+                fireL0,
+                fireRandomizedLength,
+                ropeBase,
+                preNorm,
+                randomInitialState,
+                initialStateStd,
+                evalNoise,
+                evalRecurrences,
+                progressiveAlpha,
+                maxBackprop);
     }
 
     static String lower(Enum<?> e) {

@@ -6,13 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.ParameterList;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,19 +48,28 @@ abstract class Module extends AbstractBlock {
 
     /** Declares a trainable parameter of a fixed shape. */
     protected Parameter param(String name, Shape shape, Initializer init) {
-        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.OTHER)
-                .optShape(shape).optInitializer(init).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optInitializer(init)
+                .build());
     }
 
     /** Declares a frozen parameter: counted and saved like the reference's requires_grad=False tensor. */
     protected Parameter frozen(String name, Shape shape, Initializer init) {
-        return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.OTHER)
-                .optShape(shape).optInitializer(init).optRequiresGrad(false).build());
+        return addParameter(Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.OTHER)
+                .optShape(shape)
+                .optInitializer(init)
+                .optRequiresGrad(false)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + ": use LanguageModel.forward");
     }
 

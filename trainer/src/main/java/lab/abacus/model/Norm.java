@@ -9,7 +9,7 @@ final class Norm extends Module {
 
     private final Shape normalized;
     private final Parameter weight; // [H]
-    private final Parameter bias;   // [H]
+    private final Parameter bias; // [H]
 
     Norm(int hidden) {
         normalized = new Shape(hidden);

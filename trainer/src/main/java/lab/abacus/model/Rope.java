@@ -11,8 +11,7 @@ import ai.djl.ndarray.types.Shape;
  */
 final class Rope {
 
-    private Rope() {
-    }
+    private Rope() {}
 
     /** cos and sin tables [S, d] for absolute positions {@code first..first+S−1}, in the step's manager. */
     static NDList tables(Step step, int first, int count, int dim, double base) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ final class Step {
     final int batch;
     /** Query count (new tokens) and key count (cached + new). */
     final int queries;
+
     final int keys;
     /** Absolute position of the first query (the cache length; 0 without a cache). */
     final int offset;
@@ -29,7 +29,7 @@ final class Step {
 
     private NDArray mask;
     private NDArray queryPositions; // [Sq] float
-    private NDArray keyPositions;   // [Sk] float
+    private NDArray keyPositions; // [Sk] float
     private final Map<Object, NDArray> memo = new HashMap<>();
 
     Step(NDManager manager, boolean training, int batch, int queries, int offset) {

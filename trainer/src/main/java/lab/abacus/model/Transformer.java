@@ -1,8 +1,8 @@
 package lab.abacus.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -56,8 +56,8 @@ final class Transformer extends Module {
         NDArray e = embedder.apply(ids, rows, offset, cache == null ? null : cache.digitRuns(), pass.abacusOffset());
         NDArray h = null;
         if (settings.randomInitialState() && (pass.training() || settings.evalNoise())) {
-            h = step.manager.randomNormal(0f, (float) settings.initialStateStd(),
-                    new Shape(batch, s, settings.hidden()), DataType.FLOAT32);
+            h = step.manager.randomNormal(
+                    0f, (float) settings.initialStateStd(), new Shape(batch, s, settings.hidden()), DataType.FLOAT32);
         }
         boolean everyLayer = settings.architecture() == ModelSettings.Architecture.INPUT_INJECTION;
         for (int r = 0; r < pass.recurrences(); r++) {
@@ -96,8 +96,12 @@ final class Transformer extends Module {
         NDArray keys;
         NDArray queries;
         if (settings.embedding() == ModelSettings.Embedding.RANDOMIZED_FIRE && step.training && step.keys <= m) {
-            keys = step.manager.randomUniform(0f, 1f, new Shape(m), DataType.FLOAT32)
-                    .argSort().get(new NDIndex(":" + step.keys)).sort().toType(DataType.FLOAT32, false);
+            keys = step.manager
+                    .randomUniform(0f, 1f, new Shape(m), DataType.FLOAT32)
+                    .argSort()
+                    .get(new NDIndex(":" + step.keys))
+                    .sort()
+                    .toType(DataType.FLOAT32, false);
             queries = keys.get(new NDIndex(step.offset + ":"));
         } else {
             keys = step.manager.arange(0f, (float) step.keys, 1f, DataType.FLOAT32);

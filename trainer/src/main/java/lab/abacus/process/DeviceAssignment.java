@@ -10,8 +10,7 @@ import com.typesafe.config.ConfigValueFactory;
  */
 public final class DeviceAssignment {
 
-    private DeviceAssignment() {
-    }
+    private DeviceAssignment() {}
 
     /** {@code config} on GPU {@code index}, or unchanged when {@code index} is null. */
     public static Config apply(Config config, Integer index) {

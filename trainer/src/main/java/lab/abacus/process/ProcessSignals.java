@@ -1,9 +1,8 @@
 package lab.abacus.process;
 
-import lab.abacus.train.StopSignal;
-
 import java.io.IOException;
 import java.io.InputStream;
+import lab.abacus.train.StopSignal;
 
 /**
  * Stop requests for a trainer process ({@link TrainerMain}) that owns its JVM.
@@ -18,16 +17,15 @@ import java.io.InputStream;
  */
 public final class ProcessSignals {
 
-    private ProcessSignals() {
-    }
+    private ProcessSignals() {}
 
     /** Route SIGTERM/SIGINT to {@code stop}; false when the JVM refused a handler. */
     @SuppressWarnings("removal")
     public static boolean install(StopSignal stop) {
         try {
             for (String name : new String[] {"TERM", "INT"}) {
-                sun.misc.Signal.handle(new sun.misc.Signal(name),
-                        sig -> stop.request("stopped by signal (SIG" + sig.getName() + ")"));
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal(name), sig -> stop.request("stopped by signal (SIG" + sig.getName() + ")"));
             }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
@@ -37,17 +35,19 @@ public final class ProcessSignals {
 
     /** Request a stop when {@code in} (the parent's pipe) reaches end-of-file. */
     public static void stopWhenClosed(InputStream in, StopSignal stop) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[256];
-            try {
-                while (in.read(buf) >= 0) {
-                    // the parent never writes; anything read is ignored
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the parent is gone too
-            }
-            stop.request("the supervising process ended");
-        }, "abacus-parent-watch");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[256];
+                    try {
+                        while (in.read(buf) >= 0) {
+                            // the parent never writes; anything read is ignored
+                        }
+                    } catch (IOException ignored) {
+                        // a broken pipe means the parent is gone too
+                    }
+                    stop.request("the supervising process ended");
+                },
+                "abacus-parent-watch");
         t.setDaemon(true);
         t.start();
     }

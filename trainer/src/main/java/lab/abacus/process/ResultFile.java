@@ -1,13 +1,12 @@
 package lab.abacus.process;
 
-import lab.abacus.run.RunResult;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import lab.abacus.run.RunResult;
 
 /**
  * How a trainer process ({@link TrainerMain}) reports one attempt back to whoever started it: the {@link RunResult}
@@ -17,8 +16,7 @@ import java.nio.file.StandardCopyOption;
  */
 public final class ResultFile {
 
-    private ResultFile() {
-    }
+    private ResultFile() {}
 
     public static void write(Path file, RunResult r) {
         try {

@@ -2,6 +2,15 @@ package lab.abacus.process;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.config.ConfigOverrides;
@@ -25,16 +34,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * A trainer process: exactly one run in a JVM of its own, no Spark. The launchers start it as a child JVM for every
  * point that trains next to others (DJL's PyTorch engine allows one open gradient collector per JVM, and the
@@ -52,7 +51,9 @@ import java.util.concurrent.Callable;
  * the runs table, in {@code --result-file} and on stdout) or 4 (interrupted: SIGTERM/SIGINT made it checkpoint
  * between steps; resumable). 2: wrong arguments.
  */
-@Command(name = "abacus-trainer", mixinStandardHelpOptions = true,
+@Command(
+        name = "abacus-trainer",
+        mixinStandardHelpOptions = true,
         description = "Train one run in this process (no Spark); resumes from the run's latest checkpoint.")
 public final class TrainerMain implements Callable<Integer> {
 
@@ -64,7 +65,9 @@ public final class TrainerMain implements Callable<Integer> {
     /** Prefix of the last line on stdout: the status, for logs that lose the exit code. */
     public static final String RESULT_LINE = "abacus-trainer result: ";
 
-    @Option(names = "--point-file", paramLabel = "<file>",
+    @Option(
+            names = "--point-file",
+            paramLabel = "<file>",
             description = "A run point as a launcher writes it (target, label and resolved config; JSON).")
     Path pointFile;
 
@@ -83,18 +86,23 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(names = "--gpu", paramLabel = "<index>", description = "Train on this GPU (abacus.train.device = gpu).")
     Integer gpu;
 
-    @Option(names = "--heartbeat", paramLabel = "<duration>",
+    @Option(
+            names = "--heartbeat",
+            paramLabel = "<duration>",
             description = "Heartbeat interval, e.g. 30s (default: abacus.launcher.heartbeat).")
     String heartbeat;
 
     @Option(names = "--progress-every", paramLabel = "<seconds>", description = "A progress line this often.")
     double progressEvery = 10;
 
-    @Option(names = "--result-file", paramLabel = "<file>",
+    @Option(
+            names = "--result-file",
+            paramLabel = "<file>",
             description = "Write the attempt's result (status, reason, steps, accuracy) here as JSON.")
     Path resultFile;
 
-    @Option(names = "--exit-with-parent",
+    @Option(
+            names = "--exit-with-parent",
             description = "Stop (checkpoint, exit 4) when stdin closes: a supervising launcher ended.")
     boolean exitWithParent;
 
@@ -147,8 +155,16 @@ public final class TrainerMain implements Callable<Integer> {
             // in-process point.
             String m = e.getMessage();
             String reason = e instanceof ConfigError ? m : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-            result = new RunResult(p == null ? "?" : p.target().runId(), 0, RunResult.Status.FAILED, reason, 0, 0,
-                    Double.NaN, null, null);
+            result = new RunResult(
+                    p == null ? "?" : p.target().runId(),
+                    0,
+                    RunResult.Status.FAILED,
+                    reason,
+                    0,
+                    0,
+                    Double.NaN,
+                    null,
+                    null);
         }
         return report(result);
     }
@@ -177,10 +193,12 @@ public final class TrainerMain implements Callable<Integer> {
                 : LauncherSettings.from(c).liveness().heartbeat();
         Storage storage = StorageRef.from(c).open();
         ProgressListener progress = TrainSettings.from(c).progress()
-                ? new ConsoleProgress(out, "", false, progressEvery) : ProgressListener.NONE;
+                ? new ConsoleProgress(out, "", false, progressEvery)
+                : ProgressListener.NONE;
         // Signals handled (or not ours): no shutdown hook; refused handler: the StopSignal hook instead.
         RunOptions options = RunOptions.defaults().withStop(stop).withSignals(!signalsHandled);
-        ProgressListener beating = new HeartbeatListener(new Heartbeat(storage, p.target().runId(), every), progress);
+        ProgressListener beating =
+                new HeartbeatListener(new Heartbeat(storage, p.target().runId(), every), progress);
         return RunTrainer.run(p.target(), c, storage, beating, options);
     }
 

@@ -1,11 +1,5 @@
 package lab.abacus.run;
 
-import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
-
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
@@ -17,6 +11,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 /**
  * A run's checkpoints: {@code <run>/checkpoints/step-<n>/{model.params, optimizer.bin, state.json}} and the pointer
@@ -86,7 +85,9 @@ public final class Checkpoints {
             storage.fs().mkdirs(staging);
             write(new Path(staging, MODEL), model);
             write(new Path(staging, OPTIMIZER), optimizer);
-            write(new Path(staging, STATE), out -> out.write(state.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            write(
+                    new Path(staging, STATE),
+                    out -> out.write(state.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             if (storage.fs().exists(target)) {
                 // Left by an earlier attempt that stopped before moving the pointer; under exact resume it is equal.
                 storage.fs().delete(target, true);
@@ -147,14 +148,14 @@ public final class Checkpoints {
 
     private void write(Path p, Storage.Writer body) throws IOException {
         try (FSDataOutputStream raw = storage.fs().create(p, false);
-             OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+                OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
             body.write(out);
         }
     }
 
     private void read(Path p, Reader body) {
         try (FSDataInputStream raw = storage.fs().open(p);
-             InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+                InputStream in = new BufferedInputStream(raw, 1 << 16)) {
             body.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("reading checkpoint file " + p + ": " + e.getMessage(), e);

@@ -1,12 +1,11 @@
 package lab.abacus.run;
 
-import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.Path;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.Path;
 
 /**
  * {@code <root>/runs/<run-id>/heartbeat}: the time a trainer last said it is alive. Written by whoever trains a

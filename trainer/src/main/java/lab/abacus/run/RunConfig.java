@@ -7,14 +7,13 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
-import lab.abacus.config.AbacusConfig;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.abacus.config.AbacusConfig;
 
 /**
  * The part of a resolved config that determines a run's result: its {@link AbacusConfig#RUN_SECTIONS} (data, model,
@@ -31,13 +30,12 @@ public final class RunConfig {
      * when it provably cannot change parameters, losses or accuracies. Absent keys are ignored.
      */
     static final Set<String> NOT_IDENTITY = Set.of(
-            "data.partitions",      // Spark partitions for generation: same rows whatever the count (datagen)
-            "data.compression",     // Parquet codec: same rows
-            "train.checkpoint",     // when checkpoints are taken: resume is exact, so the result is the same
-            "train.progress");      // console progress line
+            "data.partitions", // Spark partitions for generation: same rows whatever the count (datagen)
+            "data.compression", // Parquet codec: same rows
+            "train.checkpoint", // when checkpoints are taken: resume is exact, so the result is the same
+            "train.progress"); // console progress line
 
-    private RunConfig() {
-    }
+    private RunConfig() {}
 
     /** The run sections of a resolved config, rooted at {@code abacus} (what is written to {@code run.conf}). */
     public static Config of(Config resolved) {
@@ -53,7 +51,9 @@ public final class RunConfig {
 
     /** HOCON text of a run config, for {@code runs/<id>/run.conf} and for shipping to a remote trainer. */
     public static String render(Config runConfig) {
-        return runConfig.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        return runConfig
+                .root()
+                .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     }
 
     /**
@@ -76,7 +76,8 @@ public final class RunConfig {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             ConfigObject refObj = want == ConfigValueType.OBJECT ? (ConfigObject) ref : null;
-            ((Map<String, Object>) map).forEach((k, v) -> out.put(k, normalize(v, refObj == null ? null : refObj.get(k))));
+            ((Map<String, Object>) map)
+                    .forEach((k, v) -> out.put(k, normalize(v, refObj == null ? null : refObj.get(k))));
             return out;
         }
         if (value instanceof List<?> list) {

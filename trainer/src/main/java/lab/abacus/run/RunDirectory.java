@@ -2,17 +2,16 @@ package lab.abacus.run;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.ConfigError;
-import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.ConfigError;
+import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
 
 /**
  * {@code <root>/runs/<run-id>/}: {@code run.conf} (the run's data/model/train sections, for provenance and to
@@ -56,8 +55,8 @@ public final class RunDirectory {
             String a = saved.hasPath(path) ? AbacusConfig.canonical(saved.getValue(path)) : "";
             String b = config.hasPath(path) ? AbacusConfig.canonical(config.getValue(path)) : "";
             if (!a.equals(b)) {
-                throw new ConfigError(p + ": this run was started with a different " + path + " (" + a
-                        + "); now " + b + ". Use a new run id or delete the run directory.");
+                throw new ConfigError(p + ": this run was started with a different " + path + " (" + a + "); now " + b
+                        + ". Use a new run id or delete the run directory.");
             }
         }
     }

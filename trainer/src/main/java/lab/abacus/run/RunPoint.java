@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,15 +46,16 @@ public record RunPoint(int index, String label, RunTarget target, String configT
         m.put("task", target.task());
         m.put("sweep", target.sweep());
         m.put("config", ConfigFactory.parseString(configText).root().unwrapped());
-        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));
+        return ConfigValueFactory.fromMap(m)
+                .render(ConfigRenderOptions.concise().setJson(true));
     }
 
     /** Parses {@link #toJson()}; throws {@link IllegalArgumentException} naming what is wrong. */
     public static RunPoint fromJson(String json) {
         try {
             Config c = ConfigFactory.parseString(json);
-            RunTarget target = new RunTarget(c.getString("run_id"), c.getString("dataset_id"), text(c, "task"),
-                    text(c, "sweep"));
+            RunTarget target =
+                    new RunTarget(c.getString("run_id"), c.getString("dataset_id"), text(c, "task"), text(c, "sweep"));
             return new RunPoint(c.getInt("index"), c.getString("label"), target, render(c.getConfig("config")));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a run point file: " + e.getMessage(), e);

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,10 +20,22 @@ import java.util.Map;
  * @param idAcc      last held-out in-distribution exact match (null when not evaluated)
  * @param oodAcc     last held-out out-of-distribution exact match (null when not evaluated)
  */
-public record RunResult(String runId, int attempt, Status status, String reason, long steps, double elapsedS,
-                        double finalLoss, Double idAcc, Double oodAcc) {
+public record RunResult(
+        String runId,
+        int attempt,
+        Status status,
+        String reason,
+        long steps,
+        double elapsedS,
+        double finalLoss,
+        Double idAcc,
+        Double oodAcc) {
 
-    public enum Status { SUCCEEDED, FAILED, INTERRUPTED }
+    public enum Status {
+        SUCCEEDED,
+        FAILED,
+        INTERRUPTED
+    }
 
     public boolean succeeded() {
         return status == Status.SUCCEEDED;
@@ -45,18 +56,24 @@ public record RunResult(String runId, int attempt, Status status, String reason,
         m.put("final_loss", Double.isFinite(finalLoss) ? finalLoss : null);
         m.put("final_id_acc", idAcc);
         m.put("final_ood_acc", oodAcc);
-        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));
+        return ConfigValueFactory.fromMap(m)
+                .render(ConfigRenderOptions.concise().setJson(true));
     }
 
     /** Parses {@link #toJson()}; throws {@link IllegalArgumentException} naming what is wrong. */
     public static RunResult fromJson(String json) {
         try {
             Config c = ConfigFactory.parseString(json);
-            return new RunResult(c.getString("run_id"), c.getInt("attempt"),
-                    Status.valueOf(c.getString("status").toUpperCase(Locale.ROOT)), optionalString(c, "reason"),
-                    c.getLong("steps"), c.getDouble("elapsed_s"),
+            return new RunResult(
+                    c.getString("run_id"),
+                    c.getInt("attempt"),
+                    Status.valueOf(c.getString("status").toUpperCase(Locale.ROOT)),
+                    optionalString(c, "reason"),
+                    c.getLong("steps"),
+                    c.getDouble("elapsed_s"),
                     c.hasPath("final_loss") ? c.getDouble("final_loss") : Double.NaN,
-                    optionalDouble(c, "final_id_acc"), optionalDouble(c, "final_ood_acc"));
+                    optionalDouble(c, "final_id_acc"),
+                    optionalDouble(c, "final_ood_acc"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a run result: " + e.getMessage(), e);
         }

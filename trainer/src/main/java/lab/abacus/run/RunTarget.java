@@ -1,10 +1,9 @@
 package lab.abacus.run;
 
 import com.typesafe.config.Config;
+import java.io.Serializable;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetId;
-
-import java.io.Serializable;
 
 /**
  * Which run to train: its id (the directory {@code <root>/runs/<run-id>/} and the tables' key), the dataset it
@@ -46,7 +45,10 @@ public record RunTarget(String runId, String datasetId, String task, String swee
      */
     public static RunTarget of(Config resolved, String sweep) {
         DataSettings data = DataSettings.from(resolved);
-        return new RunTarget(RunId.of(RunConfig.of(resolved)).value(), DatasetId.of(data), data.task().configName(),
+        return new RunTarget(
+                RunId.of(RunConfig.of(resolved)).value(),
+                DatasetId.of(data),
+                data.task().configName(),
                 sweep);
     }
 

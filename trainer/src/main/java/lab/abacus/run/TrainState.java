@@ -4,10 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
-import lab.abacus.data.DataPosition;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lab.abacus.data.DataPosition;
 
 /**
  * The non-tensor state a checkpoint holds (its {@code state.json}): steps done, data stream position, training
@@ -28,7 +27,8 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
         m.put("tokens", tokens);
         m.put("last_loss", Double.isFinite(lastLoss) ? lastLoss : null);
         m.put("seed", seed);
-        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise().setJson(true));
+        return ConfigValueFactory.fromMap(m)
+                .render(ConfigRenderOptions.concise().setJson(true));
     }
 
     public static TrainState fromJson(String json) {
@@ -36,8 +36,12 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
         if (c.getInt("format") != FORMAT) {
             throw new IllegalStateException("checkpoint state format " + c.getInt("format") + " is not " + FORMAT);
         }
-        return new TrainState(c.getLong("step"), new DataPosition(c.getLong("epoch"), c.getLong("offset")),
-                c.getDouble("elapsed_s"), c.getLong("tokens"),
-                c.getIsNull("last_loss") ? Double.NaN : c.getDouble("last_loss"), c.getLong("seed"));
+        return new TrainState(
+                c.getLong("step"),
+                new DataPosition(c.getLong("epoch"), c.getLong("offset")),
+                c.getDouble("elapsed_s"),
+                c.getLong("tokens"),
+                c.getIsNull("last_loss") ? Double.NaN : c.getDouble("last_loss"),
+                c.getLong("seed"));
     }
 }

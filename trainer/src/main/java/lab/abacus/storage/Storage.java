@@ -1,16 +1,15 @@
 package lab.abacus.storage;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The storage root and its layout, over a Hadoop {@link FileSystem}.
@@ -40,13 +39,17 @@ public final class Storage {
         try {
             URI uri = URI.create(root.replace(" ", "%20"));
             Path path = uri.getScheme() == null
-                    ? new Path(java.nio.file.Path.of(root).toAbsolutePath().normalize().toUri())
+                    ? new Path(java.nio.file.Path.of(root)
+                            .toAbsolutePath()
+                            .normalize()
+                            .toUri())
                     : new Path(uri);
             FileSystem fs = path.getFileSystem(hadoop);
             Path qualified = fs.makeQualified(path);
             return new Storage(new StorageRef(qualified.toString(), ref.hadoop()), qualified, fs, hadoop);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("cannot open storage root '" + root + "': " + e.getMessage(), e));
+            throw new UncheckedIOException(
+                    new IOException("cannot open storage root '" + root + "': " + e.getMessage(), e));
         }
     }
 

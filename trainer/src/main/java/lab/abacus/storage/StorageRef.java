@@ -2,13 +2,12 @@ package lab.abacus.storage;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import lab.abacus.config.Settings;
-import org.apache.hadoop.conf.Configuration;
-
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import lab.abacus.config.Settings;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * A storage root as every process opens it: the root URI plus the Hadoop settings its file system needs
@@ -49,8 +48,11 @@ public record StorageRef(String root, Map<String, String> hadoop) implements Ser
         String root = s.string("root");
         s.require(!root.isBlank(), "root", "must not be empty");
         Map<String, String> hadoop = new TreeMap<>();
-        config.getConfig(HADOOP_KEY).entrySet()
-                .forEach(e -> hadoop.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+        config.getConfig(HADOOP_KEY)
+                .entrySet()
+                .forEach(e -> hadoop.put(
+                        e.getKey().replace("\"", ""),
+                        String.valueOf(e.getValue().unwrapped())));
         return new StorageRef(root, hadoop);
     }
 

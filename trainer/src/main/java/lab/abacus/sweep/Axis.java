@@ -6,14 +6,13 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import lab.abacus.config.ConfigError;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.abacus.config.ConfigError;
 
 /**
  * One axis of a sweep grid: a config path relative to {@code abacus} and its values, in file order.
@@ -48,7 +47,8 @@ public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
     Map<String, ConfigValue> leavesOf(ConfigValue value) {
         Map<String, ConfigValue> out = new java.util.TreeMap<>();
         if (value.valueType() == ConfigValueType.OBJECT) {
-            for (Map.Entry<String, ConfigValue> e : ((ConfigObject) value).toConfig().entrySet()) {
+            for (Map.Entry<String, ConfigValue> e :
+                    ((ConfigObject) value).toConfig().entrySet()) {
                 out.put(path + "." + e.getKey(), e.getValue());
             }
         } else {
@@ -72,8 +72,8 @@ public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
     static List<Axis> read(ConfigObject grid, String sweepFile) {
         List<Axis> axes = new ArrayList<>();
         collect(grid, "", axes);
-        axes.sort(Comparator
-                .comparing((Axis a) -> !java.util.Objects.equals(a.origin().filename(), sweepFile))
+        axes.sort(Comparator.comparing(
+                        (Axis a) -> !java.util.Objects.equals(a.origin().filename(), sweepFile))
                 .thenComparing(a -> String.valueOf(a.origin().filename()))
                 .thenComparingInt(a -> a.origin().lineNumber())
                 .thenComparing(Axis::path));
@@ -87,8 +87,12 @@ public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
             switch (v.valueType()) {
                 case OBJECT -> collect((ConfigObject) v, path, axes);
                 case LIST -> axes.add(new Axis(path, List.copyOf((List<ConfigValue>) (List<?>) v), v.origin()));
-                default -> throw ConfigError.at(v.origin(), SweepSettings.SECTION + ".grid.\"" + path + "\"",
-                        "an axis needs a list of values, e.g. [" + text(v) + "], but got " + v.valueType().name().toLowerCase(java.util.Locale.ROOT));
+                default ->
+                    throw ConfigError.at(
+                            v.origin(),
+                            SweepSettings.SECTION + ".grid.\"" + path + "\"",
+                            "an axis needs a list of values, e.g. [" + text(v) + "], but got "
+                                    + v.valueType().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

@@ -1,8 +1,8 @@
 package lab.abacus.sweep;
 
-import lab.abacus.run.RunId;
 import java.time.Instant;
 import java.util.Optional;
+import lab.abacus.run.RunId;
 
 /**
  * What already exists for a sweep's runs. The Spark side implements it by reading {@code tables/runs} (latest
@@ -57,7 +57,9 @@ public interface ExistingWork {
 
     /** Status of a run attempt, as in the runs table's {@code status} column. */
     enum RunStatus {
-        RUNNING, SUCCEEDED, FAILED;
+        RUNNING,
+        SUCCEEDED,
+        FAILED;
 
         /** Parses the table's lower-case value. */
         public static RunStatus of(String s) {
@@ -76,7 +78,14 @@ public interface ExistingWork {
      * @param oodAcc      out-of-distribution exact match so far (0..1), null when not measured yet
      * @param writtenAt   when the row was written (a running row that stops being refreshed is a dead run)
      */
-    record RunRecord(RunId id, int attempt, RunStatus status, String reason, long step, long budgetSteps,
-                     Double idAcc, Double oodAcc, Instant writtenAt) {
-    }
+    record RunRecord(
+            RunId id,
+            int attempt,
+            RunStatus status,
+            String reason,
+            long step,
+            long budgetSteps,
+            Double idAcc,
+            Double oodAcc,
+            Instant writtenAt) {}
 }

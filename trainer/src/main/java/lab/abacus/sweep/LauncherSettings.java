@@ -1,24 +1,26 @@
 package lab.abacus.sweep;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import lab.abacus.config.Settings;
 
-import java.util.List;
-
 /** {@code abacus.launcher}: where a sweep's pending points train. Every type's section is validated. */
-public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness,
-                               Jvm process) {
+public record LauncherSettings(
+        Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness, Jvm process) {
 
     public static final String SECTION = "abacus.launcher";
 
     /** Where a point's training runs. */
-    public enum Type { LOCAL, SPARK, KUBERNETES }
+    public enum Type {
+        LOCAL,
+        SPARK,
+        KUBERNETES
+    }
 
     /**
      * @param parallelPoints points trained at once: 1 in the driver JVM, more each in a trainer process of its own
      */
-    public record Local(int parallelPoints) {
-    }
+    public record Local(int parallelPoints) {}
 
     /**
      * @param gpusPerTask         spark.task.resource.gpu.amount of the training stage (0: CPU tasks)
@@ -27,20 +29,17 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
      * @param discoveryScript     executor GPU discovery script ("" : the cluster's)
      * @param maxConcurrentPoints points training at once (0: all task slots)
      */
-    public record Spark(int gpusPerTask, int cpusPerTask, int executorGpus, String discoveryScript,
-                        int maxConcurrentPoints) {
-    }
+    public record Spark(
+            int gpusPerTask, int cpusPerTask, int executorGpus, String discoveryScript, int maxConcurrentPoints) {}
 
-    public record Kubernetes(String namespace, String image, int gpusPerPod, int parallelism, String serviceAccount) {
-    }
+    public record Kubernetes(String namespace, String image, int gpusPerPod, int parallelism, String serviceAccount) {}
 
     /**
      * How {@code sweep run} tells a live trainer from a dead one: a trainer refreshes its run's heartbeat file every
      * {@code heartbeat}; a {@code running} row whose heartbeat is older than {@code staleAfter} belongs to a trainer
      * that was killed, and the point is resumed from its last checkpoint.
      */
-    public record Liveness(java.time.Duration heartbeat, java.time.Duration staleAfter) {
-    }
+    public record Liveness(java.time.Duration heartbeat, java.time.Duration staleAfter) {}
 
     /**
      * The JVM of a trainer process ({@code lab.abacus.process.TrainerMain}): what the local launcher starts for each
@@ -49,20 +48,27 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
      * @param heapMb      -Xmx of each trainer process, in MiB
      * @param javaOptions extra JVM options, after the ones copied from the launching JVM
      */
-    public record Jvm(long heapMb, java.util.List<String> javaOptions) implements java.io.Serializable {
-    }
+    public record Jvm(long heapMb, java.util.List<String> javaOptions) implements java.io.Serializable {}
 
     public static LauncherSettings from(Config config) {
         Settings s = Settings.section(config, SECTION);
         Type type = s.enumValue("type", Type.class);
         Local local = new Local(s.intIn("local.parallel-points", 1, 1024));
-        Spark spark = new Spark(s.intIn("spark.gpus-per-task", 0, 64), s.intIn("spark.cpus-per-task", 1, 1024),
-                s.intIn("spark.executor-gpus", 0, 64), s.string("spark.discovery-script"),
+        Spark spark = new Spark(
+                s.intIn("spark.gpus-per-task", 0, 64),
+                s.intIn("spark.cpus-per-task", 1, 1024),
+                s.intIn("spark.executor-gpus", 0, 64),
+                s.string("spark.discovery-script"),
                 s.intIn("spark.max-concurrent-points", 0, 1_000_000));
-        s.require(spark.executorGpus() == 0 || spark.executorGpus() >= spark.gpusPerTask(), "spark.executor-gpus",
+        s.require(
+                spark.executorGpus() == 0 || spark.executorGpus() >= spark.gpusPerTask(),
+                "spark.executor-gpus",
                 "must be at least spark.gpus-per-task (" + spark.gpusPerTask() + ") or 0");
-        Kubernetes k8s = new Kubernetes(s.string("kubernetes.namespace"), s.string("kubernetes.image"),
-                s.intIn("kubernetes.gpus-per-pod", 0, 64), s.intIn("kubernetes.parallelism", 1, 100_000),
+        Kubernetes k8s = new Kubernetes(
+                s.string("kubernetes.namespace"),
+                s.string("kubernetes.image"),
+                s.intIn("kubernetes.gpus-per-pod", 0, 64),
+                s.intIn("kubernetes.parallelism", 1, 100_000),
                 s.string("kubernetes.service-account"));
         s.require(!k8s.image().isBlank(), "kubernetes.image", "must not be empty");
         java.time.Duration heartbeat = s.config().getDuration("heartbeat");

@@ -4,32 +4,26 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.KeySuggestions;
-
-import java.util.List;
 
 /** Looks up sweep axis paths in {@code reference.conf}, the list of every setting there is. */
 final class ReferencePaths {
 
     /** What the reference says about a path. */
-    sealed interface Lookup permits Known, FreeForm, Unknown {
-    }
+    sealed interface Lookup permits Known, FreeForm, Unknown {}
 
     /** The path exists; {@code value} is its default (an object for a whole section or sub-section). */
-    record Known(ConfigValue value) implements Lookup {
-    }
+    record Known(ConfigValue value) implements Lookup {}
 
     /** The path lies under an object that is empty in the reference: a free-form map its owner checks. */
-    record FreeForm(String under) implements Lookup {
-    }
+    record FreeForm(String under) implements Lookup {}
 
     /** No such setting; {@code problem} says which segment is wrong and suggests a near key. */
-    record Unknown(String problem) implements Lookup {
-    }
+    record Unknown(String problem) implements Lookup {}
 
-    private ReferencePaths() {
-    }
+    private ReferencePaths() {}
 
     static Lookup lookup(String path) {
         ConfigValue current = AbacusConfig.referenceRoot().get(AbacusConfig.ROOT);
@@ -37,8 +31,9 @@ final class ReferencePaths {
         List<String> segments = ConfigUtil.splitPath(path);
         for (String segment : segments) {
             if (current.valueType() != ConfigValueType.OBJECT) {
-                return new Unknown(walked + " is a " + current.valueType().name().toLowerCase(java.util.Locale.ROOT)
-                        + " setting and has no key '" + segment + "'");
+                return new Unknown(
+                        walked + " is a " + current.valueType().name().toLowerCase(java.util.Locale.ROOT)
+                                + " setting and has no key '" + segment + "'");
             }
             ConfigObject obj = (ConfigObject) current;
             if (obj.isEmpty()) {

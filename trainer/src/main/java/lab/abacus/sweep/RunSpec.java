@@ -1,12 +1,11 @@
 package lab.abacus.sweep;
 
 import com.typesafe.config.Config;
+import java.util.List;
 import lab.abacus.run.RunConfig;
 import lab.abacus.run.RunId;
 import lab.abacus.run.RunPoint;
 import lab.abacus.run.RunTarget;
-
-import java.util.List;
 
 /**
  * One point of an expanded sweep: one run.
@@ -18,8 +17,8 @@ import java.util.List;
  * @param target      the run's identity, derived from {@code config} ({@link RunTarget#of(Config, String)})
  * @param config      the full resolved, validated config of the point (storage, eval, launcher settings included)
  */
-public record RunSpec(int index, String label, List<Coordinate> coordinates, Long seed, RunTarget target,
-                      Config config) {
+public record RunSpec(
+        int index, String label, List<Coordinate> coordinates, Long seed, RunTarget target, Config config) {
 
     /**
      * A point's value on one axis leaf.

@@ -1,14 +1,13 @@
 package lab.abacus.sweep;
 
 import com.typesafe.config.Config;
+import java.util.List;
+import java.util.function.Consumer;
 import lab.abacus.data.DataSettings;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.train.TrainSettings;
-
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The typed settings every sweep is checked with before any work: building each section's record runs its range
@@ -18,19 +17,12 @@ import java.util.function.Consumer;
 final class SectionChecks {
 
     /** Run sections, checked for every expanded point (axes change them). */
-    static final List<Consumer<Config>> PER_POINT = List.of(
-            DataSettings::from,
-            ModelSettings::from,
-            TrainSettings::from
-    );
+    static final List<Consumer<Config>> PER_POINT =
+            List.of(DataSettings::from, ModelSettings::from, TrainSettings::from);
 
     /** Sections no axis may change, checked once per sweep. */
-    static final List<Consumer<Config>> PER_SWEEP = List.of(
-            StorageRef::from,
-            LauncherSettings::from,
-            EvalSettings::from
-    );
+    static final List<Consumer<Config>> PER_SWEEP =
+            List.of(StorageRef::from, LauncherSettings::from, EvalSettings::from);
 
-    private SectionChecks() {
-    }
+    private SectionChecks() {}
 }

@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigIncluderFile;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseable;
-
 import java.io.File;
 
 /**
@@ -31,8 +30,8 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
         try {
             return parseable.parse(parseable.options().setAllowMissing(false));
         } catch (ConfigException.IO e) {
-            throw new MissingInclude("include \"" + what + "\": file not found (includes are relative to the "
-                    + "including file)", e);
+            throw new MissingInclude(
+                    "include \"" + what + "\": file not found (includes are relative to the " + "including file)", e);
         }
     }
 
@@ -41,7 +40,8 @@ final class StrictIncluder implements ConfigIncluder, ConfigIncluderFile {
         if (!file.isFile()) {
             throw new MissingInclude("include file(\"" + file + "\"): file not found", null);
         }
-        return ConfigFactory.parseFile(file, context.parseOptions().setAllowMissing(false)).root();
+        return ConfigFactory.parseFile(file, context.parseOptions().setAllowMissing(false))
+                .root();
     }
 
     /** An include that names no existing file; the loader adds which sweep file it came from. */

@@ -5,15 +5,14 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.run.RunId;
-import lab.abacus.run.RunTarget;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.run.RunId;
+import lab.abacus.run.RunTarget;
 
 /**
  * The cartesian product of a sweep's axes x seeds, one validated {@link RunSpec} per point. Order is stable:
@@ -25,8 +24,7 @@ final class SweepExpansion {
     /** Far above any sensible sweep; guards against a grid that would take the driver down. */
     static final long MAX_POINTS = 100_000;
 
-    private SweepExpansion() {
-    }
+    private SweepExpansion() {}
 
     /**
      * @param seedValues the seeds as written (for their origins), parallel to {@code seeds}
@@ -34,8 +32,13 @@ final class SweepExpansion {
      * @param sweepName  the sweep's name, for every point's {@link RunTarget}
      * @param problems   receives one line per invalid point (file:line and key, prefixed by the point's label)
      */
-    static List<RunSpec> expand(List<Axis> axes, List<Long> seeds, List<ConfigValue> seedValues, Config user,
-                                String sweepName, List<String> problems) {
+    static List<RunSpec> expand(
+            List<Axis> axes,
+            List<Long> seeds,
+            List<ConfigValue> seedValues,
+            Config user,
+            String sweepName,
+            List<String> problems) {
         long count = Math.max(1, seeds.size());
         for (Axis axis : axes) {
             count *= axis.values().size();
@@ -60,26 +63,37 @@ final class SweepExpansion {
             for (int a = 0; a < axes.size(); a++) {
                 Axis axis = axes.get(a);
                 ConfigValue value = axis.values().get(choice[a]);
-                layer = ConfigFactory.empty().withValue(AbacusConfig.ROOT + "." + axis.path(), value).withFallback(layer);
-                axis.leavesOf(value).forEach((leaf, v) ->
-                        coordinates.add(new RunSpec.Coordinate(leaf, names.get(leaf), Axis.text(v))));
+                layer = ConfigFactory.empty()
+                        .withValue(AbacusConfig.ROOT + "." + axis.path(), value)
+                        .withFallback(layer);
+                axis.leavesOf(value)
+                        .forEach((leaf, v) ->
+                                coordinates.add(new RunSpec.Coordinate(leaf, names.get(leaf), Axis.text(v))));
             }
             Long seed = null;
             if (!seeds.isEmpty()) {
                 int s = index % seeds.size();
                 seed = seeds.get(s);
-                ConfigValue seedValue = ConfigValueFactory.fromAnyRef(seed).withOrigin(seedValues.get(s).origin());
-                layer = ConfigFactory.empty().withValue(AbacusConfig.ROOT + "." + SweepValidation.SEED_PATH, seedValue)
+                ConfigValue seedValue = ConfigValueFactory.fromAnyRef(seed)
+                        .withOrigin(seedValues.get(s).origin());
+                layer = ConfigFactory.empty()
+                        .withValue(AbacusConfig.ROOT + "." + SweepValidation.SEED_PATH, seedValue)
                         .withFallback(layer);
-                coordinates.add(new RunSpec.Coordinate(SweepValidation.SEED_PATH, names.get(SweepValidation.SEED_PATH),
-                        String.valueOf(seed)));
+                coordinates.add(new RunSpec.Coordinate(
+                        SweepValidation.SEED_PATH, names.get(SweepValidation.SEED_PATH), String.valueOf(seed)));
             }
-            String label = coordinates.isEmpty() ? "base"
-                    : String.join(",", coordinates.stream().map(RunSpec.Coordinate::toString).toList());
+            String label = coordinates.isEmpty()
+                    ? "base"
+                    : String.join(
+                            ",",
+                            coordinates.stream()
+                                    .map(RunSpec.Coordinate::toString)
+                                    .toList());
             int before = problems.size();
             Config finalLayer = layer;
             Config[] resolved = new Config[1];
-            SweepSpec.collect(problems, "point " + label + ": ", () -> resolved[0] = AbacusConfig.fromLayers(finalLayer));
+            SweepSpec.collect(
+                    problems, "point " + label + ": ", () -> resolved[0] = AbacusConfig.fromLayers(finalLayer));
             if (resolved[0] != null) {
                 SweepSpec.forEachCheck(SectionChecks.PER_POINT, resolved[0], problems, "point " + label + ": ");
             }

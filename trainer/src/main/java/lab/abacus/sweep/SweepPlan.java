@@ -1,13 +1,12 @@
 package lab.abacus.sweep;
 
-import lab.abacus.console.TextTable;
-import lab.abacus.sweep.ExistingWork.RunRecord;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lab.abacus.console.TextTable;
+import lab.abacus.sweep.ExistingWork.RunRecord;
 
 /**
  * Where every point of a sweep stands, given what already exists: the basis of {@code abacus sweep plan}
@@ -17,7 +16,12 @@ import java.util.Map;
 public final class SweepPlan {
 
     /** A point's state. */
-    public enum State { DONE, RUNNING, PENDING, FAILED }
+    public enum State {
+        DONE,
+        RUNNING,
+        PENDING,
+        FAILED
+    }
 
     /** What {@code sweep run} would do for a point. */
     public enum Action {
@@ -41,9 +45,8 @@ public final class SweepPlan {
      * @param reason   why the latest attempt failed, else null
      * @param latest   the latest runs-table row, or null
      */
-    public record PointStatus(RunSpec point, State state, Action action, int attempts, String reason,
-                              RunRecord latest) {
-    }
+    public record PointStatus(
+            RunSpec point, State state, Action action, int attempts, String reason, RunRecord latest) {}
 
     private final String name;
     private final int maxRetries;
@@ -74,18 +77,26 @@ public final class SweepPlan {
             return new PointStatus(p, State.PENDING, Action.TRAIN, 0, null, null);
         }
         return switch (r.status()) {
-            case RUNNING -> work.alive(p.id())
-                    ? new PointStatus(p, State.RUNNING, Action.NONE, r.attempt(), null, r)
-                    : new PointStatus(p, State.PENDING, Action.RESUME, r.attempt(),
-                            "attempt " + r.attempt() + " stopped without a final row (killed?)", r);
-            case SUCCEEDED -> work.gridComplete(p.id())
-                    ? new PointStatus(p, State.DONE, Action.NONE, r.attempt(), null, r)
-                    : new PointStatus(p, State.PENDING, Action.EVALUATE, r.attempt(), null, r);
-            case FAILED -> work.interrupted(r)
-                    ? new PointStatus(p, State.PENDING, Action.RESUME, r.attempt(), r.reason(), r)
-                    : work.failures(r) <= maxRetries
-                    ? new PointStatus(p, State.PENDING, Action.RETRY, r.attempt(), r.reason(), r)
-                    : new PointStatus(p, State.FAILED, Action.NONE, r.attempt(), r.reason(), r);
+            case RUNNING ->
+                work.alive(p.id())
+                        ? new PointStatus(p, State.RUNNING, Action.NONE, r.attempt(), null, r)
+                        : new PointStatus(
+                                p,
+                                State.PENDING,
+                                Action.RESUME,
+                                r.attempt(),
+                                "attempt " + r.attempt() + " stopped without a final row (killed?)",
+                                r);
+            case SUCCEEDED ->
+                work.gridComplete(p.id())
+                        ? new PointStatus(p, State.DONE, Action.NONE, r.attempt(), null, r)
+                        : new PointStatus(p, State.PENDING, Action.EVALUATE, r.attempt(), null, r);
+            case FAILED ->
+                work.interrupted(r)
+                        ? new PointStatus(p, State.PENDING, Action.RESUME, r.attempt(), r.reason(), r)
+                        : work.failures(r) <= maxRetries
+                                ? new PointStatus(p, State.PENDING, Action.RETRY, r.attempt(), r.reason(), r)
+                                : new PointStatus(p, State.FAILED, Action.NONE, r.attempt(), r.reason(), r);
         };
     }
 
@@ -128,9 +139,15 @@ public final class SweepPlan {
         TextTable t = new TextTable("#>", "point", "run", "state", "step / budget>", "ID acc>", "OOD acc>", "next");
         for (PointStatus s : points) {
             RunRecord r = s.latest();
-            t.row(String.valueOf(s.point().index() + 1), s.point().label(), s.point().id().value(),
-                    s.state().name().toLowerCase(Locale.ROOT), steps(r), percent(r == null ? null : r.idAcc()),
-                    percent(r == null ? null : r.oodAcc()), next(s));
+            t.row(
+                    String.valueOf(s.point().index() + 1),
+                    s.point().label(),
+                    s.point().id().value(),
+                    s.state().name().toLowerCase(Locale.ROOT),
+                    steps(r),
+                    percent(r == null ? null : r.idAcc()),
+                    percent(r == null ? null : r.oodAcc()),
+                    next(s));
         }
         return summary() + "\n" + t.render();
     }
@@ -139,15 +156,18 @@ public final class SweepPlan {
         return switch (s.action()) {
             case TRAIN -> "train";
             case EVALUATE -> "evaluate grid";
-            case RETRY -> "retry (attempt " + (s.attempts() + 1) + " of " + (maxRetries + 1) + "); failed: "
-                    + oneLine(s.reason());
-            case RESUME -> "resume from checkpoint (" + oneLine(s.reason()) + ")";
-            case NONE -> switch (s.state()) {
-                case FAILED -> "gave up after " + s.attempts() + (s.attempts() == 1 ? " attempt: " : " attempts: ")
+            case RETRY ->
+                "retry (attempt " + (s.attempts() + 1) + " of " + (maxRetries + 1) + "); failed: "
                         + oneLine(s.reason());
-                case RUNNING -> "attempt " + s.attempts();
-                default -> "";
-            };
+            case RESUME -> "resume from checkpoint (" + oneLine(s.reason()) + ")";
+            case NONE ->
+                switch (s.state()) {
+                    case FAILED ->
+                        "gave up after " + s.attempts() + (s.attempts() == 1 ? " attempt: " : " attempts: ")
+                                + oneLine(s.reason());
+                    case RUNNING -> "attempt " + s.attempts();
+                    default -> "";
+                };
         };
     }
 

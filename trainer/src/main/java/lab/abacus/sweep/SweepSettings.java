@@ -3,13 +3,12 @@ package lab.abacus.sweep;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import lab.abacus.config.ConfigError;
-import lab.abacus.config.Settings;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lab.abacus.config.ConfigError;
+import lab.abacus.config.Settings;
 
 /**
  * {@code abacus.sweep}: name, seeds and retry count. The grid itself is read by {@link SweepSpec}, which needs
@@ -31,7 +30,9 @@ public record SweepSettings(String name, List<Long> seeds, int maxRetries) {
             name = defaultName;
         }
         s.require(!name.isEmpty(), "name", "must not be empty");
-        s.require(name.matches("[A-Za-z0-9._-]+") && !name.startsWith("."), "name",
+        s.require(
+                name.matches("[A-Za-z0-9._-]+") && !name.startsWith("."),
+                "name",
                 "'" + name + "' must be letters, digits, '.', '_' or '-' (it names a directory)");
         List<Long> seeds = new ArrayList<>();
         Set<Long> seen = new HashSet<>();

@@ -1,21 +1,20 @@
 package lab.abacus.sweep;
 
-import lab.abacus.run.RunId;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.ConfigError;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.ConfigError;
+import lab.abacus.run.RunId;
 
 /**
  * A parsed, validated and expanded sweep file. Loading does every check before any work is started: the file
@@ -70,8 +69,8 @@ public final class SweepSpec {
         List<String> problems = new ArrayList<>(SweepValidation.check(axes, settings, user, sweepFile));
         throwIfAny(problems);
         List<ConfigValue> seedValues = seedValues(base);
-        List<RunSpec> points = SweepExpansion.expand(axes, settings.seeds(), seedValues, user, settings.name(),
-                problems);
+        List<RunSpec> points =
+                SweepExpansion.expand(axes, settings.seeds(), seedValues, user, settings.name(), problems);
         throwIfAny(problems);
         return new SweepSpec(file, settings, List.copyOf(axes), base, List.copyOf(points));
     }
@@ -82,7 +81,8 @@ public final class SweepSpec {
             throw new ConfigError(file + ": sweep file not found");
         }
         try {
-            return ConfigFactory.parseFile(file.toFile(),
+            return ConfigFactory.parseFile(
+                    file.toFile(),
                     ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new StrictIncluder()));
         } catch (StrictIncluder.MissingInclude e) {
             throw new ConfigError(file + " (or a fragment it includes): " + e.getMessage());

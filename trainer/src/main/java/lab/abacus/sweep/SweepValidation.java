@@ -7,14 +7,13 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.ConfigError;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.ConfigError;
 
 /**
  * Checks a sweep's axes before expansion. Each problem is one line "file:line: key: problem".
@@ -29,8 +28,7 @@ final class SweepValidation {
 
     static final String SEED_PATH = "train.seed";
 
-    private SweepValidation() {
-    }
+    private SweepValidation() {}
 
     /** @param user the unresolved user layer (file + overrides), whose origins say who fixed what */
     static List<String> check(List<Axis> axes, SweepSettings settings, Config user, String sweepFile) {
@@ -49,16 +47,19 @@ final class SweepValidation {
         checkOverlaps(structurallyOk, problems);
         for (Axis axis : structurallyOk) {
             for (String leaf : axis.leafPaths()) {
-                fixedElsewhere(user, leaf, sweepFile).ifPresent(origin -> problems.add(ConfigError.where(origin)
-                        + ": " + AbacusConfig.ROOT + "." + leaf + ": " + fixer(origin) + " also varied by axis "
-                        + axis.key() + " at " + ConfigError.where(axis.origin())
-                        + "; remove one (a value from an included fragment is a default the axis replaces)"));
+                fixedElsewhere(user, leaf, sweepFile)
+                        .ifPresent(origin -> problems.add(ConfigError.where(origin)
+                                + ": " + AbacusConfig.ROOT + "." + leaf + ": " + fixer(origin) + " also varied by axis "
+                                + axis.key() + " at " + ConfigError.where(axis.origin())
+                                + "; remove one (a value from an included fragment is a default the axis replaces)"));
             }
         }
         if (!settings.seeds().isEmpty()) {
-            fixedElsewhere(user, SEED_PATH, sweepFile).ifPresent(origin -> problems.add(ConfigError.where(origin)
-                    + ": " + AbacusConfig.ROOT + "." + SEED_PATH + ": " + fixer(origin) + " also set per point by "
-                    + SweepSettings.SECTION + ".seeds; remove one"));
+            fixedElsewhere(user, SEED_PATH, sweepFile)
+                    .ifPresent(origin -> problems.add(ConfigError.where(origin)
+                            + ": " + AbacusConfig.ROOT + "." + SEED_PATH + ": " + fixer(origin)
+                            + " also set per point by "
+                            + SweepSettings.SECTION + ".seeds; remove one"));
         }
         return problems;
     }
@@ -76,8 +77,9 @@ final class SweepValidation {
             return;
         }
         if (!AbacusConfig.RUN_SECTIONS.contains(axis.section())) {
-            problems.add(where + "an axis must be a run setting under " + AbacusConfig.ROOT + ".data, .model or .train; "
-                    + AbacusConfig.ROOT + "." + axis.section() + " does not change what a run learns");
+            problems.add(
+                    where + "an axis must be a run setting under " + AbacusConfig.ROOT + ".data, .model or .train; "
+                            + AbacusConfig.ROOT + "." + axis.section() + " does not change what a run learns");
             return;
         }
         if (axis.path().equals(SEED_PATH) || axis.leafPaths().contains(SEED_PATH)) {
@@ -98,8 +100,8 @@ final class SweepValidation {
             String canonical = AbacusConfig.canonical(v);
             ConfigOrigin first = seen.putIfAbsent(canonical, v.origin());
             if (first != null) {
-                problems.add(ConfigError.where(v.origin()) + ": " + axis.key() + ": duplicated value "
-                        + Axis.text(v) + " (already listed at " + ConfigError.where(first) + ")");
+                problems.add(ConfigError.where(v.origin()) + ": " + axis.key() + ": duplicated value " + Axis.text(v)
+                        + " (already listed at " + ConfigError.where(first) + ")");
             }
         }
     }
@@ -112,7 +114,9 @@ final class SweepValidation {
     /** Each value alone over the sweep's settings: unknown keys inside object values, wrong types. */
     private static void checkValues(Axis axis, Config user, List<String> problems) {
         for (ConfigValue v : axis.values()) {
-            Config layer = ConfigFactory.empty().withValue(AbacusConfig.ROOT + "." + axis.path(), v).withFallback(user);
+            Config layer = ConfigFactory.empty()
+                    .withValue(AbacusConfig.ROOT + "." + axis.path(), v)
+                    .withFallback(user);
             SweepSpec.collect(problems, "", () -> AbacusConfig.fromLayers(layer));
         }
     }
@@ -145,7 +149,9 @@ final class SweepValidation {
         }
         ConfigOrigin o = v.origin();
         boolean inSweepFile = Objects.equals(o.filename(), sweepFile);
-        boolean override = o.filename() == null && o.description() != null && o.description().startsWith("--set");
+        boolean override = o.filename() == null
+                && o.description() != null
+                && o.description().startsWith("--set");
         return inSweepFile || override ? java.util.Optional.of(o) : java.util.Optional.empty();
     }
 

@@ -7,8 +7,6 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import lab.abacus.config.AbacusConfig;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lab.abacus.config.AbacusConfig;
 
 /**
  * A run's config flattened to typed columns of the {@code runs} table: every leaf of {@code abacus.data},
@@ -98,8 +97,10 @@ public final class ConfigColumns {
             case LONG -> integral(col, raw);
             case DOUBLE -> raw instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(raw));
             case BOOLEAN -> raw instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(raw));
-            default -> v.valueType() == ConfigValueType.STRING ? raw
-                    : v.render(ConfigRenderOptions.concise().setJson(true));
+            default ->
+                v.valueType() == ConfigValueType.STRING
+                        ? raw
+                        : v.render(ConfigRenderOptions.concise().setJson(true));
         };
     }
 
@@ -112,8 +113,8 @@ public final class ConfigColumns {
         return (long) d;
     }
 
-    private static void walk(ConfigObject obj, List<String> prefix, Map<String, Column> cols,
-                             Map<String, String> paths) {
+    private static void walk(
+            ConfigObject obj, List<String> prefix, Map<String, Column> cols, Map<String, String> paths) {
         for (Map.Entry<String, ConfigValue> e : obj.entrySet()) {
             List<String> path = new ArrayList<>(prefix);
             path.add(e.getKey());
@@ -167,7 +168,8 @@ public final class ConfigColumns {
             return null;
         }
         List<String> lines = SOURCE_LINES.computeIfAbsent(url.toString(), k -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
                 return r.lines().toList();
             } catch (IOException e) {
                 return List.of();

@@ -1,10 +1,5 @@
 package lab.abacus.tables;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import static lab.abacus.tables.Column.optional;
 import static lab.abacus.tables.Column.required;
 import static lab.abacus.tables.ColumnType.BOOLEAN;
@@ -13,6 +8,11 @@ import static lab.abacus.tables.ColumnType.INT;
 import static lab.abacus.tables.ColumnType.LONG;
 import static lab.abacus.tables.ColumnType.STRING;
 import static lab.abacus.tables.ColumnType.TIMESTAMP;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A table's name (its directory under {@code <root>/tables/}), typed columns and the key a view deduplicates on
@@ -41,34 +41,38 @@ public record Table(String name, List<Column> columns, List<String> key) {
     }
 
     /** Training metrics every N steps; key (run_id, step). id_acc / ood_acc only on evaluation steps. */
-    public static final Table METRICS = new Table("metrics", List.of(
-            required("run_id", STRING),
-            required("attempt", INT),
-            required("step", LONG),
-            required("elapsed_s", DOUBLE),
-            required("loss", DOUBLE),
-            required("lr", DOUBLE),
-            optional("tokens_per_s", DOUBLE),
-            optional("grad_norm", DOUBLE),
-            optional("weight_norm", DOUBLE),
-            optional("id_acc", DOUBLE),
-            optional("ood_acc", DOUBLE),
-            required(WRITTEN_AT, TIMESTAMP)),
+    public static final Table METRICS = new Table(
+            "metrics",
+            List.of(
+                    required("run_id", STRING),
+                    required("attempt", INT),
+                    required("step", LONG),
+                    required("elapsed_s", DOUBLE),
+                    required("loss", DOUBLE),
+                    required("lr", DOUBLE),
+                    optional("tokens_per_s", DOUBLE),
+                    optional("grad_norm", DOUBLE),
+                    optional("weight_norm", DOUBLE),
+                    optional("id_acc", DOUBLE),
+                    optional("ood_acc", DOUBLE),
+                    required(WRITTEN_AT, TIMESTAMP)),
             List.of("run_id", "step"));
 
     /** One evaluation-grid cell of a checkpoint; key (run_id, task, len_a, len_b). */
-    public static final Table EVAL_CELLS = new Table("eval_cells", List.of(
-            required("run_id", STRING),
-            required("task", STRING),
-            required("len_a", INT),
-            required("len_b", INT),
-            required("n", INT),
-            required("correct", INT),
-            required("accuracy", DOUBLE),
-            optional("first_correct", INT),
-            required("in_distribution", BOOLEAN),
-            optional("decode_s", DOUBLE),
-            required(WRITTEN_AT, TIMESTAMP)),
+    public static final Table EVAL_CELLS = new Table(
+            "eval_cells",
+            List.of(
+                    required("run_id", STRING),
+                    required("task", STRING),
+                    required("len_a", INT),
+                    required("len_b", INT),
+                    required("n", INT),
+                    required("correct", INT),
+                    required("accuracy", DOUBLE),
+                    optional("first_correct", INT),
+                    required("in_distribution", BOOLEAN),
+                    optional("decode_s", DOUBLE),
+                    required(WRITTEN_AT, TIMESTAMP)),
             List.of("run_id", "task", "len_a", "len_b"));
 
     /** The fixed columns of {@code runs}, before the flattened config columns. */

@@ -1,5 +1,16 @@
 package lab.abacus.tables;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -13,18 +24,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
-
 /**
  * Reads Parquet files without Spark: a table's rows (for tests, the trainer and small tools) and, generally, the
  * visible {@code *.parquet} files of any directory (dataset splits). Hidden files ({@code _*}, {@code .*}) are
@@ -33,8 +32,7 @@ import java.util.function.Consumer;
  */
 public final class TableReader {
 
-    private TableReader() {
-    }
+    private TableReader() {}
 
     /** Every row of table {@code name}; empty when the table does not exist yet. Order: by file name, then row. */
     public static List<Map<String, Object>> read(Storage storage, String name) {
@@ -80,7 +78,9 @@ public final class TableReader {
 
     /** Stream the rows of one Parquet file as column-name → value maps. */
     public static void forEachRow(Configuration conf, Path file, Consumer<Map<String, Object>> sink) {
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
+                .withConf(conf)
+                .build()) {
             for (Group g = reader.read(); g != null; g = reader.read()) {
                 sink.accept(toMap(g));
             }
@@ -113,10 +113,10 @@ public final class TableReader {
                 if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
                     yield switch (ts.getUnit()) {
                         case MILLIS -> Instant.ofEpochMilli(v);
-                        case MICROS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L),
-                                Math.floorMod(v, 1_000_000L) * 1000L);
-                        case NANOS -> Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L),
-                                Math.floorMod(v, 1_000_000_000L));
+                        case MICROS ->
+                            Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000L);
+                        case NANOS ->
+                            Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L));
                     };
                 }
                 yield v;

@@ -1,5 +1,16 @@
 package lab.abacus.tables;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -14,18 +25,6 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * Appends rows to a table as one new Parquet file per call: {@code <root>/tables/<name>/part-<utc-time>-<uuid>.parquet}.
@@ -43,8 +42,7 @@ public final class TableWriter {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
 
-    private TableWriter() {
-    }
+    private TableWriter() {}
 
     /**
      * Append {@code rows} to {@code table} under {@code storage}'s tables directory.
@@ -67,8 +65,8 @@ public final class TableWriter {
         Path staging = Storage.stagingSibling(target);
         try {
             storage.fs().mkdirs(dir);
-            try (ParquetWriter<Group> writer = ExampleParquetWriter
-                    .builder(HadoopOutputFile.fromPath(staging, storage.hadoop()))
+            try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(
+                            HadoopOutputFile.fromPath(staging, storage.hadoop()))
                     .withConf(storage.hadoop())
                     .withType(schema)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -84,7 +82,8 @@ public final class TableWriter {
             return target;
         } catch (IOException e) {
             storage.deleteQuietly(staging);
-            throw new UncheckedIOException("appending to table " + table.name() + " at " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "appending to table " + table.name() + " at " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,14 +98,18 @@ public final class TableWriter {
 
     private static Type field(Column c) {
         return switch (c.type()) {
-            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+            case STRING ->
+                Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(c.name());
             case INT -> Types.optional(PrimitiveTypeName.INT32).named(c.name());
             case LONG -> Types.optional(PrimitiveTypeName.INT64).named(c.name());
             case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(c.name());
             case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(c.name());
-            case TIMESTAMP -> Types.optional(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
-                    .named(c.name());
+            case TIMESTAMP ->
+                Types.optional(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                        .named(c.name());
         };
     }
 
@@ -121,8 +124,8 @@ public final class TableWriter {
             }
             if (v == null) {
                 if (!c.nullable()) {
-                    throw new IllegalArgumentException("table " + table.name() + ": column " + c.name()
-                            + " is required but the row has no value");
+                    throw new IllegalArgumentException(
+                            "table " + table.name() + ": column " + c.name() + " is required but the row has no value");
                 }
                 continue;
             }
@@ -154,8 +157,10 @@ public final class TableWriter {
                 case TIMESTAMP -> g.add(name, v instanceof Instant i ? i.toEpochMilli() : integral(v));
             }
         } catch (ClassCastException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("table " + table.name() + ": column " + name + " (" + c.type()
-                    + ") cannot hold " + v.getClass().getSimpleName() + " " + v, e);
+            throw new IllegalArgumentException(
+                    "table " + table.name() + ": column " + name + " (" + c.type() + ") cannot hold "
+                            + v.getClass().getSimpleName() + " " + v,
+                    e);
         }
     }
 

@@ -7,8 +7,7 @@ package lab.abacus.task;
  */
 public final class AbacusIndex {
 
-    private AbacusIndex() {
-    }
+    private AbacusIndex() {}
 
     /** Abacus indices of one token row. */
     public static int[] of(int[] ids) {

@@ -11,8 +11,7 @@ public final class Digits {
     private static final long E18 = 1_000_000_000_000_000_000L;
     private static final long E9 = 1_000_000_000L;
 
-    private Digits() {
-    }
+    private Digits() {}
 
     /**
      * Fill {@code out[0..n)} with a uniform number of exactly {@code n} digits (10^(n-1) .. 10^n - 1): the top digit

@@ -13,8 +13,10 @@ package lab.abacus.task;
  * </ul>
  */
 public enum LabelSet {
-    REFERENCE("ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwyz" + "!@£#$%^&*()~?.,<>{}[]:;/|"
-            + "βΓΔδεζηθκΛλμΞξΠπΣςτΦφχΨψΩω", true),
+    REFERENCE(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwyz" + "!@£#$%^&*()~?.,<>{}[]:;/|"
+                    + "βΓΔδεζηθκΛλμΞξΠπΣςτΦφχΨψΩω",
+            true),
     COLLISION_FREE(Vocabulary.SORT_LABELS, false);
 
     private final char[] chars;

@@ -1,8 +1,7 @@
 package lab.abacus.task;
 
-import lab.abacus.hash.Hashing;
-
 import java.util.Arrays;
+import lab.abacus.hash.Hashing;
 
 /**
  * One generated problem, held in reusable char buffers so the hot generation loop allocates nothing per row.

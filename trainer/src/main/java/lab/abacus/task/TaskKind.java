@@ -32,9 +32,15 @@ public enum TaskKind {
     }
 
     public static TaskKind fromConfigName(String name) {
-        return Arrays.stream(values()).filter(t -> t.configName().equals(name)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.configName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown task '" + name + "' (one of "
-                        + String.join(", ", Arrays.stream(values()).map(TaskKind::configName).toList()) + ")"));
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values())
+                                        .map(TaskKind::configName)
+                                        .toList()) + ")"));
     }
 
     /** Whether cell (lenA, lenB) exists for this task: subtraction needs lenA &ge; lenB (non-negative results). */

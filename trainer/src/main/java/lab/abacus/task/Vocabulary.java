@@ -16,6 +16,7 @@ public final class Vocabulary {
     public static final int EOS = 3;
     /** First and last digit ids: the Abacus embedding indexes runs of these. */
     public static final int FIRST_DIGIT = 4;
+
     public static final int LAST_DIGIT = 13;
 
     /** Sort tokenizer's 99 label characters, in reference order (ids 19..117). */

@@ -10,7 +10,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -54,8 +53,14 @@ public final class AdamW implements AutoCloseable {
      * @param parameters every parameter of the model; those that do not require a gradient are skipped
      * @param decays     whether a parameter (by name) gets weight decay
      */
-    public AdamW(PairList<String, Parameter> parameters, Predicate<String> decays, double beta1, double beta2,
-                 double eps, double weightDecay, NDManager parent) {
+    public AdamW(
+            PairList<String, Parameter> parameters,
+            Predicate<String> decays,
+            double beta1,
+            double beta2,
+            double eps,
+            double weightDecay,
+            NDManager parent) {
         this.manager = parent.newSubManager();
         this.beta1 = beta1;
         this.beta2 = beta2;

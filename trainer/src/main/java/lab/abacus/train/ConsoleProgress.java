@@ -1,13 +1,12 @@
 package lab.abacus.train;
 
-import lab.abacus.run.RunResult;
-
-import java.io.PrintStream;
-import java.util.Locale;
-
 import static lab.abacus.console.ProgressText.bar;
 import static lab.abacus.console.ProgressText.duration;
 import static lab.abacus.console.ProgressText.percent;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import lab.abacus.run.RunResult;
 
 /**
  * The progress line of a training run, wherever it trains: {@code abacus train}, a trainer process, a sweep point
@@ -44,11 +43,22 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void started(String runId, int attempt, long startStep, long budgetSteps, double budgetSeconds,
-                        long parameters, String model) {
+    public void started(
+            String runId,
+            int attempt,
+            long startStep,
+            long budgetSteps,
+            double budgetSeconds,
+            long parameters,
+            String model) {
         this.budgetSteps = budgetSteps;
         this.budgetSeconds = budgetSeconds;
-        out.printf(Locale.ROOT, "%srun %s attempt %d: %s%n", prefix, runId, attempt,
+        out.printf(
+                Locale.ROOT,
+                "%srun %s attempt %d: %s%n",
+                prefix,
+                runId,
+                attempt,
                 startStep > 0 ? "resuming at step " + startStep : "starting");
         out.printf(Locale.ROOT, "%s  model %,d parameters: %s%n", prefix, parameters, model);
     }
@@ -63,10 +73,20 @@ public final class ConsoleProgress implements ProgressListener {
             return;
         }
         lastPrintNanos = now;
-        String budget = budgetSteps > 0 ? String.format(Locale.ROOT, "%d/%d", r.step(), budgetSteps)
+        String budget = budgetSteps > 0
+                ? String.format(Locale.ROOT, "%d/%d", r.step(), budgetSteps)
                 : String.format(Locale.ROOT, "%d (%s/%s)", r.step(), duration(r.elapsedS()), duration(budgetSeconds));
-        String line = String.format(Locale.ROOT, "%s%s %5.1f%% %s loss %.4f lr %.2e %,.0f tok/s ETA %s%s", prefix,
-                bar(r.progress(), 20), 100 * r.progress(), budget, emaLoss, r.lr(), emaTokens, duration(r.etaS()),
+        String line = String.format(
+                Locale.ROOT,
+                "%s%s %5.1f%% %s loss %.4f lr %.2e %,.0f tok/s ETA %s%s",
+                prefix,
+                bar(r.progress(), 20),
+                100 * r.progress(),
+                budget,
+                emaLoss,
+                r.lr(),
+                emaTokens,
+                duration(r.etaS()),
                 lastEval);
         if (terminal) {
             String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
@@ -95,9 +115,17 @@ public final class ConsoleProgress implements ProgressListener {
         if (terminal && lastWidth > 0) {
             out.println();
         }
-        out.printf(Locale.ROOT, "%srun %s %s after %d steps in %s: final loss %.4f, held-out exact match id %s,"
-                        + " ood %s%s%n", prefix, r.runId(), r.status().name().toLowerCase(Locale.ROOT), r.steps(),
-                duration(r.elapsedS()), r.finalLoss(), percent(r.idAcc()), percent(r.oodAcc()),
+        out.printf(
+                Locale.ROOT,
+                "%srun %s %s after %d steps in %s: final loss %.4f, held-out exact match id %s," + " ood %s%s%n",
+                prefix,
+                r.runId(),
+                r.status().name().toLowerCase(Locale.ROOT),
+                r.steps(),
+                duration(r.elapsedS()),
+                r.finalLoss(),
+                percent(r.idAcc()),
+                percent(r.oodAcc()),
                 r.reason() == null ? "" : " (" + r.reason() + ")");
         out.flush();
     }

@@ -1,14 +1,13 @@
 package lab.abacus.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import lab.abacus.data.SplitReader;
 import lab.abacus.decode.ExactMatch;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.decode.PromptBatches;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.task.Vocabulary;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Held-out exact match with the KV-cache greedy decoder (evaluation mode, Abacus offset 0): prompts grouped by
@@ -41,7 +40,9 @@ public final class ExactMatchScorer implements HeldOutScorer {
             int[][] generated = decoder.decode(batchPrompts, maxAnswer + 1);
             for (int i = 0; i < group.length; i++) {
                 int[] answer = answers.get(group[i]);
-                if (sorting ? ExactMatch.prefixCorrect(generated[i], answer) : ExactMatch.correct(generated[i], answer)) {
+                if (sorting
+                        ? ExactMatch.prefixCorrect(generated[i], answer)
+                        : ExactMatch.correct(generated[i], answer)) {
                     correct++;
                 }
             }

@@ -18,8 +18,14 @@ public final class HeartbeatListener implements ProgressListener {
     }
 
     @Override
-    public void started(String runId, int attempt, long startStep, long budgetSteps, double budgetSeconds,
-                        long parameters, String model) {
+    public void started(
+            String runId,
+            int attempt,
+            long startStep,
+            long budgetSteps,
+            double budgetSeconds,
+            long parameters,
+            String model) {
         heartbeat.beat();
         listener.started(runId, attempt, startStep, budgetSteps, budgetSeconds, parameters, model);
     }

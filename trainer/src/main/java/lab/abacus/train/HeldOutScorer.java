@@ -1,10 +1,9 @@
 package lab.abacus.train;
 
+import java.util.List;
 import lab.abacus.data.SplitReader;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.task.Vocabulary;
-
-import java.util.List;
 
 /**
  * Exact-match accuracy of a model on held-out rows (greedy decoding, answer digits then EOS at the right place,

@@ -1,14 +1,14 @@
 package lab.abacus.train;
 
 import lab.abacus.run.RunResult;
+
 /**
  * Callbacks of a training run, on the training thread, between steps (never during a native op). The console
  * progress line is one implementation; launchers and tests add their own. Every method has a no-op default.
  */
 public interface ProgressListener {
 
-    ProgressListener NONE = new ProgressListener() {
-    };
+    ProgressListener NONE = new ProgressListener() {};
 
     /**
      * The run starts (or resumes at {@code startStep}).
@@ -16,30 +16,39 @@ public interface ProgressListener {
      * @param budgetSteps the step budget, 0 for a time budget
      * @param budgetSeconds the time budget, 0 for a step budget
      */
-    default void started(String runId, int attempt, long startStep, long budgetSteps, double budgetSeconds,
-                         long parameters, String model) {
-    }
+    default void started(
+            String runId,
+            int attempt,
+            long startStep,
+            long budgetSteps,
+            double budgetSeconds,
+            long parameters,
+            String model) {}
 
     /** An optimizer step finished. */
-    default void step(StepReport report) {
-    }
+    default void step(StepReport report) {}
 
     /** Held-out exact match after {@code step} steps (null when a side has no samples). */
-    default void evaluated(long step, Double idAcc, Double oodAcc) {
-    }
+    default void evaluated(long step, Double idAcc, Double oodAcc) {}
 
     /** A checkpoint was completed (and is now the latest). */
-    default void checkpointed(long step) {
-    }
+    default void checkpointed(long step) {}
 
-    default void finished(RunResult result) {
-    }
+    default void finished(RunResult result) {}
 
     /**
      * One optimizer step: its number (1-based: steps done), mean microbatch loss, learning rate, gradient norm before
      * clipping, microbatches accumulated, throughput, Abacus offset of its first microbatch, and budget progress.
      */
-    record StepReport(long step, double loss, double lr, double gradNorm, int accumulation, int firstAbacusOffset,
-                      double tokensPerSecond, double elapsedS, double progress, double etaS) {
-    }
+    record StepReport(
+            long step,
+            double loss,
+            double lr,
+            double gradNorm,
+            int accumulation,
+            int firstAbacusOffset,
+            double tokensPerSecond,
+            double elapsedS,
+            double progress,
+            double etaS) {}
 }

@@ -1,17 +1,16 @@
 package lab.abacus.train;
 
 import com.typesafe.config.Config;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.tables.ConfigColumns;
 import lab.abacus.tables.Table;
 import lab.abacus.tables.TableWriter;
-
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The rows one run attempt appends to {@code tables/runs} and {@code tables/metrics}. A retried attempt writes rows
@@ -77,8 +76,16 @@ final class RunRows {
     }
 
     /** Buffer a metrics row; rows reach the table on {@link #flushMetrics()} (at checkpoints and at the end). */
-    void metrics(long step, double elapsedS, double loss, double lr, Double tokensPerS, Double gradNorm,
-                 Double weightNorm, Double id, Double ood) {
+    void metrics(
+            long step,
+            double elapsedS,
+            double loss,
+            double lr,
+            Double tokensPerS,
+            Double gradNorm,
+            Double weightNorm,
+            Double id,
+            Double ood) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", spec.runId());
         row.put("attempt", attempt);

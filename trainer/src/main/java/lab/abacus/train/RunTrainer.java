@@ -4,6 +4,11 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import lab.abacus.config.ConfigError;
 import lab.abacus.data.HeldOutSamples;
 import lab.abacus.data.SplitReader;
@@ -23,12 +28,6 @@ import lab.abacus.storage.Storage;
 import lab.abacus.tables.TableReader;
 import lab.abacus.task.Vocabulary;
 import org.apache.hadoop.fs.Path;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Random;
 
 /**
  * The single-run entry point every launcher calls: train one run of a resolved config on one device, resuming from
@@ -63,8 +62,14 @@ public final class RunTrainer {
     private final int attempt;
     private final Schedule schedule;
 
-    private RunTrainer(RunTarget spec, Config config, Storage storage, ProgressListener listener, RunOptions options,
-                       RunDirectory dir, int attempt) {
+    private RunTrainer(
+            RunTarget spec,
+            Config config,
+            Storage storage,
+            ProgressListener listener,
+            RunOptions options,
+            RunDirectory dir,
+            int attempt) {
         this.spec = spec;
         this.storage = storage;
         this.listener = listener;
@@ -74,8 +79,8 @@ public final class RunTrainer {
         this.dir = dir;
         this.attempt = attempt;
         this.schedule = new Schedule(ts);
-        this.rows = new RunRows(storage, spec, attempt, Instant.now(), config,
-                ts.timeBudget() ? null : ts.budgetSteps());
+        this.rows =
+                new RunRows(storage, spec, attempt, Instant.now(), config, ts.timeBudget() ? null : ts.budgetSteps());
     }
 
     /** Train the run a resolved config describes ({@link RunTarget#of(Config)}) with the default options. */
@@ -95,8 +100,8 @@ public final class RunTrainer {
      *
      * @throws ConfigError when the config is invalid (nothing is written then)
      */
-    public static RunResult run(RunTarget spec, Config config, Storage storage, ProgressListener listener,
-                                RunOptions options) {
+    public static RunResult run(
+            RunTarget spec, Config config, Storage storage, ProgressListener listener, RunOptions options) {
         TrainSettings.from(config);
         ModelSettings.from(config);
         RunDirectory dir = new RunDirectory(storage, spec.runId());
@@ -130,9 +135,14 @@ public final class RunTrainer {
     }
 
     /** What one optimizer step computed. */
-    private record StepOutcome(double loss, double lr, double gradNorm, int accumulation, int firstAbacusOffset,
-                               long tokens, double seconds) {
-    }
+    private record StepOutcome(
+            double loss,
+            double lr,
+            double gradNorm,
+            int accumulation,
+            int firstAbacusOffset,
+            long tokens,
+            double seconds) {}
 
     // The run's data and model, set once the dataset is read and the model built.
     private Vocabulary vocab;
@@ -173,12 +183,14 @@ public final class RunTrainer {
     }
 
     private HeldOutSamples heldOut(SplitReader dataset) {
-        if (options.scorer() == null || ts.evalSamples() == 0
-                || TableReader.visibleParquetFiles(storage.fs(), new Path(dataset.dir(), "eval")).isEmpty()) {
+        if (options.scorer() == null
+                || ts.evalSamples() == 0
+                || TableReader.visibleParquetFiles(storage.fs(), new Path(dataset.dir(), "eval"))
+                        .isEmpty()) {
             return new HeldOutSamples(List.of(), List.of());
         }
-        return HeldOutSamples.select(dataset, data.maxLenA(), data.maxLenB(), ts.evalSamples(),
-                Hashing.runSeed(ts.seed(), SALT_HELD_OUT));
+        return HeldOutSamples.select(
+                dataset, data.maxLenA(), data.maxLenB(), ts.evalSamples(), Hashing.runSeed(ts.seed(), SALT_HELD_OUT));
     }
 
     /** Build the model and optimizer on the run's device, resume, train to the budget (or a stop request). */
@@ -188,8 +200,14 @@ public final class RunTrainer {
         try (NDManager root = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_INIT)));
             try (LanguageModel lm = LanguageModel.create(ms, vocab.size(), root);
-                 AdamW adamW = new AdamW(lm.parameters(), LanguageModel::decays, ts.beta1(), ts.beta2(), ts.eps(),
-                         ts.weightDecay(), root)) {
+                    AdamW adamW = new AdamW(
+                            lm.parameters(),
+                            LanguageModel::decays,
+                            ts.beta1(),
+                            ts.beta2(),
+                            ts.eps(),
+                            ts.weightDecay(),
+                            root)) {
                 model = lm;
                 opt = adamW;
                 compute = new TrainingStep(ts, ms, model, opt, root);
@@ -212,8 +230,8 @@ public final class RunTrainer {
         if (latest.isPresent()) {
             TrainState s = checkpoints.load(latest.get(), model::load, opt::load);
             if (s.seed() != ts.seed()) {
-                throw new TrainingFailure("checkpoint " + latest.get() + " has seed " + s.seed()
-                        + " but the run has seed " + ts.seed());
+                throw new TrainingFailure(
+                        "checkpoint " + latest.get() + " has seed " + s.seed() + " but the run has seed " + ts.seed());
             }
             step = s.step();
             data.seek(s.data());
@@ -225,8 +243,14 @@ public final class RunTrainer {
         startStep = step;
         startNanos = System.nanoTime();
         rows.running(step, elapsed());
-        listener.started(spec.runId(), attempt, step, ts.budgetSteps(), ts.budgetTime().toMillis() / 1000.0,
-                model.parameterCount(), ms.describe());
+        listener.started(
+                spec.runId(),
+                attempt,
+                step,
+                ts.budgetSteps(),
+                ts.budgetTime().toMillis() / 1000.0,
+                model.parameterCount(),
+                ms.describe());
         lastCheckpointAt = elapsed();
         windowStartNanos = System.nanoTime();
     }
@@ -274,8 +298,16 @@ public final class RunTrainer {
             options.afterStep().after(step, model);
         }
         double now = elapsed();
-        listener.step(new ProgressListener.StepReport(step, o.loss(), o.lr(), o.gradNorm(), o.accumulation(),
-                o.firstAbacusOffset(), o.tokens() / Math.max(o.seconds(), 1e-9), now, schedule.progress(step, now),
+        listener.step(new ProgressListener.StepReport(
+                step,
+                o.loss(),
+                o.lr(),
+                o.gradNorm(),
+                o.accumulation(),
+                o.firstAbacusOffset(),
+                o.tokens() / Math.max(o.seconds(), 1e-9),
+                now,
+                schedule.progress(step, now),
                 eta(now)));
         boolean last = budgetReached(step, now);
         boolean evalNow = ts.evalEvery() > 0 && step % ts.evalEvery() == 0;
@@ -284,8 +316,16 @@ public final class RunTrainer {
         }
         if (evalNow || last || step % ts.metricsEvery() == 0) {
             double windowSeconds = (System.nanoTime() - windowStartNanos) / 1e9;
-            rows.metrics(step, now, lastLoss, o.lr(), windowTokens / Math.max(windowSeconds, 1e-9), o.gradNorm(),
-                    opt.weightNorm(), evalNow ? idAcc : null, evalNow ? oodAcc : null);
+            rows.metrics(
+                    step,
+                    now,
+                    lastLoss,
+                    o.lr(),
+                    windowTokens / Math.max(windowSeconds, 1e-9),
+                    o.gradNorm(),
+                    opt.weightNorm(),
+                    evalNow ? idAcc : null,
+                    evalNow ? oodAcc : null);
             windowStartNanos = System.nanoTime();
             windowTokens = 0;
         }
@@ -303,8 +343,16 @@ public final class RunTrainer {
         if (ts.evalEvery() == 0 || step % ts.evalEvery() != 0 || step == startStep) {
             evaluate();
             if (idAcc != null || oodAcc != null) {
-                rows.metrics(step, elapsed(), lastLoss, schedule.lr(Math.max(0, step - 1), elapsed()), null, null,
-                        opt.weightNorm(), idAcc, oodAcc);
+                rows.metrics(
+                        step,
+                        elapsed(),
+                        lastLoss,
+                        schedule.lr(Math.max(0, step - 1), elapsed()),
+                        null,
+                        null,
+                        opt.weightNorm(),
+                        idAcc,
+                        oodAcc);
             }
         }
         if (step != lastSaved) {
@@ -323,8 +371,9 @@ public final class RunTrainer {
             save();
         }
         rows.flushMetrics();
-        RunResult r = result(RunResult.Status.INTERRUPTED, "interrupted at step " + step + " ("
-                + options.stop().reason() + "); checkpoint saved, resumable");
+        RunResult r = result(
+                RunResult.Status.INTERRUPTED,
+                "interrupted at step " + step + " (" + options.stop().reason() + "); checkpoint saved, resumable");
         rows.finished(r);
         return r;
     }
@@ -334,9 +383,11 @@ public final class RunTrainer {
             return;
         }
         Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_EVAL, step)));
-        idAcc = heldOut.inDistribution().isEmpty() ? null
+        idAcc = heldOut.inDistribution().isEmpty()
+                ? null
                 : options.scorer().exactMatch(model, vocab, heldOut.inDistribution(), ts.evalBatch());
-        oodAcc = heldOut.outOfDistribution().isEmpty() ? null
+        oodAcc = heldOut.outOfDistribution().isEmpty()
+                ? null
                 : options.scorer().exactMatch(model, vocab, heldOut.outOfDistribution(), ts.evalBatch());
         if (idAcc != null || oodAcc != null) {
             listener.evaluated(step, idAcc, oodAcc);

@@ -38,8 +38,11 @@ public final class Schedule {
             factor = Math.min(1.0, Math.min(ramp(p, s.warmupFraction()), ramp(1 - p, s.cooldownFraction())));
         } else {
             double t = s.budgetSteps();
-            factor = Math.min(1.0, Math.min(ramp(step + 1.0, s.warmupFraction() * t),
-                    ramp(t - (double) step, s.cooldownFraction() * t)));
+            factor = Math.min(
+                    1.0,
+                    Math.min(
+                            ramp(step + 1.0, s.warmupFraction() * t),
+                            ramp(t - (double) step, s.cooldownFraction() * t)));
         }
         return s.lr() * Math.max(0, factor);
     }

@@ -45,14 +45,16 @@ public final class StopSignal {
         if (hook != null) {
             return;
         }
-        hook = new Thread(() -> {
-            request("stopped by signal (SIGTERM/SIGINT)");
-            try {
-                done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "abacus-train-stop");
+        hook = new Thread(
+                () -> {
+                    request("stopped by signal (SIGTERM/SIGINT)");
+                    try {
+                        done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "abacus-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

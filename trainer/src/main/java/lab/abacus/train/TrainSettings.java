@@ -2,9 +2,8 @@ package lab.abacus.train;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import lab.abacus.config.Settings;
-
 import java.time.Duration;
+import lab.abacus.config.Settings;
 
 /**
  * {@code abacus.train}: optimizer, schedule, budget, checkpoints and device. Every key is documented in
@@ -43,7 +42,10 @@ public record TrainSettings(
         boolean progress) {
 
     /** Where tensors live. */
-    public enum Device { CPU, GPU }
+    public enum Device {
+        CPU,
+        GPU
+    }
 
     /** How the token losses of a microbatch become one number (abacus-reference §4.4). */
     public enum LossReduction {
@@ -57,15 +59,19 @@ public record TrainSettings(
         Settings s = Settings.section(config, "abacus.train");
         long budgetSteps = s.longIn("budget.steps", 0, Long.MAX_VALUE / 4);
         Duration budgetTime = duration(s, "budget.time");
-        s.require(budgetSteps > 0 ^ !budgetTime.isZero(), "budget",
-                "set exactly one of budget.steps (> 0) and budget.time (> 0s); got steps=" + budgetSteps
-                        + ", time=" + budgetTime);
+        s.require(
+                budgetSteps > 0 ^ !budgetTime.isZero(),
+                "budget",
+                "set exactly one of budget.steps (> 0) and budget.time (> 0s); got steps=" + budgetSteps + ", time="
+                        + budgetTime);
         double warm = s.doubleIn("warmup-fraction", 0, 1);
         double cool = s.doubleIn("cooldown-fraction", 0, 1);
         s.require(warm + cool <= 1.0, "cooldown-fraction", "warmup-fraction + cooldown-fraction must be <= 1");
         int batch = s.intIn("batch-size", 1, 1 << 20);
         int rampTarget = s.intIn("batch-ramp.target", 0, 1 << 24);
-        s.require(rampTarget == 0 || rampTarget >= batch, "batch-ramp.target",
+        s.require(
+                rampTarget == 0 || rampTarget >= batch,
+                "batch-ramp.target",
                 "must be 0 (no ramp) or >= batch-size (" + batch + ")");
         int cores = Runtime.getRuntime().availableProcessors();
         int intra = s.intIn("threads.intra", 0, 4096);
@@ -77,11 +83,15 @@ public record TrainSettings(
                 s.doubleIn("beta2", 0, 0.999999999),
                 s.doubleIn("eps", 0, 1),
                 s.doubleIn("weight-decay", 0, 10),
-                warm, cool, batch, rampTarget,
+                warm,
+                cool,
+                batch,
+                rampTarget,
                 s.doubleIn("batch-ramp.fraction", 0, 1),
                 s.doubleIn("grad-clip", 0, 1e9),
                 s.enumValue("loss-reduction", LossReduction.class),
-                budgetSteps, budgetTime,
+                budgetSteps,
+                budgetTime,
                 s.longIn("checkpoint.every-steps", 0, Long.MAX_VALUE / 4),
                 duration(s, "checkpoint.every-time"),
                 s.intIn("checkpoint.keep", 1, 1000),
@@ -114,8 +124,10 @@ public record TrainSettings(
             }
             return d;
         } catch (ConfigException e) {
-            throw s.error(path, "expected a duration such as \"90s\", \"30m\" or \"24h\" (" + e.getMessage()
-                    .replaceFirst("^.*?: ", "") + ")");
+            throw s.error(
+                    path,
+                    "expected a duration such as \"90s\", \"30m\" or \"24h\" ("
+                            + e.getMessage().replaceFirst("^.*?: ", "") + ")");
         }
     }
 }

@@ -52,8 +52,8 @@ public final class TrainingStep {
                 NDArray nll = maskedNll(model.forward(tokensArr, pass), targets, mask);
                 if (alpha != 1.0 && ms.recurrence() > 1) {
                     // Reference progressive loss with α ≠ 1: (1−α)·L(max-depth pass) + α·L(random-depth pass).
-                    ForwardPass max = ForwardPass.maxDepth(pass.abacusOffset(), ms.recurrence(),
-                            ms.maxBackpropOrDefault());
+                    ForwardPass max =
+                            ForwardPass.maxDepth(pass.abacusOffset(), ms.recurrence(), ms.maxBackpropOrDefault());
                     NDArray nllMax = maskedNll(model.forward(tokensArr, max), targets, mask);
                     nll = nll.mul(sm.create((float) alpha)).add(nllMax.mul(sm.create((float) (1 - alpha))));
                 }

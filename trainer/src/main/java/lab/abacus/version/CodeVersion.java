@@ -34,7 +34,9 @@ public record CodeVersion(String version, String commit, boolean dirty) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CodeVersion(clean(p.getProperty("version")), clean(p.getProperty("commit")),
+        return new CodeVersion(
+                clean(p.getProperty("version")),
+                clean(p.getProperty("commit")),
                 "true".equals(clean(p.getProperty("dirty"))));
     }
 

@@ -1,17 +1,16 @@
 package lab.abacus.config;
 
-import com.typesafe.config.Config;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Layering (reference ← file ← -D ← --set) and the file:line + key form of every complaint. */
 class AbacusConfigTest {
@@ -57,7 +56,8 @@ class AbacusConfigTest {
         assertThat(AbacusConfig.load(f, List.of()).getDouble("abacus.train.lr")).isEqualTo(0.5);
         System.setProperty("abacus.train.lr", "0.25");
         assertThat(AbacusConfig.load(f, List.of()).getDouble("abacus.train.lr")).isEqualTo(0.25);
-        assertThat(AbacusConfig.load(f, List.of("train.lr=0.125")).getDouble("abacus.train.lr")).isEqualTo(0.125);
+        assertThat(AbacusConfig.load(f, List.of("train.lr=0.125")).getDouble("abacus.train.lr"))
+                .isEqualTo(0.125);
     }
 
     @Test

@@ -1,19 +1,18 @@
 package lab.abacus.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.task.LabelSet;
 import lab.abacus.task.TaskKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DataSettingsTest {
 
@@ -72,21 +71,28 @@ class DataSettingsTest {
     @Test
     void unknownTaskAndLabelSetListTheChoices() throws Exception {
         Config c = load("abacus.data.task = division\n");
-        assertThatThrownBy(() -> DataSettings.from(c)).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("abacus.data.task").hasMessageContaining("bitwise-or");
+        assertThatThrownBy(() -> DataSettings.from(c))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.data.task")
+                .hasMessageContaining("bitwise-or");
         Config d = load("abacus.data.label-set = greek\n");
-        assertThatThrownBy(() -> DataSettings.from(d)).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> DataSettings.from(d))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("collision-free");
     }
 
     @Test
     void crossFieldRules() throws Exception {
         Config c = load("abacus.data.eval { len-a-from = 10, len-a-to = 5 }\n");
-        assertThatThrownBy(() -> DataSettings.from(c)).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("abacus.data.eval.len-a-to").hasMessageContaining("exp.conf:1");
+        assertThatThrownBy(() -> DataSettings.from(c))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.data.eval.len-a-to")
+                .hasMessageContaining("exp.conf:1");
         Config sorting = load("abacus.data { task = sorting, label-set = collision-free, train.len-b = 100 }\n");
-        assertThatThrownBy(() -> DataSettings.from(sorting)).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("abacus.data.train.len-b").hasMessageContaining("at most 99");
+        assertThatThrownBy(() -> DataSettings.from(sorting))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.data.train.len-b")
+                .hasMessageContaining("at most 99");
     }
 
     @Test
@@ -104,13 +110,19 @@ class DataSettingsTest {
         assertThat(base).matches("addition-[0-9a-f]{12}");
         assertThat(DatasetId.of(DataSettings.from(load("")))).isEqualTo(base);
         // written differently, same meaning
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.train { rows = 2000000, len-a = 20 }")))).isEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.train { rows = 2000000, len-a = 20 }"))))
+                .isEqualTo(base);
         // layout-only settings do not change the id
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data { partitions = 3, compression = zstd }")))).isEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data { partitions = 3, compression = zstd }"))))
+                .isEqualTo(base);
         // the label set is irrelevant for addition
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.label-set = collision-free")))).isEqualTo(base);
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.seed = 43")))).isNotEqualTo(base);
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.shards = 7")))).isNotEqualTo(base);
-        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.dedup = false")))).isNotEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.label-set = collision-free"))))
+                .isEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.seed = 43"))))
+                .isNotEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.shards = 7"))))
+                .isNotEqualTo(base);
+        assertThat(DatasetId.of(DataSettings.from(load("abacus.data.dedup = false"))))
+                .isNotEqualTo(base);
     }
 }

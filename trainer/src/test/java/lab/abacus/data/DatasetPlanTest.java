@@ -1,17 +1,16 @@
 package lab.abacus.data;
 
-import com.typesafe.config.ConfigFactory;
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.task.Problem;
-import lab.abacus.task.TaskKind;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.task.Problem;
+import lab.abacus.task.TaskKind;
+import org.junit.jupiter.api.Test;
 
 class DatasetPlanTest {
 
@@ -57,8 +56,8 @@ class DatasetPlanTest {
         Exclusions ex = Exclusions.build(plan);
         long[] counts = new long[plan.trainCells()];
         for (int s = 0; s < plan.trainShards(); s++) {
-            ShardGenerator.Stats a = ShardGenerator.train(plan, ex, s, (p, i) -> { });
-            ShardGenerator.Stats b = ShardGenerator.train(plan, ex, s, (p, i) -> { });
+            ShardGenerator.Stats a = ShardGenerator.train(plan, ex, s, (p, i) -> {});
+            ShardGenerator.Stats b = ShardGenerator.train(plan, ex, s, (p, i) -> {});
             assertThat(a.contentHash).isEqualTo(b.contentHash);
             for (int c = 0; c < counts.length; c++) {
                 counts[c] += a.cellCounts[c];
@@ -120,8 +119,9 @@ class DatasetPlanTest {
 
     @Test
     void sortingExcludesAcrossMaxDigitCells() {
-        DatasetPlan plan = new DatasetPlan(settings("abacus.data { task = sorting, train { len-a = 3, len-b = 2, rows = 3000 }, "
-                + "eval { len-a-to = 5, len-b-to = 3, samples = 30 }, shards = 2 }"));
+        DatasetPlan plan =
+                new DatasetPlan(settings("abacus.data { task = sorting, train { len-a = 3, len-b = 2, rows = 3000 }, "
+                        + "eval { len-a-to = 5, len-b-to = 3, samples = 30 }, shards = 2 }"));
         Exclusions ex = Exclusions.build(plan);
         Set<String> evalPrompts = new HashSet<>();
         for (int s = 0; s < plan.evalShards(); s++) {
@@ -144,24 +144,32 @@ class DatasetPlanTest {
 
     @Test
     void bitwiseOrEnumeratesWithoutReplacement() {
-        DatasetPlan plan = new DatasetPlan(settings("abacus.data { task = bitwise-or, train { len-a = 20, len-b = 20, rows = 1000000 }, "
-                + "eval { len-a-to = 40, len-b-to = 40, samples = 100 }, shards = 3 }"));
+        DatasetPlan plan = new DatasetPlan(
+                settings("abacus.data { task = bitwise-or, train { len-a = 20, len-b = 20, rows = 1000000 }, "
+                        + "eval { len-a-to = 40, len-b-to = 40, samples = 100 }, shards = 3 }"));
         long rows = 0;
         Exclusions ex = Exclusions.build(plan);
         Set<String> seen = new HashSet<>();
         for (int s = 0; s < plan.trainShards(); s++) {
             rows += ShardGenerator.train(plan, ex, s, (p, i) -> {
-                // each (cell, one-hot position) once over all shards: without replacement
-                assertThat(seen.add(p.lenA() + "/" + p.lenB() + "/" + p.answer())).as(p.toString()).isTrue();
-                assertThat(i).isEqualTo(-1);
-            }).rows;
+                        // each (cell, one-hot position) once over all shards: without replacement
+                        assertThat(seen.add(p.lenA() + "/" + p.lenB() + "/" + p.answer()))
+                                .as(p.toString())
+                                .isTrue();
+                        assertThat(i).isEqualTo(-1);
+                    })
+                    .rows;
         }
         assertThat(rows).isEqualTo(2870); // the whole enumeration, eval overlap recorded, not removed
         assertThat(seen).hasSize(2870);
         assertThat(ex.trainCode(0)).isEqualTo(Exclusions.MAY_OVERLAP);
         Set<String> evalCell = new HashSet<>();
         int cell = 40 * 39 + 39; // (40, 40)
-        ShardGenerator.forEachEvalProblem(plan, cell, TaskKind.BITWISE_OR.newGenerator(null), new Problem(),
+        ShardGenerator.forEachEvalProblem(
+                plan,
+                cell,
+                TaskKind.BITWISE_OR.newGenerator(null),
+                new Problem(),
                 (p, i) -> assertThat(evalCell.add(p.answer())).isTrue());
         assertThat(evalCell).hasSize(40);
     }
@@ -169,12 +177,33 @@ class DatasetPlanTest {
     @Test
     void manifestRoundTrip() {
         DataSettings s = settings(SMALL);
-        DatasetManifest.Split split = new DatasetManifest.Split(10, 1234, 2, 9, 3,
+        DatasetManifest.Split split = new DatasetManifest.Split(
+                10,
+                1234,
+                2,
+                9,
+                3,
                 List.of(new DatasetManifest.CellCount(1, 2, 5, 1), new DatasetManifest.CellCount(2, 2, 5, 2)));
-        DatasetManifest m = new DatasetManifest(DatasetId.FORMAT_VERSION, DatasetId.of(s), "addition", "pad", "none",
-                42, s.identity(), split, split, 9, "abc", "dev", "2026-01-01T00:00:00Z", 1.5);
+        DatasetManifest m = new DatasetManifest(
+                DatasetId.FORMAT_VERSION,
+                DatasetId.of(s),
+                "addition",
+                "pad",
+                "none",
+                42,
+                s.identity(),
+                split,
+                split,
+                9,
+                "abc",
+                "dev",
+                "2026-01-01T00:00:00Z",
+                1.5);
         String json = m.toJson();
-        assertThat(json).startsWith("{").contains("\"content_hash\":\"abc\"").contains("\"cells\":[[1,2,5,1],[2,2,5,2]]");
+        assertThat(json)
+                .startsWith("{")
+                .contains("\"content_hash\":\"abc\"")
+                .contains("\"cells\":[[1,2,5,1],[2,2,5,2]]");
         DatasetManifest back = DatasetManifest.parse(json);
         assertThat(back).isEqualTo(m);
         assertThat(back.train().minCellCount()).isEqualTo(5);

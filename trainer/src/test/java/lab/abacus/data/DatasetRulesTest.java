@@ -1,6 +1,13 @@
 package lab.abacus.data;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.storage.Storage;
@@ -10,14 +17,6 @@ import lab.abacus.task.TaskKind;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dataset rules that DatasetPlanTest does not reach: every range check of {@code abacus.data}, how eval cells
@@ -34,18 +33,25 @@ class DatasetRulesTest {
     }
 
     private static void rejected(String hocon, String key, String problem) {
-        assertThatThrownBy(() -> settings(hocon)).as(hocon).isInstanceOf(ConfigError.class)
-                .hasMessageContaining(key).hasMessageContaining(problem);
+        assertThatThrownBy(() -> settings(hocon))
+                .as(hocon)
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(problem);
     }
 
     @Test
     void everyRangeAndCrossFieldCheckHoldsAtItsBoundary() {
         settings("abacus.data.eval { len-a-from = 5, len-a-to = 5, len-b-from = 6, len-b-to = 6 }");
         settings("abacus.data.eval { len-a-from = 5, len-a-to = 0, len-b-from = 6, len-b-to = 0 }");
-        rejected("abacus.data.eval { len-a-from = 5, len-a-to = 4 }", "abacus.data.eval.len-a-to", ">= eval.len-a-from");
-        rejected("abacus.data.eval { len-b-from = 5, len-b-to = 4 }", "abacus.data.eval.len-b-to", ">= eval.len-b-from");
+        rejected(
+                "abacus.data.eval { len-a-from = 5, len-a-to = 4 }", "abacus.data.eval.len-a-to", ">= eval.len-a-from");
+        rejected(
+                "abacus.data.eval { len-b-from = 5, len-b-to = 4 }", "abacus.data.eval.len-b-to", ">= eval.len-b-from");
         settings("abacus.data.eval { diagonal-from = 120, diagonal-to = 120 }");
-        rejected("abacus.data.eval { diagonal-from = 120, diagonal-to = 119 }", "abacus.data.eval.diagonal-to",
+        rejected(
+                "abacus.data.eval { diagonal-from = 120, diagonal-to = 119 }",
+                "abacus.data.eval.diagonal-to",
                 ">= eval.diagonal-from");
         rejected("abacus.data.compression = lz4", "abacus.data.compression", "'lz4' is not one of");
         rejected("abacus.data.shards = 0", "abacus.data.shards", "must be in [1, 100000]");
@@ -62,7 +68,8 @@ class DatasetRulesTest {
     void theDiagonalBelongsToAdditionAndSubtractionAndCountsOnlyWhereItIsOn() {
         assertThat(settings("abacus.data.eval.diagonal-to = 0").hasDiagonal()).isFalse();
         assertThat(settings("abacus.data { task = subtraction }").hasDiagonal()).isTrue();
-        assertThat(settings("abacus.data { task = multiplication }").hasDiagonal()).isFalse();
+        assertThat(settings("abacus.data { task = multiplication }").hasDiagonal())
+                .isFalse();
         // where there is no diagonal its bounds do not change the dataset
         String mul = "abacus.data { task = multiplication, eval { diagonal-from = %d } }";
         assertThat(DatasetId.of(settings(mul.formatted(101)))).isEqualTo(DatasetId.of(settings(mul.formatted(130))));
@@ -72,17 +79,18 @@ class DatasetRulesTest {
 
     @Test
     void diagonalCellsInsideTheGridAreNotRepeatedAndAnEmptyGridLeavesOnlyTheDiagonal() {
-        DatasetPlan plan = new DatasetPlan(settings("abacus.data.eval { len-a-to = 4, len-b-to = 4,"
-                + " diagonal-from = 1, diagonal-to = 6 }"));
+        DatasetPlan plan = new DatasetPlan(
+                settings("abacus.data.eval { len-a-to = 4, len-b-to = 4," + " diagonal-from = 1, diagonal-to = 6 }"));
         assertThat(plan.evalCells()).isEqualTo(16 + 2);
-        assertThat(List.of(plan.evalLenA(16), plan.evalLenB(16), plan.evalLenA(17))).containsExactly(5, 5, 6);
+        assertThat(List.of(plan.evalLenA(16), plan.evalLenB(16), plan.evalLenA(17)))
+                .containsExactly(5, 5, 6);
         DatasetPlan offset = new DatasetPlan(settings("abacus.data.eval { len-a-from = 2, len-a-to = 4,"
                 + " len-b-from = 3, len-b-to = 4, diagonal-from = 2, diagonal-to = 5 }"));
         // (2,2) lies outside b's range 3..4 and (3,3), (4,4) inside the grid: the diagonal adds (2,2) and (5,5)
         assertThat(offset.evalCells()).isEqualTo(6 + 2);
         assertThat(List.of(offset.evalLenA(6), offset.evalLenA(7))).containsExactly(2, 5);
-        DatasetPlan diagonalOnly = new DatasetPlan(settings("abacus.data.eval { len-a-to = 0, len-b-to = 4,"
-                + " diagonal-from = 101, diagonal-to = 103 }"));
+        DatasetPlan diagonalOnly = new DatasetPlan(settings(
+                "abacus.data.eval { len-a-to = 0, len-b-to = 4," + " diagonal-from = 101, diagonal-to = 103 }"));
         assertThat(diagonalOnly.evalCells()).isEqualTo(3);
         DatasetPlan noB = new DatasetPlan(settings("abacus.data.eval { len-a-to = 4, len-b-to = 0, diagonal-to = 0 }"));
         assertThat(noB.evalCells()).isZero();
@@ -102,13 +110,14 @@ class DatasetRulesTest {
         }
         assertThat(rows).containsExactly(120, 120, 120);
         for (int s = 0; s < plan.evalShards(); s++) {
-            assertThat(ShardGenerator.eval(plan, s, (p, i) -> { }).rows).isEqualTo(120);
+            assertThat(ShardGenerator.eval(plan, s, (p, i) -> {}).rows).isEqualTo(120);
         }
     }
 
     @Test
     void cellsATaskDoesNotHaveHaveNoIndex() {
-        DatasetPlan plan = new DatasetPlan(settings("abacus.data { task = subtraction, train { len-a = 3, len-b = 3 } }"));
+        DatasetPlan plan =
+                new DatasetPlan(settings("abacus.data { task = subtraction, train { len-a = 3, len-b = 3 } }"));
         assertThat(plan.trainCellIndex(1, 2)).isEqualTo(-1);
         assertThat(plan.trainCellIndex(2, 1)).isGreaterThanOrEqualTo(0);
         assertThat(plan.trainCellIndex(4, 1)).isEqualTo(-1);
@@ -172,7 +181,7 @@ class DatasetRulesTest {
         Exclusions ex = Exclusions.build(plan);
         long redraws = 0;
         for (int s = 0; s < plan.trainShards(); s++) {
-            redraws += ShardGenerator.train(plan, ex, s, (p, i) -> { }).redraws;
+            redraws += ShardGenerator.train(plan, ex, s, (p, i) -> {}).redraws;
         }
         // 1x1 cell: 20 of its 81 problems are excluded, and it draws ~222 rows: some redraws, far fewer than rows
         assertThat(redraws).isBetween(10L, 200L);
@@ -204,12 +213,27 @@ class DatasetRulesTest {
         assertThat(DatasetDirectory.readComplete(storage, id)).isEmpty();
         storage.writeString(DatasetDirectory.manifest(storage, id), "{ not json");
         assertThat(DatasetDirectory.readComplete(storage, id)).isEmpty();
-        DatasetManifest.Split split = new DatasetManifest.Split(1, 2, 1, 9, 0,
-                List.of(new DatasetManifest.CellCount(1, 1, 1, Exclusions.DISJOINT)));
-        DatasetManifest m = new DatasetManifest(DatasetId.FORMAT_VERSION, id, "addition", "pad", "none", 42,
-                s.identity(), split, split, 9, "abc", DatasetManifest.currentCodeVersion(), "now", 0.5);
+        DatasetManifest.Split split = new DatasetManifest.Split(
+                1, 2, 1, 9, 0, List.of(new DatasetManifest.CellCount(1, 1, 1, Exclusions.DISJOINT)));
+        DatasetManifest m = new DatasetManifest(
+                DatasetId.FORMAT_VERSION,
+                id,
+                "addition",
+                "pad",
+                "none",
+                42,
+                s.identity(),
+                split,
+                split,
+                9,
+                "abc",
+                DatasetManifest.currentCodeVersion(),
+                "now",
+                0.5);
         storage.writeString(DatasetDirectory.manifest(storage, "other"), m.toJson());
-        assertThat(DatasetDirectory.readComplete(storage, "other")).as("a manifest of another id").isEmpty();
+        assertThat(DatasetDirectory.readComplete(storage, "other"))
+                .as("a manifest of another id")
+                .isEmpty();
         storage.writeString(DatasetDirectory.manifest(storage, id), m.toJson());
         assertThat(DatasetDirectory.readComplete(storage, id)).contains(m);
         assertThat(m.codeVersion()).isNotBlank().contains("+");
@@ -220,8 +244,7 @@ class DatasetRulesTest {
     @Test
     void heldOutSamplesSplitTheEvalRowsByTheTrainingLengthsAndArePickedBySeed() {
         Storage storage = StorageRef.of(tmp.toString()).open();
-        TinyDatasets.write(storage, "held", TinyDatasets.addition(1, 2, 2, 2, 1),
-                TinyDatasets.addition(1, 4, 3, 3, 2));
+        TinyDatasets.write(storage, "held", TinyDatasets.addition(1, 2, 2, 2, 1), TinyDatasets.addition(1, 4, 3, 3, 2));
         SplitReader dataset = SplitReader.open(storage, "held");
         assertThat(dataset.dir()).isEqualTo(storage.dataset("held"));
         assertThat(dataset.manifest().getString("task")).isEqualTo("addition");

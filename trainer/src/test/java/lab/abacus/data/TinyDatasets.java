@@ -1,5 +1,11 @@
 package lab.abacus.data;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -12,25 +18,16 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
 /**
  * Writes small addition datasets in the datagen layout (train/ and eval/ Parquet splits, manifest.json last) for
  * trainer tests: operands of exact digit lengths per cell (bucket method), every number reversed.
  */
 public final class TinyDatasets {
 
-    private TinyDatasets() {
-    }
+    private TinyDatasets() {}
 
     /** A row in dataset form. */
-    public record Row(int lenA, int lenB, String prompt, String answer, int sample) {
-    }
+    public record Row(int lenA, int lenB, String prompt, String answer, int sample) {}
 
     /** Reversed-addition rows: {@code perCell} rows for every (la, lb) in [1..maxA]×[1..maxB]. */
     public static List<Row> addition(int minLen, int maxA, int maxB, int perCell, long seed) {
@@ -69,16 +66,23 @@ public final class TinyDatasets {
         if (eval != null) {
             writeSplit(storage, new Path(dir, "eval"), eval, true);
         }
-        storage.writeString(new Path(dir, "manifest.json"),
+        storage.writeString(
+                new Path(dir, "manifest.json"),
                 "{\"task\":\"addition\",\"tokenizer\":\"pad\",\"format\":1,\"train_rows\":" + train.size() + "}");
     }
 
     public static void writeSplit(Storage storage, Path splitDir, List<Row> rows, boolean withSample) {
         Types.GroupBuilder<MessageType> b = Types.buildMessage()
-                .optional(PrimitiveTypeName.INT32).named("len_a")
-                .optional(PrimitiveTypeName.INT32).named("len_b")
-                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("prompt")
-                .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("answer");
+                .optional(PrimitiveTypeName.INT32)
+                .named("len_a")
+                .optional(PrimitiveTypeName.INT32)
+                .named("len_b")
+                .optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named("prompt")
+                .optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named("answer");
         if (withSample) {
             b.optional(PrimitiveTypeName.INT32).named("sample");
         }
@@ -89,11 +93,17 @@ public final class TinyDatasets {
         for (int part = 0; part < 2; part++) {
             List<Row> slice = part == 0 ? rows.subList(0, half) : rows.subList(half, rows.size());
             Path file = new Path(splitDir, String.format("part-%05d.parquet", part));
-            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, storage.hadoop()))
-                    .withConf(storage.hadoop()).withType(schema).build()) {
+            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(
+                            HadoopOutputFile.fromPath(file, storage.hadoop()))
+                    .withConf(storage.hadoop())
+                    .withType(schema)
+                    .build()) {
                 for (Row r : slice) {
-                    Group g = f.newGroup().append("len_a", r.lenA()).append("len_b", r.lenB())
-                            .append("prompt", r.prompt()).append("answer", r.answer());
+                    Group g = f.newGroup()
+                            .append("len_a", r.lenA())
+                            .append("len_b", r.lenB())
+                            .append("prompt", r.prompt())
+                            .append("answer", r.answer());
                     if (withSample) {
                         g.append("sample", r.sample());
                     }

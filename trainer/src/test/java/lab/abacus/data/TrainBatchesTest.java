@@ -1,19 +1,17 @@
 package lab.abacus.data;
 
-import lab.abacus.storage.Storage;
-import lab.abacus.storage.StorageRef;
-import lab.abacus.task.Vocabulary;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.storage.Storage;
+import lab.abacus.storage.StorageRef;
+import lab.abacus.task.Vocabulary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainBatchesTest {
 
@@ -27,17 +25,21 @@ class TrainBatchesTest {
     @Test
     void incompleteDatasetIsRejectedNamingThePath() {
         Storage s = storage();
-        TinyDatasets.writeSplit(s, new org.apache.hadoop.fs.Path(s.dataset("half"), "train"),
-                TinyDatasets.addition(1, 2, 2, 3, 1), false);
+        TinyDatasets.writeSplit(
+                s,
+                new org.apache.hadoop.fs.Path(s.dataset("half"), "train"),
+                TinyDatasets.addition(1, 2, 2, 3, 1),
+                false);
         assertThatThrownBy(() -> SplitReader.open(s, "half"))
-                .hasMessageContaining("datasets/half").hasMessageContaining("manifest.json");
+                .hasMessageContaining("datasets/half")
+                .hasMessageContaining("manifest.json");
     }
 
     @Test
     void batchesArePaddedToTheDatasetMaximumWithTheLossMaskAfterEquals() {
         Storage s = storage();
         List<TinyDatasets.Row> rows = List.of(
-                new TinyDatasets.Row(3, 4, "321+7654=", "0964", 0),   // 123 + 4567 = 4690 (reference §1.2 example)
+                new TinyDatasets.Row(3, 4, "321+7654=", "0964", 0), // 123 + 4567 = 4690 (reference §1.2 example)
                 new TinyDatasets.Row(1, 1, "5+5=", "01", 0));
         TinyDatasets.write(s, "two", rows, null);
         SplitReader ds = SplitReader.open(s, "two");
@@ -76,7 +78,7 @@ class TrainBatchesTest {
         List<int[]> enc = new ArrayList<>();
         List<Integer> plen = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            enc.add(new int[]{4 + i, 17, 4 + i, 3});
+            enc.add(new int[] {4 + i, 17, 4 + i, 3});
             plen.add(2);
         }
         TrainBatches a = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 42);
@@ -128,20 +130,24 @@ class TrainBatchesTest {
         }
         TrainBatches tb = TrainBatches.fromEncoded(enc, plen, 4, 1, 1, 5);
         assertThat(tb.rows()).isEqualTo(6);
-        tb.seek(new DataPosition(2, 6));   // the end of an epoch is a valid position
+        tb.seek(new DataPosition(2, 6)); // the end of an epoch is a valid position
         assertThat(tb.next(6).rows()).isEqualTo(6);
         assertThat(tb.position()).isEqualTo(new DataPosition(3, 6));
         assertThatThrownBy(() -> tb.seek(new DataPosition(0, 7))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tb.seek(new DataPosition(0, -1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> tb.seek(new DataPosition(-1, 0))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> tb.next(7)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tb.next(7))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("larger than the train split (6 rows)");
         TrainBatch b = tb.next(6);
         assertThat(b.tokenCount()).isEqualTo(6L * 4);
         assertThatThrownBy(() -> TrainBatches.fromEncoded(List.of(), List.of(), 4, 1, 1, 5))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no rows");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no rows");
         assertThatThrownBy(() -> TrainBatches.fromEncoded(enc, plen, Short.MAX_VALUE + 1, 1, 1, 5))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("longer than supported");
-        assertThat(TrainBatches.fromEncoded(enc, plen, Short.MAX_VALUE, 1, 1, 5).seqLen()).isEqualTo(Short.MAX_VALUE);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("longer than supported");
+        assertThat(TrainBatches.fromEncoded(enc, plen, Short.MAX_VALUE, 1, 1, 5).seqLen())
+                .isEqualTo(Short.MAX_VALUE);
     }
 }

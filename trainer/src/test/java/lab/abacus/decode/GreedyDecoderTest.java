@@ -1,6 +1,10 @@
 package lab.abacus.decode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.model.TestEngine;
@@ -10,11 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** KV-cache decoding gives exactly the reference's recompute outputs; stopping and exact match end to end. */
 class GreedyDecoderTest {
@@ -37,9 +36,17 @@ class GreedyDecoderTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"abacus, standard", "abacus, looped", "nope, input-injection", "learned, standard",
-            "fire, looped", "randomized-fire, standard", "rope, input-injection", "abacus-fire, looped",
-            "abacus-rope, standard"})
+    @CsvSource({
+        "abacus, standard",
+        "abacus, looped",
+        "nope, input-injection",
+        "learned, standard",
+        "fire, looped",
+        "randomized-fire, standard",
+        "rope, input-injection",
+        "abacus-fire, looped",
+        "abacus-rope, standard"
+    })
     void kvCacheEqualsRecompute(String embedding, String architecture) {
         // random initial state on in training, eval noise off (the default): decoding is deterministic
         ModelSettings s = TestEngine.tiny(embedding, architecture, "random-initial-state=true");
@@ -55,8 +62,16 @@ class GreedyDecoderTest {
 
     @Test
     void trainedModelAnswersItsTrainingProblemsAndStopsAtEos() {
-        String[][] examples = {{"21+43=", "64"}, {"5+7=", "21"}, {"99+1=", "001"}, {"32+4=", "72"},
-                {"8+8=", "61"}, {"31+31=", "62"}, {"7+22=", "92"}, {"55+5=", "06"}};
+        String[][] examples = {
+            {"21+43=", "64"},
+            {"5+7=", "21"},
+            {"99+1=", "001"},
+            {"32+4=", "72"},
+            {"8+8=", "61"},
+            {"31+31=", "62"},
+            {"7+22=", "92"},
+            {"55+5=", "06"}
+        };
         ModelSettings s = TestEngine.tiny("abacus", "standard");
         TestEngine.seed(21);
         try (LanguageModel model = LanguageModel.create(s, VOCAB.size(), root)) {
@@ -85,7 +100,8 @@ class GreedyDecoderTest {
     void unequalPromptLengthsAreRejected() {
         try (LanguageModel model = LanguageModel.create(TestEngine.tiny("abacus", "standard"), VOCAB.size(), root)) {
             assertThatThrownBy(() -> new GreedyDecoder(model).decode(prompts("1+2=", "11+2="), 3))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PromptBatches");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PromptBatches");
         }
     }
 

@@ -1,13 +1,12 @@
 package lab.abacus.grid;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CellPackerTest {
 
@@ -22,7 +21,8 @@ class CellPackerTest {
         assertThat(bins).hasSize(20);
         assertThat(CellPacker.imbalance(bins)).isLessThanOrEqualTo(1.05);
 
-        List<CellPacker.Bin> rectOnly = packer.pack(GridSpec.rectangle("addition", 100, 100).cells(), 100, 20);
+        List<CellPacker.Bin> rectOnly =
+                packer.pack(GridSpec.rectangle("addition", 100, 100).cells(), 100, 20);
         assertThat(CellPacker.imbalance(rectOnly)).isLessThanOrEqualTo(1.05);
     }
 
@@ -36,7 +36,9 @@ class CellPackerTest {
             for (GridCell c : b.cells()) {
                 assertThat(seen.add(c)).as("cell %s packed twice", c).isTrue();
             }
-            double sum = b.cells().stream().mapToDouble(c -> DecodeCost.standard().of(c, 100)).sum();
+            double sum = b.cells().stream()
+                    .mapToDouble(c -> DecodeCost.standard().of(c, 100))
+                    .sum();
             assertThat(b.predictedCost()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6 * sum));
             total += sum;
         }
@@ -82,7 +84,8 @@ class CellPackerTest {
         // multiplication 3x5: P = 10, G = 9 -> 100 * 9 * 19
         assertThat(c.of(new GridCell("multiplication", 3, 5), 100)).isEqualTo(100.0 * 9 * 19);
         // overhead per step: G * overhead
-        assertThat(new DecodeCost(10).of(new GridCell("addition", 3, 5), 100) - c.of(new GridCell("addition", 3, 5), 100))
+        assertThat(new DecodeCost(10).of(new GridCell("addition", 3, 5), 100)
+                        - c.of(new GridCell("addition", 3, 5), 100))
                 .isEqualTo(70.0);
         assertThat(c.of(new GridCell("sorting", 10, 10), 100)).isGreaterThan(c.of(new GridCell("sorting", 5, 10), 100));
     }

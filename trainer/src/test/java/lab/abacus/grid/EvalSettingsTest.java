@@ -1,16 +1,15 @@
 package lab.abacus.grid;
 
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.ConfigError;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.ConfigError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvalSettingsTest {
 
@@ -29,9 +28,14 @@ class EvalSettingsTest {
 
     @Test
     void overridesAreApplied() {
-        EvalSettings s = EvalSettings.from(AbacusConfig.load(null, List.of(
-                "eval.grids.addition.a=[1,12]", "eval.grids.addition.b=[1,12]", "eval.grids.addition.diagonal=[]",
-                "eval.in-distribution=[6,6]", "eval.partitions=4")));
+        EvalSettings s = EvalSettings.from(AbacusConfig.load(
+                null,
+                List.of(
+                        "eval.grids.addition.a=[1,12]",
+                        "eval.grids.addition.b=[1,12]",
+                        "eval.grids.addition.diagonal=[]",
+                        "eval.in-distribution=[6,6]",
+                        "eval.partitions=4")));
         assertThat(s.gridFor("addition").cells()).hasSize(144);
         assertThat(s.idMaxA()).isEqualTo(6);
         assertThat(s.partitions()).isEqualTo(4);
@@ -43,16 +47,19 @@ class EvalSettingsTest {
         Files.writeString(f, "abacus.eval {\n  partitions = 0\n}\n");
         assertThatThrownBy(() -> EvalSettings.from(AbacusConfig.load(f, List.of())))
                 .isInstanceOf(ConfigError.class)
-                .hasMessageContaining("bad.conf:2").hasMessageContaining("abacus.eval.partitions");
+                .hasMessageContaining("bad.conf:2")
+                .hasMessageContaining("abacus.eval.partitions");
         Files.writeString(f, "abacus.eval.grids.addition {\n  a = [5, 2]\n}\n");
         assertThatThrownBy(() -> EvalSettings.from(AbacusConfig.load(f, List.of())))
                 .isInstanceOf(ConfigError.class)
-                .hasMessageContaining("bad.conf:2").hasMessageContaining("abacus.eval.grids.addition.a");
+                .hasMessageContaining("bad.conf:2")
+                .hasMessageContaining("abacus.eval.grids.addition.a");
         Files.writeString(f, "abacus.eval {\n  in-distribution = [3]\n}\n");
         assertThatThrownBy(() -> EvalSettings.from(AbacusConfig.load(f, List.of())))
                 .hasMessageContaining("abacus.eval.in-distribution");
         Files.writeString(f, "abacus.eval {\n  samples-per-cel = 3\n}\n");
         assertThatThrownBy(() -> AbacusConfig.load(f, List.of()))
-                .hasMessageContaining("bad.conf:2").hasMessageContaining("samples-per-cell");
+                .hasMessageContaining("bad.conf:2")
+                .hasMessageContaining("samples-per-cell");
     }
 }

@@ -1,20 +1,19 @@
 package lab.abacus.grid;
 
-import lab.abacus.task.LabelSet;
-import lab.abacus.task.Problem;
-import lab.abacus.task.ProblemGenerator;
-import lab.abacus.task.TaskKind;
-import lab.abacus.task.Vocabulary;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.task.LabelSet;
+import lab.abacus.task.Problem;
+import lab.abacus.task.ProblemGenerator;
+import lab.abacus.task.TaskKind;
+import lab.abacus.task.Vocabulary;
+import org.junit.jupiter.api.Test;
 
 /** The per-partition function with a scripted decoder in place of a model. */
 class PartitionEvaluatorTest {
@@ -52,7 +51,8 @@ class PartitionEvaluatorTest {
                 assertThat(p.length).isEqualTo(prompts.get(0).length);
                 String text = V.decode(p);
                 String[] ab = text.substring(0, text.length() - 1).split("\\+", -1);
-                BigInteger sum = new BigInteger(new StringBuilder(ab[0]).reverse().toString())
+                BigInteger sum = new BigInteger(
+                                new StringBuilder(ab[0]).reverse().toString())
                         .add(new BigInteger(new StringBuilder(ab[1]).reverse().toString()));
                 String ans = new StringBuilder(sum.toString()).reverse().toString();
                 int[] ids = ab[0].length() <= eosUpTo ? V.encodeExample("", ans) : V.encode(ans + "0");
@@ -72,11 +72,17 @@ class PartitionEvaluatorTest {
         OracleDecoder decoder = new OracleDecoder(2);
         PartitionEvaluator ev = new PartitionEvaluator("run1", V, new InDistribution(2, 2), 100, 10);
         List<CellProblems> cells = List.of(addition(1, 1, 20, 1), addition(2, 3, 20, 2), addition(3, 1, 20, 3));
-        List<EvalCellRow> rows = ev.run(cells, () -> decoder, r -> { }, r -> { });
+        List<EvalCellRow> rows = ev.run(cells, () -> decoder, r -> {}, r -> {});
         assertThat(decoder.closed).isTrue();
-        assertThat(rows).extracting(EvalCellRow::lenA, EvalCellRow::lenB, EvalCellRow::n, EvalCellRow::correct,
+        assertThat(rows)
+                .extracting(
+                        EvalCellRow::lenA,
+                        EvalCellRow::lenB,
+                        EvalCellRow::n,
+                        EvalCellRow::correct,
                         EvalCellRow::inDistribution)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1, 20, 20, true),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 1, 20, 20, true),
                         org.assertj.core.groups.Tuple.tuple(2, 3, 20, 20, false),
                         // digits right but no EOS: wrong
                         org.assertj.core.groups.Tuple.tuple(3, 1, 20, 0, false));
@@ -89,14 +95,16 @@ class PartitionEvaluatorTest {
     void exactMatchAtTheGridLevel() {
         // One cell, four rows: right + EOS + garbage (right: after EOS is ignored), right digits without EOS,
         // right digits then an extra digit, an early EOS.
-        List<CellProblems.Problem> ps = List.of(new CellProblems.Problem(0, "321+7654=", "0964"),
-                new CellProblems.Problem(1, "321+7654=", "0964"), new CellProblems.Problem(2, "321+7654=", "0964"),
+        List<CellProblems.Problem> ps = List.of(
+                new CellProblems.Problem(0, "321+7654=", "0964"),
+                new CellProblems.Problem(1, "321+7654=", "0964"),
+                new CellProblems.Problem(2, "321+7654=", "0964"),
                 new CellProblems.Problem(3, "321+7654=", "0964"));
         List<int[]> outputs = List.of(
-                new int[]{4, 13, 10, 8, Vocabulary.EOS, 7, 7, Vocabulary.EOS},
+                new int[] {4, 13, 10, 8, Vocabulary.EOS, 7, 7, Vocabulary.EOS},
                 V.encode("0964"),
                 V.encode("09640"),
-                new int[]{4, 13, 10, Vocabulary.EOS});
+                new int[] {4, 13, 10, Vocabulary.EOS});
         CellDecoder scripted = (prompts, maxNew) -> {
             assertThat(maxNew).as("answer + EOS").isEqualTo(5);
             return outputs;
@@ -114,8 +122,11 @@ class PartitionEvaluatorTest {
         PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 8, 2);
         List<List<EvalCellRow>> files = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
-        ev.run(List.of(addition(1, 1, 20, 1), addition(2, 2, 20, 2), addition(3, 3, 20, 3)), () -> decoder,
-                files::add, r -> done.incrementAndGet());
+        ev.run(
+                List.of(addition(1, 1, 20, 1), addition(2, 2, 20, 2), addition(3, 3, 20, 3)),
+                () -> decoder,
+                files::add,
+                r -> done.incrementAndGet());
         assertThat(decoder.batchSizes).containsExactly(8, 8, 4, 8, 8, 4, 8, 8, 4);
         assertThat(files).extracting(List::size).containsExactly(2, 1);
         assertThat(done).hasValue(3);
@@ -137,8 +148,9 @@ class PartitionEvaluatorTest {
             return prompts.stream().map(p -> s.encodeExample("", "A,B")).toList();
         };
         PartitionEvaluator ev = new PartitionEvaluator("r", s, new InDistribution(10, 10), 100, 10);
-        EvalCellRow row = ev.run(List.of(new CellProblems(new GridCell("sorting", 2, 2), ps)), () -> decoder,
-                r -> { }, r -> { }).get(0);
+        EvalCellRow row = ev.run(
+                        List.of(new CellProblems(new GridCell("sorting", 2, 2), ps)), () -> decoder, r -> {}, r -> {})
+                .get(0);
         assertThat(promptLengths).containsExactly(8, 9, 10);
         assertThat(row.correct()).isEqualTo(2);
         assertThat(row.firstCorrect()).isEqualTo(2);
@@ -158,8 +170,12 @@ class PartitionEvaluatorTest {
             }
         };
         PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 100, 10);
-        assertThatThrownBy(() -> ev.run(List.of(addition(1, 1, 5, 1), addition(2, 1, 5, 2), addition(4, 4, 5, 3)),
-                () -> failing, written::addAll, r -> { })).hasMessageContaining("boom");
+        assertThatThrownBy(() -> ev.run(
+                        List.of(addition(1, 1, 5, 1), addition(2, 1, 5, 2), addition(4, 4, 5, 3)),
+                        () -> failing,
+                        written::addAll,
+                        r -> {}))
+                .hasMessageContaining("boom");
         assertThat(written).extracting(EvalCellRow::lenA).containsExactly(1, 2);
     }
 }

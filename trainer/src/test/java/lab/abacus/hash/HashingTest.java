@@ -1,8 +1,8 @@
 package lab.abacus.hash;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * Golden values: the SplitMix64 finaliser's published first output, SHA-256's FIPS 180-2 test vector, and the rest

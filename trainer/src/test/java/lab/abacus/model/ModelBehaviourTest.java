@@ -1,5 +1,8 @@
 package lab.abacus.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,19 +10,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
-import lab.abacus.task.Vocabulary;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.task.Vocabulary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Abacus offsets, eval noise, progressive loss, save/load and memory scoping. */
 class ModelBehaviourTest {
@@ -70,16 +69,18 @@ class ModelBehaviourTest {
     void abacusIndexBeyondTheTableIsAClearError() {
         assertThatThrownBy(() -> Embedder.abacusIndices(ids("1234+5="), null, 60, 64))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Abacus index 64").hasMessageContaining("offset k=60")
+                .hasMessageContaining("Abacus index 64")
+                .hasMessageContaining("offset k=60")
                 .hasMessageContaining("abacus.model.abacus.table-size");
     }
 
     @Test
     void abacusOffsetChangesDigitsOnly() {
         ModelSettings s = TestEngine.tiny("abacus", "standard", "random-initial-state=false");
-        try (LanguageModel model = LanguageModel.create(s, V, root); NDManager m = root.newSubManager()) {
+        try (LanguageModel model = LanguageModel.create(s, V, root);
+                NDManager m = root.newSubManager()) {
             NDArray noDigits = m.create(new int[] {14, 17, 15, 3, 0}, new Shape(1, 5)); // + = - EOS PAD
-            NDArray digits = m.create(new int[] {5, 6, 14, 7, 17}, new Shape(1, 5));    // 12+3=
+            NDArray digits = m.create(new int[] {5, 6, 14, 7, 17}, new Shape(1, 5)); // 12+3=
             NDArray a = model.forward(noDigits, ForwardPass.train(0, 1));
             NDArray b = model.forward(noDigits, ForwardPass.train(7, 1));
             assertThat(a.sub(b).abs().max().getFloat()).isZero();
@@ -96,14 +97,21 @@ class ModelBehaviourTest {
     @Test
     void initialNoiseIsDrawnInTrainingAndAtEvalOnlyWhenSwitchedOn() {
         for (boolean evalNoise : new boolean[] {false, true}) {
-            ModelSettings s = TestEngine.tiny("abacus", "looped", "random-initial-state=true",
-                    "eval-noise=" + evalNoise);
-            try (LanguageModel model = LanguageModel.create(s, V, root); NDManager m = root.newSubManager()) {
+            ModelSettings s =
+                    TestEngine.tiny("abacus", "looped", "random-initial-state=true", "eval-noise=" + evalNoise);
+            try (LanguageModel model = LanguageModel.create(s, V, root);
+                    NDManager m = root.newSubManager()) {
                 NDArray x = TestEngine.batch(m, new String[][] {{"12+34=", "46"}});
-                float evalDiff = model.forward(x, ForwardPass.eval(2)).sub(model.forward(x, ForwardPass.eval(2)))
-                        .abs().max().getFloat();
+                float evalDiff = model.forward(x, ForwardPass.eval(2))
+                        .sub(model.forward(x, ForwardPass.eval(2)))
+                        .abs()
+                        .max()
+                        .getFloat();
                 float trainDiff = model.forward(x, ForwardPass.train(0, 2))
-                        .sub(model.forward(x, ForwardPass.train(0, 2))).abs().max().getFloat();
+                        .sub(model.forward(x, ForwardPass.train(0, 2)))
+                        .abs()
+                        .max()
+                        .getFloat();
                 assertThat(trainDiff).isGreaterThan(0f);
                 if (evalNoise) {
                     assertThat(evalDiff).isGreaterThan(0f);
@@ -155,21 +163,32 @@ class ModelBehaviourTest {
     void saveAndLoadRoundTrip() throws IOException {
         ModelSettings s = TestEngine.tiny("abacus-fire", "looped");
         TestEngine.seed(1);
-        try (LanguageModel a = LanguageModel.create(s, V, root); NDManager m = root.newSubManager()) {
+        try (LanguageModel a = LanguageModel.create(s, V, root);
+                NDManager m = root.newSubManager()) {
             TestEngine.seed(2);
             try (LanguageModel b = LanguageModel.create(s, V, root)) {
                 NDArray x = TestEngine.batch(m, new String[][] {{"12+34=", "46"}});
-                assertThat(a.forward(x, ForwardPass.eval(2)).sub(b.forward(x, ForwardPass.eval(2))).abs().max()
-                        .getFloat()).isGreaterThan(0f);
+                assertThat(a.forward(x, ForwardPass.eval(2))
+                                .sub(b.forward(x, ForwardPass.eval(2)))
+                                .abs()
+                                .max()
+                                .getFloat())
+                        .isGreaterThan(0f);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 a.save(out);
                 b.load(new ByteArrayInputStream(out.toByteArray()));
-                assertThat(a.forward(x, ForwardPass.eval(2)).sub(b.forward(x, ForwardPass.eval(2))).abs().max()
-                        .getFloat()).isZero();
+                assertThat(a.forward(x, ForwardPass.eval(2))
+                                .sub(b.forward(x, ForwardPass.eval(2)))
+                                .abs()
+                                .max()
+                                .getFloat())
+                        .isZero();
                 for (Pair<String, Parameter> p : b.parameters()) {
-                    assertThat(p.getValue().getArray().hasGradient()).isEqualTo(p.getValue().requiresGradient());
+                    assertThat(p.getValue().getArray().hasGradient())
+                            .isEqualTo(p.getValue().requiresGradient());
                 }
-                assertThat(b.parameters().get("layer00_attention_fire_l0").requiresGradient()).isFalse();
+                assertThat(b.parameters().get("layer00_attention_fire_l0").requiresGradient())
+                        .isFalse();
                 try (LanguageModel other = LanguageModel.create(TestEngine.tiny("nope", "looped"), V, root)) {
                     assertThatThrownBy(() -> other.load(new ByteArrayInputStream(out.toByteArray())))
                             .isInstanceOf(IOException.class);
@@ -208,7 +227,8 @@ class ModelBehaviourTest {
             for (Pair<String, Parameter> p : model.parameters()) {
                 decay.put(p.getKey(), LanguageModel.decays(p.getKey()));
             }
-            assertThat(decay).containsEntry("embed_token_embedding", true)
+            assertThat(decay)
+                    .containsEntry("embed_token_embedding", true)
                     .containsEntry("embed_abacus_embedding", true)
                     .containsEntry("embed_embedding_norm_weight", false)
                     .containsEntry("layer00_attention_norm_bias", false)

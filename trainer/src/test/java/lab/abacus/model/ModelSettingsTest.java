@@ -1,10 +1,10 @@
 package lab.abacus.model;
 
-import lab.abacus.config.ConfigError;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import lab.abacus.config.ConfigError;
+import org.junit.jupiter.api.Test;
 
 class ModelSettingsTest {
 
@@ -29,18 +29,22 @@ class ModelSettingsTest {
         ModelSettings s = ModelSettings.parse("architecture=looped", "layers=1", "recurrence=16");
         assertThat(s.maxBackpropOrDefault()).isEqualTo(8);
         assertThat(s.evalRecurrencesOrDefault()).isEqualTo(16);
-        assertThat(ModelSettings.parse("architecture=looped", "layers=8", "recurrence=2").maxBackpropOrDefault())
+        assertThat(ModelSettings.parse("architecture=looped", "layers=8", "recurrence=2")
+                        .maxBackpropOrDefault())
                 .isEqualTo(1);
     }
 
     @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> ModelSettings.parse("embedding=sinusoid"))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("abacus.model.embedding")
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.model.embedding")
                 .hasMessageContaining("abacus-fire");
         assertThatThrownBy(() -> ModelSettings.parse("recurrence=2"))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("abacus.model.recurrence");
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.model.recurrence");
         assertThatThrownBy(() -> ModelSettings.parse("hidden=100", "heads=16"))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("abacus.model.heads");
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.model.heads");
     }
 }

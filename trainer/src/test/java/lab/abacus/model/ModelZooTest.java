@@ -1,5 +1,7 @@
 package lab.abacus.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +11,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import lab.abacus.task.Vocabulary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,18 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Every positional scheme × architecture: forward shapes, falling training loss, KV cache = full forward. */
 class ModelZooTest {
 
-    static final String[] EMBEDDINGS = {"learned", "nope", "abacus", "fire", "randomized-fire", "rope",
-            "abacus-fire", "abacus-rope"};
+    static final String[] EMBEDDINGS = {
+        "learned", "nope", "abacus", "fire", "randomized-fire", "rope", "abacus-fire", "abacus-rope"
+    };
     static final String[] ARCHITECTURES = {"standard", "input-injection", "looped"};
 
     private static NDManager root;
@@ -53,8 +53,9 @@ class ModelZooTest {
     }
 
     static final String[][] EXAMPLES = {
-            {"21+43=", "64"}, {"5+7=", "21"}, {"99+1=", "001"}, {"123+4=", "523"},
-            {"8+8=", "61"}, {"31+31=", "62"}, {"7+22=", "92"}, {"505+5=", "015"}};
+        {"21+43=", "64"}, {"5+7=", "21"}, {"99+1=", "001"}, {"123+4=", "523"},
+        {"8+8=", "61"}, {"31+31=", "62"}, {"7+22=", "92"}, {"505+5=", "015"}
+    };
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("zoo")
@@ -62,7 +63,9 @@ class ModelZooTest {
         TestEngine.seed(7);
         ModelSettings s = TestEngine.tiny(embedding, architecture);
         try (LanguageModel model = LanguageModel.create(s, Vocabulary.PAD_TOKENIZER.size(), root)) {
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(3e-3f)).build();
+            Optimizer adam = Optimizer.adam()
+                    .optLearningRateTracker(Tracker.fixed(3e-3f))
+                    .build();
             Random rng = new Random(11);
             int paramArrays = model.manager().getManagedArrays().size();
             float first = 0;
@@ -70,15 +73,18 @@ class ModelZooTest {
             int steps = 30;
             for (int step = 0; step < steps; step++) {
                 TestEngine.seed(100 + step);
-                ForwardPass pass = ForwardPass.drawProgressive(rng, ForwardPass.drawAbacusOffset(rng, s.abacusMaxK()),
-                        s.recurrence(), s.maxBackpropOrDefault());
+                ForwardPass pass = ForwardPass.drawProgressive(
+                        rng,
+                        ForwardPass.drawAbacusOffset(rng, s.abacusMaxK()),
+                        s.recurrence(),
+                        s.maxBackpropOrDefault());
                 float loss;
                 try (NDManager m = root.newSubManager()) {
                     NDArray tokens = TestEngine.batch(m, EXAMPLES);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = model.forward(tokens, pass);
-                        assertThat(logits.getShape().getShape()).containsExactly(8, tokens.getShape().get(1),
-                                Vocabulary.PAD_TOKENIZER.size());
+                        assertThat(logits.getShape().getShape())
+                                .containsExactly(8, tokens.getShape().get(1), Vocabulary.PAD_TOKENIZER.size());
                         NDArray l = TestEngine.loss(logits, tokens);
                         gc.backward(l);
                         loss = l.getFloat();
@@ -100,8 +106,7 @@ class ModelZooTest {
             }
             assertThat(last).as("loss after %d steps (first %s)", steps, first).isLessThan(first * 0.6f);
             // a forward never leaves arrays in the parameter manager (optimizer state aside: Adam keeps 2 per param)
-            assertThat(model.manager().getManagedArrays().size())
-                    .isLessThanOrEqualTo(paramArrays * 3);
+            assertThat(model.manager().getManagedArrays().size()).isLessThanOrEqualTo(paramArrays * 3);
         }
     }
 
@@ -111,7 +116,7 @@ class ModelZooTest {
         TestEngine.seed(3);
         ModelSettings s = TestEngine.tiny(embedding, architecture);
         try (LanguageModel model = LanguageModel.create(s, Vocabulary.PAD_TOKENIZER.size(), root);
-             NDManager m = root.newSubManager()) {
+                NDManager m = root.newSubManager()) {
             NDArray tokens = TestEngine.batch(m, new String[][] {{"321+7654=", "0964"}, {"999+9999=", "8990"}});
             long len = tokens.getShape().get(1);
             NDArray full = model.forward(tokens, ForwardPass.eval(s.evalRecurrencesOrDefault())); // [B,S,V]
@@ -126,7 +131,8 @@ class ModelZooTest {
                 }
                 assertThat(cache.length()).isEqualTo(len);
             }
-            assertClose(model.forwardLast(tokens, ForwardPass.eval(s.evalRecurrencesOrDefault())),
+            assertClose(
+                    model.forwardLast(tokens, ForwardPass.eval(s.evalRecurrencesOrDefault())),
                     full.get(new NDIndex(":, -1, :")));
         }
     }

@@ -1,11 +1,11 @@
 package lab.abacus.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import lab.abacus.task.Vocabulary;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faithfulness by parameter count: the reference configurations (hidden 1024, intermediate 2048, 16 heads,
@@ -14,18 +14,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParameterCountTest {
 
     private static long count(String arch, int layers, int recurrence, String embedding, int vocab) {
-        ModelSettings s = ModelSettings.parse("hidden=1024", "intermediate=2048", "heads=16",
-                "layers=" + layers, "recurrence=" + recurrence, "architecture=" + arch, "embedding=" + embedding,
-                "abacus.table-size=512", "learned-positions=512");
+        ModelSettings s = ModelSettings.parse(
+                "hidden=1024",
+                "intermediate=2048",
+                "heads=16",
+                "layers=" + layers,
+                "recurrence=" + recurrence,
+                "architecture=" + arch,
+                "embedding=" + embedding,
+                "abacus.table-size=512",
+                "learned-positions=512");
         return LanguageModel.countParameters(s, vocab);
     }
 
     @ParameterizedTest(name = "{0}x{1}")
     @CsvSource({
-            "1, 16, 12105728, 11581440, 11582035, 12106323",
-            "2, 8, 19449856, 18925568, 18926758, 19451046",
-            "4, 4, 34138112, 33613824, 33616204, 34140492",
-            "8, 2, 63514624, 62990336, 62995096, 63519384"})
+        "1, 16, 12105728, 11581440, 11582035, 12106323",
+        "2, 8, 19449856, 18925568, 18926758, 19451046",
+        "4, 4, 34138112, 33613824, 33616204, 34140492",
+        "8, 2, 63514624, 62990336, 62995096, 63519384"
+    })
     void loopedModelsMatchTheReference(int layers, int recurrence, long abacus, long nope, long fire, long abacusFire) {
         int v = Vocabulary.PAD_TOKENIZER.size();
         assertThat(count("looped", layers, recurrence, "abacus", v)).isEqualTo(abacus);
@@ -61,6 +69,7 @@ class ParameterCountTest {
     @Test
     void firePerLayerIs595ForSixteenHeads() {
         int v = Vocabulary.PAD_TOKENIZER.size();
-        assertThat(count("standard", 1, 1, "fire", v) - count("standard", 1, 1, "nope", v)).isEqualTo(595);
+        assertThat(count("standard", 1, 1, "fire", v) - count("standard", 1, 1, "nope", v))
+                .isEqualTo(595);
     }
 }

@@ -21,8 +21,7 @@ public final class TestEngine {
         System.setProperty("ai.djl.offline", "true");
     }
 
-    private TestEngine() {
-    }
+    private TestEngine() {}
 
     public static NDManager newManager(long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
@@ -36,9 +35,19 @@ public final class TestEngine {
     /** A tiny config of the given scheme and architecture (looped: 2×2). */
     public static ModelSettings tiny(String embedding, String architecture, String... extra) {
         boolean looped = architecture.equals("looped");
-        String[] base = {"hidden=32", "intermediate=64", "heads=4", "layers=2",
-                "recurrence=" + (looped ? 2 : 1), "architecture=" + architecture, "embedding=" + embedding,
-                "abacus.max-k=10", "abacus.table-size=64", "learned-positions=64", "fire.randomized-length=48"};
+        String[] base = {
+            "hidden=32",
+            "intermediate=64",
+            "heads=4",
+            "layers=2",
+            "recurrence=" + (looped ? 2 : 1),
+            "architecture=" + architecture,
+            "embedding=" + embedding,
+            "abacus.max-k=10",
+            "abacus.table-size=64",
+            "learned-positions=64",
+            "fire.randomized-length=48"
+        };
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -67,14 +76,15 @@ public final class TestEngine {
     public static float[] train(LanguageModel model, String[][] examples, int steps, float lr, long seed) {
         ModelSettings s = model.settings();
         ai.djl.training.optimizer.Optimizer adam = ai.djl.training.optimizer.Optimizer.adam()
-                .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(lr)).build();
+                .optLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(lr))
+                .build();
         java.util.Random rng = new java.util.Random(seed);
         NDManager parent = model.manager().getParentManager();
         float[] losses = new float[steps];
         for (int step = 0; step < steps; step++) {
             seed(seed * 1_000_003L + step);
-            ForwardPass pass = ForwardPass.drawProgressive(rng, ForwardPass.drawAbacusOffset(rng, s.abacusMaxK()),
-                    s.recurrence(), s.maxBackpropOrDefault());
+            ForwardPass pass = ForwardPass.drawProgressive(
+                    rng, ForwardPass.drawAbacusOffset(rng, s.abacusMaxK()), s.recurrence(), s.maxBackpropOrDefault());
             try (NDManager m = parent.newSubManager()) {
                 NDArray tokens = batch(m, examples);
                 try (ai.djl.training.GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -114,7 +124,8 @@ public final class TestEngine {
         NDArray maskArr = m.create(mask, new Shape(b, s - 1));
         NDArray targets = tokens.get(new NDIndex(":, 1:")).toType(DataType.INT64, false);
         NDArray logp = logits.get(new NDIndex(":, :-1, :")).logSoftmax(-1);
-        NDArray picked = logp.mul(targets.oneHot((int) logits.getShape().get(2))).sum(new int[] {-1});
+        NDArray picked =
+                logp.mul(targets.oneHot((int) logits.getShape().get(2))).sum(new int[] {-1});
         return picked.mul(maskArr).sum().div(maskArr.sum()).neg();
     }
 }

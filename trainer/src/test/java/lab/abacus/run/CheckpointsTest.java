@@ -1,19 +1,18 @@
 package lab.abacus.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import lab.abacus.data.DataPosition;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckpointsTest {
 
@@ -31,12 +30,18 @@ class CheckpointsTest {
         assertThat(c.latest()).isEmpty();
         for (long step = 1; step <= 4; step++) {
             long st = step;
-            c.save(state(step), out -> out.write(("model" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out -> out.write(("opt" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)), 2);
+            c.save(
+                    state(step),
+                    out -> out.write(("model" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    out -> out.write(("opt" + st).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    2);
         }
         assertThat(c.latest()).contains(new Path(c.dir(), "step-4"));
         assertThat(c.steps()).containsExactly(3L, 4L);
         List<String> read = new ArrayList<>();
-        TrainState st = c.load(c.latest().get(), in -> read.add(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+        TrainState st = c.load(
+                c.latest().get(),
+                in -> read.add(new String(in.readAllBytes(), StandardCharsets.UTF_8)),
                 in -> read.add(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         assertThat(read).containsExactly("model4", "opt4");
         assertThat(st).isEqualTo(state(4));
@@ -48,10 +53,15 @@ class CheckpointsTest {
         Checkpoints c = new Checkpoints(s, s.run("r"));
         c.save(state(5), out -> out.write(1), out -> out.write(2), 3);
         // The writer dies while writing the optimizer state of step 10 (e.g. disk full, SIGKILL).
-        assertThatThrownBy(() -> c.save(state(10), out -> out.write(1), out -> {
-            out.write(2);
-            throw new IOException("disk full");
-        }, 3)).hasMessageContaining("disk full");
+        assertThatThrownBy(() -> c.save(
+                        state(10),
+                        out -> out.write(1),
+                        out -> {
+                            out.write(2);
+                            throw new IOException("disk full");
+                        },
+                        3))
+                .hasMessageContaining("disk full");
         assertThat(c.latest()).contains(new Path(c.dir(), "step-5"));
         assertThat(c.steps()).containsExactly(5L);
         // A crash that left a staging directory behind (killed mid-write) is also invisible, and cleaned at start.

@@ -1,9 +1,8 @@
 package lab.abacus.sweep;
 
-import com.typesafe.config.Config;
-import lab.abacus.config.AbacusConfig;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.config.AbacusConfig;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every sweep file shipped under {@code sweeps/} parses, validates and expands to the points it promises.
@@ -37,7 +36,9 @@ class ShippedSweepsTest {
         while (dir != null && !Files.isDirectory(dir.resolve("sweeps"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("a sweeps/ folder above " + Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("a sweeps/ folder above " + Path.of("").toAbsolutePath())
+                .isNotNull();
         return dir.resolve("sweeps");
     }
 
@@ -64,9 +65,12 @@ class ShippedSweepsTest {
         for (Path file : sweeps) {
             SweepSpec spec = SweepSpec.load(file, List.of());
             assertThat(spec.points()).as(relative(file)).hasSize(EXPECTED_POINTS.get(relative(file)));
-            assertThat(spec.points().stream().map(RunSpec::id).distinct().count()).as(relative(file))
+            assertThat(spec.points().stream().map(RunSpec::id).distinct().count())
+                    .as(relative(file))
                     .isEqualTo(spec.points().size());
-            assertThat(names.add(spec.name())).as("sweep name " + spec.name() + " used twice").isTrue();
+            assertThat(names.add(spec.name()))
+                    .as("sweep name " + spec.name() + " used twice")
+                    .isTrue();
             assertThat(spec.settings().seeds()).as(relative(file)).isNotEmpty();
         }
     }
@@ -75,10 +79,15 @@ class ShippedSweepsTest {
     void everySweepFileStartsWithItsQuestionAndHowToRunIt() throws IOException {
         for (Path file : confFiles().stream().filter(p -> !isFragment(p)).toList()) {
             List<String> lines = Files.readAllLines(file);
-            List<String> header = lines.stream().takeWhile(l -> l.startsWith("#")).toList();
-            String question = String.join(" ", header.stream().takeWhile(l -> !l.equals("#")).toList());
-            assertThat(question).as(relative(file) + ": the first comment asks the question it answers").contains("?");
-            assertThat(String.join("\n", header)).as(relative(file) + ": the first comment says how to run it")
+            List<String> header =
+                    lines.stream().takeWhile(l -> l.startsWith("#")).toList();
+            String question = String.join(
+                    " ", header.stream().takeWhile(l -> !l.equals("#")).toList());
+            assertThat(question)
+                    .as(relative(file) + ": the first comment asks the question it answers")
+                    .contains("?");
+            assertThat(String.join("\n", header))
+                    .as(relative(file) + ": the first comment says how to run it")
                     .contains("Run:")
                     .containsAnyOf("bin/abacus", "spark-submit")
                     .contains("sweep run sweeps/" + relative(file));
@@ -87,14 +96,17 @@ class ShippedSweepsTest {
 
     @Test
     void everyFragmentParsesAndValidatesOnItsOwn() throws IOException {
-        for (Path file : confFiles().stream().filter(ShippedSweepsTest::isFragment).toList()) {
+        for (Path file :
+                confFiles().stream().filter(ShippedSweepsTest::isFragment).toList()) {
             assertThat(Files.readAllLines(file).get(0)).as(relative(file)).startsWith("# Fragment: ");
             Config layer = SweepSpec.parse(file);
             Config resolved = AbacusConfig.fromLayers(layer);
             // a fragment over the defaults is a valid config on its own (typed settings of every section)
             SectionChecks.PER_SWEEP.forEach(check -> check.accept(resolved));
             SectionChecks.PER_POINT.forEach(check -> check.accept(resolved));
-            assertThat(layer.hasPath("abacus.sweep")).as(relative(file) + " must not declare a sweep").isFalse();
+            assertThat(layer.hasPath("abacus.sweep"))
+                    .as(relative(file) + " must not declare a sweep")
+                    .isFalse();
         }
     }
 
@@ -105,12 +117,15 @@ class ShippedSweepsTest {
         assertThat(spec.settings().seeds()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(spec.config().getString("abacus.launcher.type")).isEqualTo("local");
         List<String> embeddings = spec.points().stream()
-                .map(p -> p.config().getString("abacus.model.embedding")).distinct().toList();
+                .map(p -> p.config().getString("abacus.model.embedding"))
+                .distinct()
+                .toList();
         assertThat(embeddings).contains("abacus", "nope").containsAnyOf("fire", "learned");
         for (RunSpec p : spec.points()) {
             Config c = p.config();
             assertThat(c.getInt("abacus.model.hidden")).isBetween(32, 128);
-            assertThat(c.getInt("abacus.model.layers") * c.getInt("abacus.model.recurrence")).isLessThanOrEqualTo(4);
+            assertThat(c.getInt("abacus.model.layers") * c.getInt("abacus.model.recurrence"))
+                    .isLessThanOrEqualTo(4);
             assertThat(c.getString("abacus.train.device")).isEqualTo("cpu");
             int trainLen = Math.max(c.getInt("abacus.data.train.len-a"), c.getInt("abacus.data.train.len-b"));
             assertThat(trainLen).isLessThanOrEqualTo(8);

@@ -1,16 +1,15 @@
 package lab.abacus.sweep;
 
-import lab.abacus.run.RunConfig;
-import lab.abacus.run.RunId;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.run.RunConfig;
+import lab.abacus.run.RunId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Expansion: counts, order, labels, per-point configs, and content-addressed run ids. */
 class SweepExpansionTest {
@@ -40,13 +39,15 @@ class SweepExpansionTest {
         List<RunSpec> points = spec.points();
         assertThat(points).hasSize(3 * 2 * 2);
         // first axis slowest, seeds fastest
-        assertThat(points).extracting(RunSpec::label).containsExactly(
-                "embedding=abacus,layers=1,seed=1", "embedding=abacus,layers=1,seed=2",
-                "embedding=abacus,layers=2,seed=1", "embedding=abacus,layers=2,seed=2",
-                "embedding=fire,layers=1,seed=1", "embedding=fire,layers=1,seed=2",
-                "embedding=fire,layers=2,seed=1", "embedding=fire,layers=2,seed=2",
-                "embedding=nope,layers=1,seed=1", "embedding=nope,layers=1,seed=2",
-                "embedding=nope,layers=2,seed=1", "embedding=nope,layers=2,seed=2");
+        assertThat(points)
+                .extracting(RunSpec::label)
+                .containsExactly(
+                        "embedding=abacus,layers=1,seed=1", "embedding=abacus,layers=1,seed=2",
+                        "embedding=abacus,layers=2,seed=1", "embedding=abacus,layers=2,seed=2",
+                        "embedding=fire,layers=1,seed=1", "embedding=fire,layers=1,seed=2",
+                        "embedding=fire,layers=2,seed=1", "embedding=fire,layers=2,seed=2",
+                        "embedding=nope,layers=1,seed=1", "embedding=nope,layers=1,seed=2",
+                        "embedding=nope,layers=2,seed=1", "embedding=nope,layers=2,seed=2");
         assertThat(points).extracting(RunSpec::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
 
         RunSpec p = points.get(7); // fire, layers 2, seed 2
@@ -55,7 +56,8 @@ class SweepExpansionTest {
         assertThat(p.config().getLong("abacus.train.seed")).isEqualTo(2L);
         assertThat(p.config().getInt("abacus.model.hidden")).isEqualTo(64); // fixed setting reaches every point
         assertThat(p.seed()).isEqualTo(2L);
-        assertThat(p.coordinates()).extracting(RunSpec.Coordinate::path)
+        assertThat(p.coordinates())
+                .extracting(RunSpec.Coordinate::path)
                 .containsExactly("model.embedding", "model.layers", "train.seed");
 
         Set<RunId> ids = new HashSet<>();
@@ -63,7 +65,8 @@ class SweepExpansionTest {
         assertThat(ids).hasSize(points.size());
         // loading again gives the same points in the same order
         assertThat(new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points())
-                .extracting(RunSpec::id).containsExactlyElementsOf(points.stream().map(RunSpec::id).toList());
+                .extracting(RunSpec::id)
+                .containsExactlyElementsOf(points.stream().map(RunSpec::id).toList());
     }
 
     @Test
@@ -75,9 +78,11 @@ class SweepExpansionTest {
                 }
                 """);
         assertThat(spec.axes()).extracting(Axis::path).containsExactly("model.layers", "model.embedding");
-        assertThat(spec.points()).extracting(RunSpec::label).containsExactly(
-                "layers=2,embedding=nope", "layers=2,embedding=abacus",
-                "layers=1,embedding=nope", "layers=1,embedding=abacus");
+        assertThat(spec.points())
+                .extracting(RunSpec::label)
+                .containsExactly(
+                        "layers=2,embedding=nope", "layers=2,embedding=abacus",
+                        "layers=1,embedding=nope", "layers=1,embedding=abacus");
         assertThat(spec.points()).allSatisfy(p -> assertThat(p.seed()).isNull());
     }
 
@@ -93,7 +98,8 @@ class SweepExpansionTest {
 
     @Test
     void runConfigHoldsOnlyDataModelAndTrain() {
-        RunSpec p = new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points().get(0);
+        RunSpec p =
+                new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points().get(0);
         assertThat(p.runConfig().root().keySet()).containsExactly("abacus");
         assertThat(p.runConfig().getObject("abacus").keySet()).containsExactlyInAnyOrder("data", "model", "train");
         assertThat(p.config().hasPath("abacus.storage.root")).isTrue();
@@ -102,22 +108,38 @@ class SweepExpansionTest {
         assertThat(p.point().label()).isEqualTo(p.label());
         assertThat(p.point().config().getString("abacus.model.embedding")).isEqualTo("abacus");
         // the shipped text parses back to a config with the same id
-        assertThat(RunId.of(com.typesafe.config.ConfigFactory.parseString(p.runConfigText()))).isEqualTo(p.id());
+        assertThat(RunId.of(com.typesafe.config.ConfigFactory.parseString(p.runConfigText())))
+                .isEqualTo(p.id());
     }
 
     @Test
     void runIdIsTheShortSha256OfTheVersionedCanonicalConfig() throws Exception {
-        RunSpec p = new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points().get(0);
+        RunSpec p =
+                new SweepFiles(dir).load("demo.conf", GRID_3x2_SEEDS_2).points().get(0);
         String canonical = RunConfig.canonical(p.runConfig());
         assertThat(canonical).startsWith("{\"abacus\":{\"data\":").contains("\"embedding\":\"abacus\"");
         // canonical: keys sorted at every level, settings that cannot change the result left out
-        assertThat(List.of("\"data\"", "\"model\"", "\"architecture\"", "\"embedding\"", "\"heads\"",
-                "\"hidden\"", "\"train\":{\"batch-ramp\"", "\"batch-size\"", "\"beta1\"", "\"weight-decay\"").stream()
-                .map(canonical::indexOf).toList()).isSorted().doesNotContain(-1);
+        assertThat(List.of(
+                                "\"data\"",
+                                "\"model\"",
+                                "\"architecture\"",
+                                "\"embedding\"",
+                                "\"heads\"",
+                                "\"hidden\"",
+                                "\"train\":{\"batch-ramp\"",
+                                "\"batch-size\"",
+                                "\"beta1\"",
+                                "\"weight-decay\"")
+                        .stream()
+                        .map(canonical::indexOf)
+                        .toList())
+                .isSorted()
+                .doesNotContain(-1);
         assertThat(canonical).doesNotContain("\"checkpoint\"", "\"progress\"", "\"partitions\"", "\"compression\"");
         byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
                 .digest(("abacus-run/v1\n" + canonical).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(p.id().value()).isEqualTo(java.util.HexFormat.of().formatHex(sha).substring(0, 16));
+        assertThat(p.id().value())
+                .isEqualTo(java.util.HexFormat.of().formatHex(sha).substring(0, 16));
     }
 
     @Test
@@ -125,8 +147,13 @@ class SweepExpansionTest {
         com.typesafe.config.Config defaults = lab.abacus.config.AbacusConfig.defaults();
         com.typesafe.config.Config run = RunConfig.of(defaults);
         RunId base = RunId.of(run);
-        java.util.Set<String> notIdentity = java.util.Set.of("data.partitions", "data.compression",
-                "train.checkpoint.every-steps", "train.checkpoint.every-time", "train.checkpoint.keep", "train.progress");
+        java.util.Set<String> notIdentity = java.util.Set.of(
+                "data.partitions",
+                "data.compression",
+                "train.checkpoint.every-steps",
+                "train.checkpoint.every-time",
+                "train.checkpoint.keep",
+                "train.progress");
         int changed = 0;
         for (var e : run.entrySet()) {
             String key = e.getKey().substring("abacus.".length());
@@ -140,16 +167,23 @@ class SweepExpansionTest {
         }
         assertThat(changed).isGreaterThan(40);
         // what is outside data, model and train never reaches the run config
-        com.typesafe.config.Config elsewhere = lab.abacus.config.AbacusConfig.load(null, java.util.List.of(
-                "storage.root=/elsewhere", "launcher.type=spark", "eval.samples-per-cell=7", "sweep.name=other"));
+        com.typesafe.config.Config elsewhere = lab.abacus.config.AbacusConfig.load(
+                null,
+                java.util.List.of(
+                        "storage.root=/elsewhere",
+                        "launcher.type=spark",
+                        "eval.samples-per-cell=7",
+                        "sweep.name=other"));
         assertThat(RunId.of(RunConfig.of(elsewhere))).isEqualTo(base);
     }
 
     private static com.typesafe.config.ConfigValue perturbed(com.typesafe.config.ConfigValue v) {
         Object raw = v.unwrapped();
         Object changed = switch (v.valueType()) {
-            case NUMBER -> raw instanceof Integer || raw instanceof Long ? ((Number) raw).longValue() + 1
-                    : ((Number) raw).doubleValue() * 2 + 1;
+            case NUMBER ->
+                raw instanceof Integer || raw instanceof Long
+                        ? ((Number) raw).longValue() + 1
+                        : ((Number) raw).doubleValue() * 2 + 1;
             case BOOLEAN -> !(Boolean) raw;
             case STRING -> raw + "-other";
             case LIST -> java.util.List.of("other");
@@ -181,7 +215,8 @@ class SweepExpansionTest {
         RunId aFire2 = idOf(a, "embedding=fire,seed=2");
         RunId bFire2 = idOf(b, "embedding=fire,seed=2");
         assertThat(aFire2).isEqualTo(bFire2);
-        assertThat(idOf(a, "embedding=abacus,seed=1")).isNotIn(b.points().stream().map(RunSpec::id).toList());
+        assertThat(idOf(a, "embedding=abacus,seed=1"))
+                .isNotIn(b.points().stream().map(RunSpec::id).toList());
         // exactly one point in common
         Set<RunId> common = new HashSet<>(a.points().stream().map(RunSpec::id).toList());
         common.retainAll(b.points().stream().map(RunSpec::id).toList());
@@ -198,36 +233,73 @@ class SweepExpansionTest {
                   train.seed = %s
                 }
                 """;
-        RunId base = files.load("x.conf", template.formatted("42", "64", "1")).points().get(0).id();
-        assertThat(files.load("x.conf", template.formatted("42", "64", "1")).points().get(0).id()).isEqualTo(base);
-        assertThat(files.load("x.conf", template.formatted("43", "64", "1")).points().get(0).id()).isNotEqualTo(base);
-        assertThat(files.load("x.conf", template.formatted("42", "128", "1")).points().get(0).id()).isNotEqualTo(base);
-        assertThat(files.load("x.conf", template.formatted("42", "64", "2")).points().get(0).id()).isNotEqualTo(base);
+        RunId base = files.load("x.conf", template.formatted("42", "64", "1"))
+                .points()
+                .get(0)
+                .id();
+        assertThat(files.load("x.conf", template.formatted("42", "64", "1"))
+                        .points()
+                        .get(0)
+                        .id())
+                .isEqualTo(base);
+        assertThat(files.load("x.conf", template.formatted("43", "64", "1"))
+                        .points()
+                        .get(0)
+                        .id())
+                .isNotEqualTo(base);
+        assertThat(files.load("x.conf", template.formatted("42", "128", "1"))
+                        .points()
+                        .get(0)
+                        .id())
+                .isNotEqualTo(base);
+        assertThat(files.load("x.conf", template.formatted("42", "64", "2"))
+                        .points()
+                        .get(0)
+                        .id())
+                .isNotEqualTo(base);
         // a setting outside the run sections does not change it
         assertThat(files.load("x.conf", template.formatted("42", "64", "1") + "abacus.storage.root = \"/other\"\n")
-                .points().get(0).id()).isEqualTo(base);
+                        .points()
+                        .get(0)
+                        .id())
+                .isEqualTo(base);
     }
 
     @Test
     void settingsThatCannotChangeTheResultAreNotPartOfTheId() {
         SweepFiles files = new SweepFiles(dir);
-        RunId base = files.load("y.conf", "abacus.model.embedding = abacus\n").points().get(0).id();
+        RunId base = files.load("y.conf", "abacus.model.embedding = abacus\n")
+                .points()
+                .get(0)
+                .id();
         assertThat(files.load("y.conf", """
                 abacus.model.embedding = abacus
                 abacus.data { partitions = 7, compression = zstd }
                 abacus.train { progress = false, checkpoint.every-steps = 3 }
                 """).points().get(0).id()).isEqualTo(base);
         assertThat(files.load("y.conf", "abacus.model.embedding = abacus\nabacus.train.lr = 0.002\n")
-                .points().get(0).id()).isNotEqualTo(base);
+                        .points()
+                        .get(0)
+                        .id())
+                .isNotEqualTo(base);
     }
 
     @Test
     void spellingsOfOneValueAreOneRun() {
         SweepFiles files = new SweepFiles(dir);
-        RunId plain = files.load("z.conf", "abacus.model { hidden = 64, pre-norm = false }\n").points().get(0).id();
-        assertThat(files.load("z.conf", "abacus.model { hidden = \"64\", pre-norm = \"no\" }\n").points().get(0).id())
+        RunId plain = files.load("z.conf", "abacus.model { hidden = 64, pre-norm = false }\n")
+                .points()
+                .get(0)
+                .id();
+        assertThat(files.load("z.conf", "abacus.model { hidden = \"64\", pre-norm = \"no\" }\n")
+                        .points()
+                        .get(0)
+                        .id())
                 .isEqualTo(plain);
-        assertThat(files.load("z.conf", "abacus.model { hidden = 64.0, pre-norm = off }\n").points().get(0).id())
+        assertThat(files.load("z.conf", "abacus.model { hidden = 64.0, pre-norm = off }\n")
+                        .points()
+                        .get(0)
+                        .id())
                 .isEqualTo(plain);
     }
 
@@ -250,7 +322,9 @@ class SweepExpansionTest {
     @Test
     void objectValuedAxisSetsSettingsTogetherAndKeepsTheRest() {
         SweepFiles files = new SweepFiles(dir);
-        files.write("frag/model.conf", "abacus.model { hidden = 64, layers = 16, recurrence = 1, architecture = looped }\n");
+        files.write(
+                "frag/model.conf",
+                "abacus.model { hidden = 64, layers = 16, recurrence = 1, architecture = looped }\n");
         SweepSpec spec = files.load("shapes.conf", """
                 include "frag/model.conf"
                 abacus.sweep {
@@ -260,7 +334,8 @@ class SweepExpansionTest {
                   }
                 }
                 """);
-        assertThat(spec.points()).extracting(RunSpec::label)
+        assertThat(spec.points())
+                .extracting(RunSpec::label)
                 .containsExactly("layers=1,recurrence=16,seed=7", "layers=8,recurrence=2,seed=7");
         RunSpec p = spec.points().get(1);
         assertThat(p.config().getInt("abacus.model.layers")).isEqualTo(8);
@@ -276,7 +351,8 @@ class SweepExpansionTest {
                 include "frag/model.conf"
                 abacus.sweep.grid { "model.embedding" = [abacus, nope] }
                 """);
-        assertThat(spec.points()).extracting(p -> p.config().getString("abacus.model.embedding"))
+        assertThat(spec.points())
+                .extracting(p -> p.config().getString("abacus.model.embedding"))
                 .containsExactly("abacus", "nope");
     }
 
@@ -288,8 +364,10 @@ class SweepExpansionTest {
                   grid { "data.seed" = [5, 6], "model.embedding" = [abacus] }
                 }
                 """);
-        assertThat(spec.points()).extracting(RunSpec::label).containsExactly(
-                "data.seed=5,embedding=abacus,train.seed=1", "data.seed=6,embedding=abacus,train.seed=1");
+        assertThat(spec.points())
+                .extracting(RunSpec::label)
+                .containsExactly(
+                        "data.seed=5,embedding=abacus,train.seed=1", "data.seed=6,embedding=abacus,train.seed=1");
     }
 
     @Test
@@ -302,9 +380,11 @@ class SweepExpansionTest {
     }
 
     private static RunId idOf(SweepSpec spec, String label) {
-        return spec.points().stream().filter(p -> p.label().equals(label)).findFirst()
-                .orElseThrow(() -> new AssertionError("no point " + label + " in " + spec.points().stream()
-                        .map(RunSpec::label).toList()))
+        return spec.points().stream()
+                .filter(p -> p.label().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no point " + label + " in "
+                        + spec.points().stream().map(RunSpec::label).toList()))
                 .id();
     }
 }

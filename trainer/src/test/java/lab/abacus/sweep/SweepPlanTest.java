@@ -1,13 +1,6 @@
 package lab.abacus.sweep;
 
-import lab.abacus.run.RunId;
-import lab.abacus.sweep.ExistingWork.RunRecord;
-import lab.abacus.sweep.ExistingWork.RunStatus;
-import lab.abacus.sweep.SweepPlan.Action;
-import lab.abacus.sweep.SweepPlan.State;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,8 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import lab.abacus.run.RunId;
+import lab.abacus.sweep.ExistingWork.RunRecord;
+import lab.abacus.sweep.ExistingWork.RunStatus;
+import lab.abacus.sweep.SweepPlan.Action;
+import lab.abacus.sweep.SweepPlan.State;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Classifying points against what exists, and the plain-text table of {@code sweep plan / status}. */
 class SweepPlanTest {
@@ -74,18 +73,20 @@ class SweepPlanTest {
     @Test
     void classifiesEveryKindOfPoint() {
         row(0, 1, RunStatus.SUCCEEDED, null, 1500, 0.995, 0.871);
-        grids.add(id(0));                                                  // done
-        row(1, 1, RunStatus.SUCCEEDED, null, 1500, 0.99, 0.5);             // trained, grid incomplete
-        row(2, 1, RunStatus.RUNNING, null, 300, 0.25, null);               // running
-        row(3, 1, RunStatus.FAILED, "NaN loss at step 130", 130, null, null);   // retry left
-        row(4, 2, RunStatus.FAILED, "NaN loss at step 90", 90, null, null);     // out of retries
+        grids.add(id(0)); // done
+        row(1, 1, RunStatus.SUCCEEDED, null, 1500, 0.99, 0.5); // trained, grid incomplete
+        row(2, 1, RunStatus.RUNNING, null, 300, 0.25, null); // running
+        row(3, 1, RunStatus.FAILED, "NaN loss at step 130", 130, null, null); // retry left
+        row(4, 2, RunStatus.FAILED, "NaN loss at step 90", 90, null, null); // out of retries
         // point 5: never started
 
         SweepPlan plan = SweepPlan.of(spec, work);
-        assertThat(plan.points()).extracting(SweepPlan.PointStatus::state).containsExactly(
-                State.DONE, State.PENDING, State.RUNNING, State.PENDING, State.FAILED, State.PENDING);
-        assertThat(plan.points()).extracting(SweepPlan.PointStatus::action).containsExactly(
-                Action.NONE, Action.EVALUATE, Action.NONE, Action.RETRY, Action.NONE, Action.TRAIN);
+        assertThat(plan.points())
+                .extracting(SweepPlan.PointStatus::state)
+                .containsExactly(State.DONE, State.PENDING, State.RUNNING, State.PENDING, State.FAILED, State.PENDING);
+        assertThat(plan.points())
+                .extracting(SweepPlan.PointStatus::action)
+                .containsExactly(Action.NONE, Action.EVALUATE, Action.NONE, Action.RETRY, Action.NONE, Action.TRAIN);
         assertThat(plan.points()).extracting(SweepPlan.PointStatus::attempts).containsExactly(1, 1, 1, 1, 2, 0);
         assertThat(plan.points().get(4).reason()).isEqualTo("NaN loss at step 90");
         assertThat(plan.todo()).extracting(s -> s.point().index()).containsExactly(1, 3, 5);
@@ -153,11 +154,11 @@ class SweepPlanTest {
 
     @Test
     void deadRunningRowsAndInterruptionsResumeWithoutUsingARetryAndOnlyRealFailuresCount() {
-        row(0, 1, RunStatus.RUNNING, null, 300, null, null);                        // trainer killed (stale heartbeat)
-        row(1, 1, RunStatus.RUNNING, null, 300, null, null);                        // alive
+        row(0, 1, RunStatus.RUNNING, null, 300, null, null); // trainer killed (stale heartbeat)
+        row(1, 1, RunStatus.RUNNING, null, 300, null, null); // alive
         row(2, 3, RunStatus.FAILED, "interrupted at step 700 (SIGTERM)", 700, null, null);
-        row(3, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null);        // 1 real failure + 1 interruption
-        row(4, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null);        // 2 real failures
+        row(3, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null); // 1 real failure + 1 interruption
+        row(4, 2, RunStatus.FAILED, "loss is NaN at step 9", 9, null, null); // 2 real failures
         RunId dead = id(0);
         ExistingWork richer = new ExistingWork() {
             @Override
@@ -185,14 +186,19 @@ class SweepPlanTest {
                 return r.id().equals(id(3)) ? 1 : r.attempt();
             }
         };
-        SweepPlan plan = SweepPlan.of(spec, richer);   // max-retries = 1
-        assertThat(plan.points()).extracting(SweepPlan.PointStatus::action).containsExactly(
-                Action.RESUME, Action.NONE, Action.RESUME, Action.RETRY, Action.NONE, Action.TRAIN);
-        assertThat(plan.points()).extracting(SweepPlan.PointStatus::state).containsExactly(
-                State.PENDING, State.RUNNING, State.PENDING, State.PENDING, State.FAILED, State.PENDING);
-        assertThat(plan.render()).contains("resume from checkpoint (attempt 1 stopped without a final row (killed?))")
+        SweepPlan plan = SweepPlan.of(spec, richer); // max-retries = 1
+        assertThat(plan.points())
+                .extracting(SweepPlan.PointStatus::action)
+                .containsExactly(Action.RESUME, Action.NONE, Action.RESUME, Action.RETRY, Action.NONE, Action.TRAIN);
+        assertThat(plan.points())
+                .extracting(SweepPlan.PointStatus::state)
+                .containsExactly(
+                        State.PENDING, State.RUNNING, State.PENDING, State.PENDING, State.FAILED, State.PENDING);
+        assertThat(plan.render())
+                .contains("resume from checkpoint (attempt 1 stopped without a final row (killed?))")
                 .contains("resume from checkpoint (interrupted at step 700 (SIGTERM))");
-        assertThat(SweepPlan.of(spec, work).points().get(0).state()).as("default: running rows are alive")
+        assertThat(SweepPlan.of(spec, work).points().get(0).state())
+                .as("default: running rows are alive")
                 .isEqualTo(State.RUNNING);
     }
 }

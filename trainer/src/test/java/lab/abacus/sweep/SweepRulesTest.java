@@ -1,18 +1,17 @@
 package lab.abacus.sweep;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.run.RunId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Settings and rules of sweeps that SweepValidationTest and SweepPlanTest leave out: every range check of
@@ -29,8 +28,11 @@ class SweepRulesTest {
     }
 
     private static void rejected(String override, String key, String problem) {
-        assertThatThrownBy(() -> LauncherSettings.from(config(override))).as(override)
-                .isInstanceOf(ConfigError.class).hasMessageContaining(key).hasMessageContaining(problem);
+        assertThatThrownBy(() -> LauncherSettings.from(config(override)))
+                .as(override)
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(problem);
     }
 
     @Test
@@ -38,7 +40,8 @@ class SweepRulesTest {
         LauncherSettings s = LauncherSettings.from(AbacusConfig.defaults());
         assertThat(s.type()).isEqualTo(LauncherSettings.Type.LOCAL);
         assertThat(s.local().parallelPoints()).isEqualTo(1);
-        assertThat(s.liveness()).isEqualTo(new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3)));
+        assertThat(s.liveness())
+                .isEqualTo(new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3)));
         assertThat(s.process().heapMb()).isEqualTo(1024);
         assertThat(s.process().javaOptions()).isEmpty();
         assertThat(s.spark().gpusPerTask()).isEqualTo(1);
@@ -48,29 +51,45 @@ class SweepRulesTest {
     @Test
     void launcherRangesHoldAtTheirBoundaries() {
         assertThat(LauncherSettings.from(config("launcher.spark.gpus-per-task=2", "launcher.spark.executor-gpus=2"))
-                .spark().executorGpus()).isEqualTo(2);
-        assertThatThrownBy(() -> LauncherSettings.from(config("launcher.spark.gpus-per-task=2",
-                "launcher.spark.executor-gpus=1"))).hasMessageContaining("abacus.launcher.spark.executor-gpus")
+                        .spark()
+                        .executorGpus())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> LauncherSettings.from(
+                        config("launcher.spark.gpus-per-task=2", "launcher.spark.executor-gpus=1")))
+                .hasMessageContaining("abacus.launcher.spark.executor-gpus")
                 .hasMessageContaining("at least spark.gpus-per-task (2)");
         rejected("launcher.kubernetes.image=\"\"", "abacus.launcher.kubernetes.image", "must not be empty");
         rejected("launcher.heartbeat=0s", "abacus.launcher.heartbeat", "must be positive");
         rejected("launcher.stale-after=30s", "abacus.launcher.stale-after", "longer than heartbeat");
-        assertThat(LauncherSettings.from(config("launcher.stale-after=31s")).liveness().staleAfter())
+        assertThat(LauncherSettings.from(config("launcher.stale-after=31s"))
+                        .liveness()
+                        .staleAfter())
                 .isEqualTo(Duration.ofSeconds(31));
         rejected("launcher.process.heap=63m", "abacus.launcher.process.heap", "at least 64m");
-        assertThat(LauncherSettings.from(config("launcher.process.heap=64m")).process().heapMb()).isEqualTo(64);
-        assertThat(LauncherSettings.from(config("launcher.process.heap=3g")).process().heapMb()).isEqualTo(3072);
+        assertThat(LauncherSettings.from(config("launcher.process.heap=64m"))
+                        .process()
+                        .heapMb())
+                .isEqualTo(64);
+        assertThat(LauncherSettings.from(config("launcher.process.heap=3g"))
+                        .process()
+                        .heapMb())
+                .isEqualTo(3072);
         rejected("launcher.local.parallel-points=0", "abacus.launcher.local.parallel-points", "must be in [1, 1024]");
     }
 
     @Test
     void sweepNamesAndSeedsAreChecked() {
-        assertThatThrownBy(() -> SweepSettings.from(AbacusConfig.defaults(), null)).isInstanceOf(ConfigError.class)
-                .hasMessageContaining("abacus.sweep.name").hasMessageContaining("must not be empty");
-        assertThat(SweepSettings.from(AbacusConfig.defaults(), "from-file").name()).isEqualTo("from-file");
-        assertThat(SweepSettings.from(config("sweep.name=given"), "from-file").name()).isEqualTo("given");
+        assertThatThrownBy(() -> SweepSettings.from(AbacusConfig.defaults(), null))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.sweep.name")
+                .hasMessageContaining("must not be empty");
+        assertThat(SweepSettings.from(AbacusConfig.defaults(), "from-file").name())
+                .isEqualTo("from-file");
+        assertThat(SweepSettings.from(config("sweep.name=given"), "from-file").name())
+                .isEqualTo("given");
         // seeds written as strings are numbers too; negative or fractional seeds are not seeds
-        assertThat(SweepSettings.from(config("sweep.seeds=[\"3\", 0]"), "s").seeds()).containsExactly(3L, 0L);
+        assertThat(SweepSettings.from(config("sweep.seeds=[\"3\", 0]"), "s").seeds())
+                .containsExactly(3L, 0L);
         assertThatThrownBy(() -> SweepSettings.from(config("sweep.seeds=[-1]"), "s"))
                 .hasMessageContaining("non-negative integers but got -1");
         assertThatThrownBy(() -> SweepSettings.from(config("sweep.seeds=[x]"), "s"))
@@ -92,8 +111,9 @@ class SweepRulesTest {
                   "model.embedding" = [abacus, nope]
                 }
                 """);
-        assertThat(spec.axes()).extracting(Axis::path).containsExactly("model.hidden", "model.embedding",
-                "model.layers");
+        assertThat(spec.axes())
+                .extracting(Axis::path)
+                .containsExactly("model.hidden", "model.embedding", "model.layers");
         assertThat(spec.points().get(0).label()).isEqualTo("hidden=16,embedding=abacus,layers=1");
         assertThat(spec.file()).isEqualTo(dir.resolve("order.conf"));
         RunId third = spec.points().get(2).id();
@@ -108,7 +128,9 @@ class SweepRulesTest {
         SweepSpec spec = files.load("inc.conf", "include file(\"" + frag + "\")\n");
         assertThat(spec.points().get(0).config().getInt("abacus.model.hidden")).isEqualTo(48);
         assertThatThrownBy(() -> files.load("missing.conf", "include file(\"" + dir.resolve("nope.conf") + "\")\n"))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("nope.conf").hasMessageContaining("not found");
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("nope.conf")
+                .hasMessageContaining("not found");
     }
 
     @Test
@@ -119,12 +141,14 @@ class SweepRulesTest {
         }
         grid.append("}\n");
         assertThatThrownBy(() -> new SweepFiles(dir).load("many.conf", grid.toString()))
-                .isInstanceOf(ConfigError.class).hasMessageContaining("... and 5 more problems");
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("... and 5 more problems");
     }
 
     @Test
     void aGroupAxisWithAScalarValueShowsAnExampleOfItsKeys() {
-        assertThatThrownBy(() -> new SweepFiles(dir).load("group.conf", "abacus.sweep.grid { \"model.abacus\" = [3] }\n"))
+        assertThatThrownBy(
+                        () -> new SweepFiles(dir).load("group.conf", "abacus.sweep.grid { \"model.abacus\" = [3] }\n"))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("must be a non-empty object of its keys, e.g. { max-k = ..., table-size = ... }");
     }
@@ -157,8 +181,8 @@ class SweepRulesTest {
         ExistingWork failed = new ExistingWork() {
             @Override
             public java.util.Optional<RunRecord> latest(RunId r) {
-                return java.util.Optional.of(new RunRecord(r, 1, RunStatus.FAILED, reason, 3, 10, null, null,
-                        java.time.Instant.now()));
+                return java.util.Optional.of(
+                        new RunRecord(r, 1, RunStatus.FAILED, reason, 3, 10, null, null, java.time.Instant.now()));
             }
 
             @Override
@@ -170,7 +194,8 @@ class SweepRulesTest {
         assertThat(plan.name()).isEqualTo("fails");
         String text = plan.render();
         assertThat(text).contains("gave up after 1 attempt: a reason over two lines xxx");
-        String line = text.lines().filter(l -> l.contains("gave up")).findFirst().orElseThrow();
+        String line =
+                text.lines().filter(l -> l.contains("gave up")).findFirst().orElseThrow();
         assertThat(line.substring(line.indexOf("a reason"))).hasSize(80).endsWith("...");
         assertThat(plan.points().get(0).point().id()).isEqualTo(id);
     }

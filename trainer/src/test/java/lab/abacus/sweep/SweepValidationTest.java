@@ -1,14 +1,12 @@
 package lab.abacus.sweep;
 
-import lab.abacus.config.ConfigError;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.config.ConfigError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Invalid sweeps fail at load, before any work, naming file:line and key. */
 class SweepValidationTest {
@@ -35,13 +33,17 @@ class SweepValidationTest {
                   "launcher.local.parallel-pointz" = [1, 2]
                 }
                 """);
-        assertThat(msg).startsWith(at(2) + "abacus.sweep.grid.\"launcher.local.parallel-pointz\": unknown axis path")
+        assertThat(msg)
+                .startsWith(at(2) + "abacus.sweep.grid.\"launcher.local.parallel-pointz\": unknown axis path")
                 .contains("did you mean 'parallel-points'");
         assertThat(fail("""
                 abacus.sweep.grid {
                   "modle.embedding" = [abacus]
                 }
-                """)).startsWith(at(2)).contains("no setting abacus.modle").contains("did you mean 'model'");
+                """))
+                .startsWith(at(2))
+                .contains("no setting abacus.modle")
+                .contains("did you mean 'model'");
     }
 
     @Test
@@ -50,7 +52,8 @@ class SweepValidationTest {
                 abacus.sweep.grid {
                   "model.embeddin" = [abacus]
                 }
-                """)).startsWith(at(2) + "abacus.sweep.grid.\"model.embeddin\": unknown axis path")
+                """))
+                .startsWith(at(2) + "abacus.sweep.grid.\"model.embeddin\": unknown axis path")
                 .contains("did you mean 'embedding'");
     }
 
@@ -88,7 +91,8 @@ class SweepValidationTest {
                 abacus.sweep.grid {
                   "model.embedding" = abacus
                 }
-                """)).startsWith(at(2) + "abacus.sweep.grid.\"model.embedding\": an axis needs a list of values");
+                """))
+                .startsWith(at(2) + "abacus.sweep.grid.\"model.embedding\": an axis needs a list of values");
     }
 
     @Test
@@ -101,7 +105,8 @@ class SweepValidationTest {
                     abacus
                   ]
                 }
-                """)).startsWith(at(5) + "abacus.sweep.grid.\"model.embedding\": duplicated value abacus")
+                """))
+                .startsWith(at(5) + "abacus.sweep.grid.\"model.embedding\": duplicated value abacus")
                 .contains("already listed at " + at(3).replaceAll(": $", ""));
     }
 
@@ -147,14 +152,16 @@ class SweepValidationTest {
                   sweep.grid { "model.embedding" = [fire, nope] }
                 }
                 """);
-        assertThat(msg).startsWith(at(2) + "abacus.model.embedding: fixed in the sweep file and also varied by axis "
-                + "abacus.sweep.grid.\"model.embedding\" at " + at(3).replaceAll(": $", ""));
+        assertThat(msg)
+                .startsWith(at(2) + "abacus.model.embedding: fixed in the sweep file and also varied by axis "
+                        + "abacus.sweep.grid.\"model.embedding\" at " + at(3).replaceAll(": $", ""));
     }
 
     @Test
     void axisAlsoFixedByAnOverrideConflicts() {
         assertThat(fail("abacus.sweep.grid { \"model.embedding\" = [fire, nope] }\n", "model.embedding=abacus"))
-                .startsWith("--set model.embedding=abacus").contains("abacus.model.embedding: this override is also varied by axis");
+                .startsWith("--set model.embedding=abacus")
+                .contains("abacus.model.embedding: this override is also varied by axis");
     }
 
     @Test
@@ -164,7 +171,9 @@ class SweepValidationTest {
                   train.seed = 3
                   sweep.seeds = [1, 2]
                 }
-                """)).startsWith(at(2) + "abacus.train.seed: fixed in the sweep file and also set per point by abacus.sweep.seeds");
+                """))
+                .startsWith(at(2)
+                        + "abacus.train.seed: fixed in the sweep file and also set per point by abacus.sweep.seeds");
     }
 
     @Test
@@ -174,8 +183,10 @@ class SweepValidationTest {
                   "model" = [{ layers = 1, recurrence = 16 }, { layers = 2, recurrence = 8 }]
                   "model.layers" = [4]
                 }
-                """)).startsWith(at(3) + "abacus.sweep.grid.\"model.layers\": conflicts with axis abacus.sweep.grid.\"model\" at "
-                + at(2).replaceAll(": $", "") + ": both set abacus.model.layers");
+                """))
+                .startsWith(at(3)
+                        + "abacus.sweep.grid.\"model.layers\": conflicts with axis abacus.sweep.grid.\"model\" at "
+                        + at(2).replaceAll(": $", "") + ": both set abacus.model.layers");
     }
 
     @Test
@@ -183,8 +194,10 @@ class SweepValidationTest {
         assertThat(fail("""
                 include "data/no-such-fragment.conf"
                 abacus.sweep.seeds = [1]
-                """)).isEqualTo(dir.resolve("bad.conf") + " (or a fragment it includes): include "
-                + "\"data/no-such-fragment.conf\": file not found (includes are relative to the including file)");
+                """))
+                .isEqualTo(
+                        dir.resolve("bad.conf") + " (or a fragment it includes): include "
+                                + "\"data/no-such-fragment.conf\": file not found (includes are relative to the including file)");
         // a fragment that exists but includes a missing one fails too
         new SweepFiles(dir).write("frag/a.conf", "include \"b.conf\"\n");
         assertThat(fail("include \"frag/a.conf\"\n")).contains("include \"b.conf\": file not found");
@@ -213,8 +226,9 @@ class SweepValidationTest {
                   }
                 }
                 """);
-        assertThat(msg).isEqualTo("point recurrence=4: " + at(4) + "abacus.model.recurrence: must be 1 unless "
-                + "architecture = looped (is 4)");
+        assertThat(msg)
+                .isEqualTo("point recurrence=4: " + at(4) + "abacus.model.recurrence: must be 1 unless "
+                        + "architecture = looped (is 4)");
     }
 
     @Test
@@ -223,7 +237,9 @@ class SweepValidationTest {
                 abacus.sweep.grid {
                   "model" = [{ layers = 1, recurence = 16 }]
                 }
-                """)).startsWith(at(2) + "abacus.model.recurence: unknown key").contains("did you mean 'recurrence'");
+                """))
+                .startsWith(at(2) + "abacus.model.recurence: unknown key")
+                .contains("did you mean 'recurrence'");
     }
 
     @Test
@@ -233,7 +249,8 @@ class SweepValidationTest {
 
     @Test
     void badLauncherSettingsAreCaughtAtLoad() {
-        assertThat(fail("abacus.launcher.type = slurm\n")).startsWith(at(1) + "abacus.launcher.type: 'slurm' is not one of");
+        assertThat(fail("abacus.launcher.type = slurm\n"))
+                .startsWith(at(1) + "abacus.launcher.type: 'slurm' is not one of");
         assertThat(fail("abacus.launcher.local.parallel-points = 0\n"))
                 .startsWith(at(1) + "abacus.launcher.local.parallel-points: must be in [1, 1024]");
     }

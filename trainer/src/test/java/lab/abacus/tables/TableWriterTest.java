@@ -1,5 +1,12 @@
 package lab.abacus.tables;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
@@ -10,14 +17,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TableWriterTest {
 
@@ -46,22 +45,31 @@ class TableWriterTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00.123Z");
         Path f1 = TableWriter.append(s, Table.METRICS, List.of(metric("r1", 10, 2.0, t0), metric("r1", 20, 1.0, t0)));
         // A retry re-writes step 20 later with another value, and adds step 30.
-        TableWriter.append(s, Table.METRICS, List.of(metric("r1", 20, 0.9, t0.plusSeconds(5)),
-                metric("r1", 30, 0.5, null)));
+        TableWriter.append(
+                s, Table.METRICS, List.of(metric("r1", 20, 0.9, t0.plusSeconds(5)), metric("r1", 30, 0.5, null)));
         assertThat(f1.getName()).startsWith("part-").endsWith(".parquet");
 
         List<Map<String, Object>> all = TableReader.read(s, "metrics");
         assertThat(all).hasSize(4);
-        Map<String, Object> first = all.stream().filter(r -> r.get("step").equals(10L)).findFirst().orElseThrow();
+        Map<String, Object> first =
+                all.stream().filter(r -> r.get("step").equals(10L)).findFirst().orElseThrow();
         assertThat(first.get("written_at")).isEqualTo(t0);
         assertThat(first.get("attempt")).isEqualTo(1);
         assertThat(first.get("id_acc")).isNull();
-        assertThat(all.stream().filter(r -> r.get("step").equals(30L)).findFirst().orElseThrow().get("written_at"))
+        assertThat(all.stream()
+                        .filter(r -> r.get("step").equals(30L))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("written_at"))
                 .isInstanceOf(Instant.class);
 
         List<Map<String, Object>> view = TableReader.latestPerKey(Table.METRICS, all);
         assertThat(view).hasSize(3);
-        assertThat(view.stream().filter(r -> r.get("step").equals(20L)).findFirst().orElseThrow().get("loss"))
+        assertThat(view.stream()
+                        .filter(r -> r.get("step").equals(20L))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("loss"))
                 .isEqualTo(0.9);
     }
 
@@ -73,8 +81,8 @@ class TableWriterTest {
             MessageType schema = r.getFooter().getFileMetaData().getSchema();
             var written = schema.getType("written_at").asPrimitiveType();
             assertThat(written.getPrimitiveTypeName().name()).isEqualTo("INT64");
-            assertThat(written.getLogicalTypeAnnotation()).isEqualTo(
-                    LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
+            assertThat(written.getLogicalTypeAnnotation())
+                    .isEqualTo(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
             assertThat(schema.getType("run_id").getLogicalTypeAnnotation())
                     .isEqualTo(LogicalTypeAnnotation.stringType());
         }
@@ -126,10 +134,14 @@ class TableWriterTest {
         assertThat(runs.column("train_warmup_fraction").type()).isEqualTo(ColumnType.DOUBLE);
         assertThat(runs.key()).containsExactly("run_id");
 
-        var config = AbacusConfig.load(null, List.of("train.lr=0.003", "train.batch-size=32", "train.warmup-fraction=0"));
+        var config =
+                AbacusConfig.load(null, List.of("train.lr=0.003", "train.batch-size=32", "train.warmup-fraction=0"));
         Map<String, Object> values = ConfigColumns.reference().values(config);
-        assertThat(values).containsEntry("train_lr", 0.003).containsEntry("train_batch_size", 32L)
-                .containsEntry("train_warmup_fraction", 0.0).containsEntry("train_budget_time", "0s");
+        assertThat(values)
+                .containsEntry("train_lr", 0.003)
+                .containsEntry("train_batch_size", 32L)
+                .containsEntry("train_warmup_fraction", 0.0)
+                .containsEntry("train_budget_time", "0s");
 
         Storage s = storage();
         Map<String, Object> row = new HashMap<>(values);
@@ -139,8 +151,11 @@ class TableWriterTest {
         row.put("started_at", Instant.now());
         TableWriter.append(s, runs, List.of(row));
         Map<String, Object> back = TableReader.read(s, "runs").get(0);
-        assertThat(back).containsEntry("train_lr", 0.003).containsEntry("attempt", 2)
-                .containsEntry("status", "running").containsEntry("train_batch_size", 32L);
+        assertThat(back)
+                .containsEntry("train_lr", 0.003)
+                .containsEntry("attempt", 2)
+                .containsEntry("status", "running")
+                .containsEntry("train_batch_size", 32L);
     }
 
     @Test

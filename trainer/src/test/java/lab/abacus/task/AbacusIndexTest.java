@@ -1,8 +1,8 @@
 package lab.abacus.task;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** Golden values from abacus-reference §1.2: 123 + 4567 = 4690 written reversed as {@code 321+7654=0964}. */
 class AbacusIndexTest {
@@ -25,7 +25,9 @@ class AbacusIndexTest {
         assertThat(Vocabulary.SORT_TOKENIZER.id(',')).isEqualTo(15);
         assertThat(Vocabulary.SORT_TOKENIZER.id('ω')).isEqualTo(117);
         for (char d = '0'; d <= '9'; d++) {
-            assertThat(Vocabulary.SORT_TOKENIZER.id(d)).isEqualTo(Vocabulary.PAD_TOKENIZER.id(d)).isEqualTo(4 + d - '0');
+            assertThat(Vocabulary.SORT_TOKENIZER.id(d))
+                    .isEqualTo(Vocabulary.PAD_TOKENIZER.id(d))
+                    .isEqualTo(4 + d - '0');
         }
     }
 }

@@ -1,14 +1,13 @@
 package lab.abacus.task;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every generated answer re-checked by an independent computation (BigInteger, a library stable sort, OR). */
 class GeneratorsTest {
@@ -77,14 +76,15 @@ class GeneratorsTest {
     @Test
     void digitsGoldenCases() {
         int[] out = new int[4];
-        assertThat(Digits.add(new int[]{5}, 1, new int[]{5}, 1, out)).isEqualTo(2); // 5+5 -> "01" reversed
+        assertThat(Digits.add(new int[] {5}, 1, new int[] {5}, 1, out)).isEqualTo(2); // 5+5 -> "01" reversed
         assertThat(out[0]).isZero();
         assertThat(out[1]).isEqualTo(1);
-        assertThat(Digits.subtract(new int[]{3, 2, 1}, 3, new int[]{3, 2, 1}, 3, out)).isEqualTo(1); // 0
+        assertThat(Digits.subtract(new int[] {3, 2, 1}, 3, new int[] {3, 2, 1}, 3, out))
+                .isEqualTo(1); // 0
         assertThat(out[0]).isZero();
         // 123 + 4567 = 4690, the reference's worked example: reversed answer 0964
         int[] sum = new int[5];
-        int n = Digits.add(new int[]{3, 2, 1}, 3, new int[]{7, 6, 5, 4}, 4, sum);
+        int n = Digits.add(new int[] {3, 2, 1}, 3, new int[] {7, 6, 5, 4}, 4, sum);
         assertThat(n).isEqualTo(4);
         assertThat(sum).startsWith(0, 9, 6, 4);
     }
@@ -169,7 +169,8 @@ class GeneratorsTest {
         assertThat(free).hasSize(99).doesNotContain("D", ",", ":", "=");
         // collision-free = reference without D , : (same order); every one is a label token of the sort tokenizer
         assertThat(ref.replace("D", "").replace(",", "").replace(":", "")).isEqualTo(free);
-        free.chars().forEach(c -> assertThat(Vocabulary.SORT_TOKENIZER.id((char) c)).isBetween(19, 117));
+        free.chars()
+                .forEach(c -> assertThat(Vocabulary.SORT_TOKENIZER.id((char) c)).isBetween(19, 117));
         // the collision the reference has: a ',' label is the separator token
         assertThat(Vocabulary.SORT_TOKENIZER.id(',')).isEqualTo(15);
     }

@@ -1,14 +1,13 @@
 package lab.abacus.task;
 
-import lab.abacus.hash.Hashing;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import lab.abacus.hash.Hashing;
+import org.junit.jupiter.api.Test;
 
 /**
  * The rules a task owns beyond its answers (GeneratorsTest checks those): problem-space sizes, which operand is
@@ -22,15 +21,20 @@ class TaskRulesTest {
     @Test
     void problemSpaceSizesCountDistinctPrompts() {
         // 2-digit x 3-digit: 90 x 900 operand pairs
-        assertThat(TaskKind.ADDITION.newGenerator(LabelSet.REFERENCE).spaceSize(2, 3)).isEqualTo(81_000.0);
-        assertThat(TaskKind.MULTIPLICATION.newGenerator(LabelSet.REFERENCE).spaceSize(1, 1)).isEqualTo(81.0);
+        assertThat(TaskKind.ADDITION.newGenerator(LabelSet.REFERENCE).spaceSize(2, 3))
+                .isEqualTo(81_000.0);
+        assertThat(TaskKind.MULTIPLICATION.newGenerator(LabelSet.REFERENCE).spaceSize(1, 1))
+                .isEqualTo(81.0);
         // equal-length subtraction orders each pair: 9 x (9 + 1) / 2 prompts of one digit each
-        assertThat(TaskKind.SUBTRACTION.newGenerator(LabelSet.REFERENCE).spaceSize(1, 1)).isEqualTo(45.0);
-        assertThat(TaskKind.SUBTRACTION.newGenerator(LabelSet.REFERENCE).spaceSize(2, 1)).isEqualTo(810.0);
+        assertThat(TaskKind.SUBTRACTION.newGenerator(LabelSet.REFERENCE).spaceSize(1, 1))
+                .isEqualTo(45.0);
+        assertThat(TaskKind.SUBTRACTION.newGenerator(LabelSet.REFERENCE).spaceSize(2, 1))
+                .isEqualTo(810.0);
         // OR enumerates the one-hot position over the shorter operand
         assertThat(TaskKind.BITWISE_OR.newGenerator(null).spaceSize(3, 7)).isEqualTo(3.0);
         // sorting (D=1, L=2): 102 label runs x 9^2 arrays of 1-digit numbers
-        assertThat(TaskKind.SORTING.newGenerator(LabelSet.REFERENCE).spaceSize(1, 2)).isEqualTo(102 * 81.0);
+        assertThat(TaskKind.SORTING.newGenerator(LabelSet.REFERENCE).spaceSize(1, 2))
+                .isEqualTo(102 * 81.0);
     }
 
     @Test
@@ -50,8 +54,7 @@ class TaskRulesTest {
             for (int d = 0; d <= 9; d++) {
                 // position i is a non-top digit in (39 - i) * 400 draws: every digit about a tenth of them
                 int draws = (39 - i) * 400;
-                assertThat(counts[i][d]).as("digit %d at %d", d, i)
-                        .isGreaterThan(draws / 20);
+                assertThat(counts[i][d]).as("digit %d at %d", d, i).isGreaterThan(draws / 20);
             }
         }
     }
@@ -60,18 +63,21 @@ class TaskRulesTest {
     void schoolbookArithmeticOnReversedDigits() {
         int[] out = new int[8];
         // 99 + 1 = 100 and 1 + 99 = 100: either operand may be the longer one
-        assertThat(Digits.add(new int[]{9, 9}, 2, new int[]{1}, 1, out)).isEqualTo(3);
+        assertThat(Digits.add(new int[] {9, 9}, 2, new int[] {1}, 1, out)).isEqualTo(3);
         assertThat(java.util.Arrays.copyOf(out, 3)).containsExactly(0, 0, 1);
-        assertThat(Digits.add(new int[]{1}, 1, new int[]{9, 9}, 2, out)).isEqualTo(3);
+        assertThat(Digits.add(new int[] {1}, 1, new int[] {9, 9}, 2, out)).isEqualTo(3);
         // 105 x 20 = 2100 (a zero digit in the first operand is skipped, not lost)
-        assertThat(Digits.multiply(new int[]{5, 0, 1}, 3, new int[]{0, 2}, 2, out)).isEqualTo(4);
+        assertThat(Digits.multiply(new int[] {5, 0, 1}, 3, new int[] {0, 2}, 2, out))
+                .isEqualTo(4);
         assertThat(java.util.Arrays.copyOf(out, 4)).containsExactly(0, 0, 1, 2);
         // 99 x 99 = 9801: carries ripple into the top slot
-        assertThat(Digits.multiply(new int[]{9, 9}, 2, new int[]{9, 9}, 2, out)).isEqualTo(4);
+        assertThat(Digits.multiply(new int[] {9, 9}, 2, new int[] {9, 9}, 2, out))
+                .isEqualTo(4);
         assertThat(java.util.Arrays.copyOf(out, 4)).containsExactly(1, 0, 8, 9);
-        assertThat(Digits.subtract(new int[]{0, 0, 1}, 3, new int[]{1}, 1, out)).isEqualTo(2);
+        assertThat(Digits.subtract(new int[] {0, 0, 1}, 3, new int[] {1}, 1, out))
+                .isEqualTo(2);
         assertThat(java.util.Arrays.copyOf(out, 2)).containsExactly(9, 9);
-        assertThatThrownBy(() -> Digits.subtract(new int[]{1}, 1, new int[]{2}, 1, out))
+        assertThatThrownBy(() -> Digits.subtract(new int[] {1}, 1, new int[] {2}, 1, out))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -132,9 +138,10 @@ class TaskRulesTest {
         assertThat(TaskKind.BITWISE_OR.vocabulary()).isSameAs(Vocabulary.PAD_TOKENIZER);
         assertThat(TaskKind.SORTING.vocabulary()).isSameAs(Vocabulary.SORT_TOKENIZER);
         assertThat(TaskKind.fromConfigName("bitwise-or")).isEqualTo(TaskKind.BITWISE_OR);
-        assertThatThrownBy(() -> TaskKind.fromConfigName("division")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'division'").hasMessageContaining("addition, subtraction, multiplication,"
-                        + " sorting, bitwise-or");
+        assertThatThrownBy(() -> TaskKind.fromConfigName("division"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'division'")
+                .hasMessageContaining("addition, subtraction, multiplication," + " sorting, bitwise-or");
         assertThat(TaskKind.MULTIPLICATION.sampledWithReplacement()).isTrue();
         assertThat(TaskKind.BITWISE_OR.sampledWithReplacement()).isFalse();
     }
@@ -164,9 +171,9 @@ class TaskRulesTest {
         Vocabulary v = Vocabulary.PAD_TOKENIZER;
         int last = v.size() - 1;
         // PAD, BOS and EOS vanish, UNK shows as the replacement character, the last id is a character
-        String text = v.decode(new int[]{Vocabulary.PAD, Vocabulary.BOS, 4, Vocabulary.UNK, last, Vocabulary.EOS});
+        String text = v.decode(new int[] {Vocabulary.PAD, Vocabulary.BOS, 4, Vocabulary.UNK, last, Vocabulary.EOS});
         assertThat(text).isEqualTo("0\uFFFD ");
-        assertThat(v.decode(new int[]{v.size()})).isEmpty();
+        assertThat(v.decode(new int[] {v.size()})).isEmpty();
         assertThatThrownBy(() -> Vocabulary.byName("words")).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,18 +1,17 @@
 package lab.abacus.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.PairList;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** AdamW against the update written out by hand in double precision (PyTorch's AdamW formula). */
 class AdamWTest {
@@ -30,9 +29,12 @@ class AdamWTest {
             PairList<String, Parameter> params = new PairList<>();
             Parameter w = param(m, "block_linear_weight", w0);
             Parameter n = param(m, "block_norm_gamma", n0);
-            Parameter frozen = Parameter.builder().setName("l0").setType(Parameter.Type.OTHER)
-                    .optRequiresGrad(false).build();
-            frozen.setArray(m.create(new float[]{512f}));
+            Parameter frozen = Parameter.builder()
+                    .setName("l0")
+                    .setType(Parameter.Type.OTHER)
+                    .optRequiresGrad(false)
+                    .build();
+            frozen.setArray(m.create(new float[] {512f}));
             params.add(w.getName(), w);
             params.add(n.getName(), n);
             params.add(frozen.getName(), frozen);
@@ -51,9 +53,12 @@ class AdamWTest {
             for (int t = 1; t <= 3; t++) {
                 // loss = sum(c * w * w) + sum(c * n): grad_w = 2 c w, grad_n = c
                 try (NDManager step = m.newSubManager();
-                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray cw = step.create(new float[]{3f, -1f, 0.25f});
-                    NDArray loss = cw.mul(w.getArray()).mul(w.getArray()).sum().add(cw.mul(n.getArray()).sum());
+                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray cw = step.create(new float[] {3f, -1f, 0.25f});
+                    NDArray loss = cw.mul(w.getArray())
+                            .mul(w.getArray())
+                            .sum()
+                            .add(cw.mul(n.getArray()).sum());
                     gc.backward(loss);
                 }
                 double[] gw = new double[3];
@@ -109,7 +114,8 @@ class AdamWTest {
     }
 
     private static Parameter param(NDManager m, String name, float[] values) {
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+        Parameter p =
+                Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
         NDArray a = m.create(values);
         a.setRequiresGradient(true);
         p.setArray(a);

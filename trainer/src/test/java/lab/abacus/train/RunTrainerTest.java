@@ -1,12 +1,22 @@
 package lab.abacus.train;
 
-import lab.abacus.run.RunResult;
-import lab.abacus.run.Checkpoints;
-import lab.abacus.run.RunDirectory;
-import lab.abacus.run.RunTarget;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.ndarray.NDArray;
 import com.typesafe.config.Config;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import lab.abacus.model.ForwardPass;
+import lab.abacus.run.Checkpoints;
+import lab.abacus.run.RunDirectory;
+import lab.abacus.run.RunResult;
+import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.Table;
@@ -16,21 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class RunTrainerTest {
 
     @TempDir
     java.nio.file.Path tmp;
+
     Storage storage;
 
     @BeforeEach
@@ -56,7 +56,11 @@ class RunTrainerTest {
     @Test
     void lossFallsRowsAreWrittenAndASucceededRunIsNotTrainedAgain() {
         Recorder rec = new Recorder();
-        RunResult r = RunTrainer.run(RunTarget.of("falls", "add12"), TrainerFixture.config(), storage, rec,
+        RunResult r = RunTrainer.run(
+                RunTarget.of("falls", "add12"),
+                TrainerFixture.config(),
+                storage,
+                rec,
                 TrainerFixture.quiet().withScorer(null));
         assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(r.steps()).isEqualTo(30);
@@ -77,9 +81,13 @@ class RunTrainerTest {
         List<Map<String, Object>> runs = TableReader.read(storage, "runs");
         assertThat(runs).extracting(m -> m.get("status")).containsExactlyInAnyOrder("running", "succeeded");
         Map<String, Object> done = TableReader.latestPerKey(Table.runs(), runs).get(0);
-        assertThat(done).containsEntry("status", "succeeded").containsEntry("step", 30L)
-                .containsEntry("budget_steps", 30L).containsEntry("task", "addition")
-                .containsEntry("dataset_id", "add12").containsEntry("model_hidden", 32L)
+        assertThat(done)
+                .containsEntry("status", "succeeded")
+                .containsEntry("step", 30L)
+                .containsEntry("budget_steps", 30L)
+                .containsEntry("task", "addition")
+                .containsEntry("dataset_id", "add12")
+                .containsEntry("model_hidden", 32L)
                 .containsEntry("train_lr", 3e-3);
         assertThat((Double) done.get("final_loss")).isEqualTo(l.get(29));
         List<Map<String, Object>> metrics = TableReader.read(storage, "metrics");
@@ -88,7 +96,11 @@ class RunTrainerTest {
         assertThat(storage.exists(new Path(storage.run("falls"), "run.conf"))).isTrue();
         assertThat(new Checkpoints(storage, storage.run("falls")).steps()).containsExactly(20L, 30L);
 
-        RunResult again = RunTrainer.run(RunTarget.of("falls", "add12"), TrainerFixture.config(), storage, rec,
+        RunResult again = RunTrainer.run(
+                RunTarget.of("falls", "add12"),
+                TrainerFixture.config(),
+                storage,
+                rec,
                 TrainerFixture.quiet().withScorer(null));
         assertThat(again.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(TableReader.read(storage, "runs")).hasSize(2);
@@ -97,44 +109,68 @@ class RunTrainerTest {
 
     @Test
     void aRunStoppedAndResumedEqualsAnUninterruptedOneBitForBit() throws Exception {
-        Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every-steps=4",
-                "train.batch-ramp.target=64", "train.batch-ramp.fraction=0.5");
+        Config config = TrainerFixture.config(
+                "train.budget.steps=14",
+                "train.checkpoint.every-steps=4",
+                "train.batch-ramp.target=64",
+                "train.batch-ramp.fraction=0.5");
         Recorder whole = new Recorder();
-        RunTrainer.run(RunTarget.of("whole", "add12"), config, storage, whole, TrainerFixture.quiet().withScorer(null));
+        RunTrainer.run(
+                RunTarget.of("whole", "add12"),
+                config,
+                storage,
+                whole,
+                TrainerFixture.quiet().withScorer(null));
 
         StopSignal stop = new StopSignal();
         Recorder part = new Recorder();
-        RunResult first = RunTrainer.run(RunTarget.of("parts", "add12"), config, storage, part,
-                TrainerFixture.quiet().withScorer(null).withStop(stop)
-                        .withAfterStep((step, model) -> {
-                            if (step == 6) {
-                                stop.request("test stop");
-                            }
-                        }));
+        RunResult first = RunTrainer.run(
+                RunTarget.of("parts", "add12"),
+                config,
+                storage,
+                part,
+                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
+                    if (step == 6) {
+                        stop.request("test stop");
+                    }
+                }));
         assertThat(first.status()).isEqualTo(RunResult.Status.INTERRUPTED);
         assertThat(first.steps()).isEqualTo(6);
         assertThat(new Checkpoints(storage, storage.run("parts")).latest())
                 .contains(new Path(new Path(storage.run("parts"), "checkpoints"), "step-6"));
-        RunResult second = RunTrainer.run(RunTarget.of("parts", "add12"), config, storage, part,
+        RunResult second = RunTrainer.run(
+                RunTarget.of("parts", "add12"),
+                config,
+                storage,
+                part,
                 TrainerFixture.quiet().withScorer(null));
         assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(second.attempt()).isEqualTo(2);
 
         // Same losses, bit for bit, including the batch ramp's accumulation steps ...
         assertThat(part.losses()).containsExactlyElementsOf(whole.losses());
-        assertThat(part.steps.stream().map(ProgressListener.StepReport::accumulation).toList())
-                .containsExactlyElementsOf(whole.steps.stream().map(ProgressListener.StepReport::accumulation).toList())
+        assertThat(part.steps.stream()
+                        .map(ProgressListener.StepReport::accumulation)
+                        .toList())
+                .containsExactlyElementsOf(whole.steps.stream()
+                        .map(ProgressListener.StepReport::accumulation)
+                        .toList())
                 .contains(1, 2);
         // ... and the same final parameters, byte for byte.
         assertThat(bytes(finalParams("parts"))).isEqualTo(bytes(finalParams("whole")));
 
         // The deduplicated tables show one succeeded row and one metrics row per step for the resumed run.
         List<Map<String, Object>> runs = TableReader.latestPerKey(Table.runs(), TableReader.read(storage, "runs"));
-        Map<String, Object> parts = runs.stream().filter(m -> m.get("run_id").equals("parts")).findFirst().orElseThrow();
+        Map<String, Object> parts = runs.stream()
+                .filter(m -> m.get("run_id").equals("parts"))
+                .findFirst()
+                .orElseThrow();
         assertThat(parts).containsEntry("status", "succeeded").containsEntry("attempt", 2);
-        List<Map<String, Object>> m = TableReader.latestPerKey(Table.METRICS, TableReader.read(storage, "metrics"))
-                .stream().filter(r -> r.get("run_id").equals("parts"))
-                .sorted(Comparator.comparing(r -> (Long) r.get("step"))).toList();
+        List<Map<String, Object>> m =
+                TableReader.latestPerKey(Table.METRICS, TableReader.read(storage, "metrics")).stream()
+                        .filter(r -> r.get("run_id").equals("parts"))
+                        .sorted(Comparator.comparing(r -> (Long) r.get("step")))
+                        .toList();
         assertThat(m).extracting(r -> r.get("loss")).containsExactlyElementsOf(whole.losses());
     }
 
@@ -150,8 +186,12 @@ class RunTrainerTest {
 
     @Test
     void aNanLossFailsTheRunWithTheReason() {
-        RunResult r = RunTrainer.run(RunTarget.of("nan", "add12"), TrainerFixture.config(), storage,
-                ProgressListener.NONE, TrainerFixture.quiet().withScorer(null).withAfterStep((step, model) -> {
+        RunResult r = RunTrainer.run(
+                RunTarget.of("nan", "add12"),
+                TrainerFixture.config(),
+                storage,
+                ProgressListener.NONE,
+                TrainerFixture.quiet().withScorer(null).withAfterStep((step, model) -> {
                     if (step == 3) {
                         NDArray w = model.parameters().get(0).getValue().getArray();
                         w.muli(Float.NaN);
@@ -159,16 +199,24 @@ class RunTrainerTest {
                 }));
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(r.reason()).isEqualTo("loss is NaN at step 4");
-        Map<String, Object> row = TableReader.latestPerKey(Table.runs(), TableReader.read(storage, "runs")).get(0);
-        assertThat(row).containsEntry("status", "failed").containsEntry("reason", "loss is NaN at step 4")
+        Map<String, Object> row = TableReader.latestPerKey(Table.runs(), TableReader.read(storage, "runs"))
+                .get(0);
+        assertThat(row)
+                .containsEntry("status", "failed")
+                .containsEntry("reason", "loss is NaN at step 4")
                 .containsEntry("step", 3L);
-        assertThat(storage.exists(new Path(storage.run("nan"), RunDirectory.RESULT))).isFalse();
+        assertThat(storage.exists(new Path(storage.run("nan"), RunDirectory.RESULT)))
+                .isFalse();
     }
 
     @Test
     void aMissingDatasetFailsTheRunNamingThePath() {
-        RunResult r = RunTrainer.run(RunTarget.of("nodata", "nope"), TrainerFixture.config(), storage,
-                ProgressListener.NONE, TrainerFixture.quiet().withScorer(null));
+        RunResult r = RunTrainer.run(
+                RunTarget.of("nodata", "nope"),
+                TrainerFixture.config(),
+                storage,
+                ProgressListener.NONE,
+                TrainerFixture.quiet().withScorer(null));
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(r.reason()).contains("datasets/nope").contains("manifest.json");
     }

@@ -1,16 +1,15 @@
 package lab.abacus.train;
 
-import lab.abacus.config.AbacusConfig;
-import lab.abacus.config.ConfigError;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import lab.abacus.config.AbacusConfig;
+import lab.abacus.config.ConfigError;
+import org.junit.jupiter.api.Test;
 
 class ScheduleTest {
 
@@ -25,11 +24,11 @@ class ScheduleTest {
     @Test
     void stepBudgetTrapezoid() {
         Schedule s = new Schedule(settings("budget.steps=100", "lr=1e-3"));
-        assertThat(s.lr(0, 0)).isCloseTo(1e-4, within(1e-12));   // (0+1)/10 of peak: the first step learns
+        assertThat(s.lr(0, 0)).isCloseTo(1e-4, within(1e-12)); // (0+1)/10 of peak: the first step learns
         assertThat(s.lr(4, 0)).isCloseTo(5e-4, within(1e-12));
         assertThat(s.lr(9, 0)).isCloseTo(1e-3, within(1e-12));
         assertThat(s.lr(50, 0)).isCloseTo(1e-3, within(1e-12));
-        assertThat(s.lr(90, 0)).isCloseTo(1e-3, within(1e-12));   // (100-90)/10
+        assertThat(s.lr(90, 0)).isCloseTo(1e-3, within(1e-12)); // (100-90)/10
         assertThat(s.lr(95, 0)).isCloseTo(5e-4, within(1e-12));
         assertThat(s.lr(99, 0)).isCloseTo(1e-4, within(1e-12));
     }
@@ -52,7 +51,7 @@ class ScheduleTest {
         assertThat(firstFullStep(32)).isEqualTo(5977);
         Schedule s = new Schedule(settings("budget.steps=10000", "batch-size=512", "batch-ramp.target=8192"));
         assertThat(s.accumulation(0, 0)).isEqualTo(1);
-        assertThat(s.accumulation(400, 0)).isEqualTo(2);   // steps of one microbatch, linear in progress
+        assertThat(s.accumulation(400, 0)).isEqualTo(2); // steps of one microbatch, linear in progress
         assertThat(s.accumulation(9999, 0)).isEqualTo(16);
         assertThat(new Schedule(settings("budget.steps=10")).accumulation(5, 0)).isEqualTo(1);
     }
@@ -69,15 +68,20 @@ class ScheduleTest {
 
     @Test
     void settingsAreCheckedWithTheirKey() {
-        assertThatThrownBy(() -> settings("budget.steps=0")).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> settings("budget.steps=0"))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("abacus.train.budget");
-        assertThatThrownBy(() -> settings("budget.time=10m")).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> settings("budget.time=10m"))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("exactly one");
-        assertThatThrownBy(() -> settings("budget.steps=0", "budget.time=soon")).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> settings("budget.steps=0", "budget.time=soon"))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("abacus.train.budget.time");
-        assertThatThrownBy(() -> settings("batch-ramp.target=10")).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> settings("batch-ramp.target=10"))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("abacus.train.batch-ramp.target");
-        assertThatThrownBy(() -> settings("device=tpu")).isInstanceOf(ConfigError.class)
+        assertThatThrownBy(() -> settings("device=tpu"))
+                .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("cpu, gpu");
         TrainSettings d = settings();
         assertThat(Arrays.asList(d.lr(), d.beta1(), d.beta2(), d.eps(), d.weightDecay(), d.gradClip()))

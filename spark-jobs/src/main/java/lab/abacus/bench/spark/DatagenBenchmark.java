@@ -2,6 +2,12 @@ package lab.abacus.bench.spark;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.console.LineStream;
 import lab.abacus.datagen.DatagenSummary;
@@ -16,14 +22,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.lang.management.ManagementFactory;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * Benchmark (prints figures; not a test): time the reference's 20x20 addition training split to Parquet through
  * {@link GenerateDatasetsJob} on {@code local[*]}, after a 1M-row warm-up run, and print rows/s and bytes.
@@ -33,7 +31,9 @@ import java.util.concurrent.Callable;
  * </pre>
  * The dataset stays under {@code --root} so its size can be inspected.
  */
-@Command(name = "datagen", mixinStandardHelpOptions = true,
+@Command(
+        name = "datagen",
+        mixinStandardHelpOptions = true,
         description = "Dataset generation rows/s (20x20 addition train split, local[*]).")
 public final class DatagenBenchmark implements Callable<Integer> {
 
@@ -58,7 +58,9 @@ public final class DatagenBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rows and --shards must be >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        SparkSession spark = SparkSession.builder().master("local[*]").appName("datagen-benchmark")
+        SparkSession spark = SparkSession.builder()
+                .master("local[*]")
+                .appName("datagen-benchmark")
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
@@ -66,29 +68,49 @@ public final class DatagenBenchmark implements Callable<Integer> {
         spark.sparkContext().setLogLevel("WARN");
         try {
             Config warmConfig = config(root, 1_000_000L, 7, compression, shards);
-            Path datasets = new Path(new java.io.File(root).getAbsoluteFile().toURI().toString(), "datasets");
+            Path datasets =
+                    new Path(new java.io.File(root).getAbsoluteFile().toURI().toString(), "datasets");
             FileSystem fs = datasets.getFileSystem(new Configuration());
             fs.delete(datasets, true);
-            out.printf(Locale.ROOT, "datagen benchmark: addition 20x20, %,d train rows, %s, %d shards, %d cores%n",
-                    rows, compression, shards, Runtime.getRuntime().availableProcessors());
-            DatagenSummary warm = GenerateDatasetsJob.run(spark, warmConfig, new PrintStream(new ByteArrayOutputStream()));
-            out.printf(Locale.ROOT, "warm-up: %,d rows in %.2f s (%,.0f rows/s)%n", warm.trainRows(),
-                    warm.seconds(), warm.trainRows() / warm.seconds());
+            out.printf(
+                    Locale.ROOT,
+                    "datagen benchmark: addition 20x20, %,d train rows, %s, %d shards, %d cores%n",
+                    rows,
+                    compression,
+                    shards,
+                    Runtime.getRuntime().availableProcessors());
+            DatagenSummary warm =
+                    GenerateDatasetsJob.run(spark, warmConfig, new PrintStream(new ByteArrayOutputStream()));
+            out.printf(
+                    Locale.ROOT,
+                    "warm-up: %,d rows in %.2f s (%,.0f rows/s)%n",
+                    warm.trainRows(),
+                    warm.seconds(),
+                    warm.trainRows() / warm.seconds());
             fs.delete(datasets, true);
 
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             long cpu0 = processCpuNanos();
-            DatagenSummary s = GenerateDatasetsJob.run(spark, config(root, rows, 42, compression, shards),
-                    LineStream.onto(out));
+            DatagenSummary s =
+                    GenerateDatasetsJob.run(spark, config(root, rows, 42, compression, shards), LineStream.onto(out));
             double cpu = (processCpuNanos() - cpu0) / 1e9;
             long bytes = s.manifest().train().bytes();
             out.println(s.render());
             // Wall-clock rows/s depends on what else runs on the machine; rows per CPU-second of this JVM (all its
             // threads: Spark, GC, writers) does not, and times the core count gives the figure for idle cores.
-            out.printf(Locale.ROOT, "RESULT rows=%d seconds=%.2f rows_per_s=%.0f bytes=%d bytes_per_row=%.1f "
+            out.printf(
+                    Locale.ROOT,
+                    "RESULT rows=%d seconds=%.2f rows_per_s=%.0f bytes=%d bytes_per_row=%.1f "
                             + "process_cpu_s=%.1f rows_per_cpu_s=%.0f load_avg_before=%.1f path=%s%n",
-                    s.trainRows(), s.seconds(), s.trainRows() / s.seconds(), bytes, (double) bytes / s.trainRows(),
-                    cpu, s.trainRows() / cpu, load, s.path());
+                    s.trainRows(),
+                    s.seconds(),
+                    s.trainRows() / s.seconds(),
+                    bytes,
+                    (double) bytes / s.trainRows(),
+                    cpu,
+                    s.trainRows() / cpu,
+                    load,
+                    s.path());
             out.flush();
             return 0;
         } finally {
@@ -97,7 +119,8 @@ public final class DatagenBenchmark implements Callable<Integer> {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static Config config(String root, long rows, long seed, String compression, int shards) {

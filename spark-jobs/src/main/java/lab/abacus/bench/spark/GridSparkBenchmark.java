@@ -1,5 +1,13 @@
 package lab.abacus.bench.spark;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
 import lab.abacus.bench.Bench;
 import lab.abacus.bench.RandomModelLoader;
 import lab.abacus.bench.SyntheticAddition;
@@ -28,15 +36,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
-import java.util.concurrent.Callable;
-
 /**
  * The grid job as a benchmark (prints figures): writes a synthetic addition eval split (the grid's cells, n problems
  * each) under a temporary root, evaluates it with a random-weight model (decoding cost does not depend on the
@@ -50,13 +49,20 @@ import java.util.concurrent.Callable;
  * </pre>
  * Without spark-submit it starts {@code local[*]} (or {@code --master URL}).
  */
-@Command(name = "grid-spark", mixinStandardHelpOptions = true,
+@Command(
+        name = "grid-spark",
+        mixinStandardHelpOptions = true,
         description = "The grid job on Spark: measured vs predicted partition cost, and a fit of the cost model.")
 public final class GridSparkBenchmark implements Callable<Integer> {
 
     /** The small model the benchmark decodes with unless {@code --set} says otherwise. */
-    static final List<String> MODEL = List.of("model.hidden=64", "model.intermediate=128", "model.heads=2",
-            "model.layers=2", "model.architecture=standard", "model.embedding=abacus");
+    static final List<String> MODEL = List.of(
+            "model.hidden=64",
+            "model.intermediate=128",
+            "model.heads=2",
+            "model.layers=2",
+            "model.architecture=standard",
+            "model.embedding=abacus");
 
     @Spec
     CommandSpec spec;
@@ -88,7 +94,9 @@ public final class GridSparkBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int[] ab = Bench.cell(spec, grid);
-        Bench.require(spec, samples >= 1 && partitions >= 1 && threads >= 1,
+        Bench.require(
+                spec,
+                samples >= 1 && partitions >= 1 && threads >= 1,
                 "--samples, --partitions and --threads must be >= 1");
         GreedyDecoder.Method method = recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE;
         RandomModelLoader loader = RandomModelLoader.of(MODEL, model.values(), method, threads);
@@ -114,26 +122,51 @@ public final class GridSparkBenchmark implements Callable<Integer> {
 
     private void run(SparkSession spark, Storage storage, GridSpec g, RandomModelLoader loader) {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> evalSettings = new ArrayList<>(List.of("eval.samples-per-cell=" + samples,
-                "eval.partitions=" + partitions, "eval.flush-cells=1000", "eval.progress-seconds=30"));
+        List<String> evalSettings = new ArrayList<>(List.of(
+                "eval.samples-per-cell=" + samples,
+                "eval.partitions=" + partitions,
+                "eval.flush-cells=1000",
+                "eval.progress-seconds=30"));
         if (overhead != null) {
             evalSettings.add("eval.step-overhead=" + overhead);
         }
         EvalSettings es = EvalSettings.from(AbacusConfig.load(null, evalSettings));
-        out.printf(Locale.ROOT, "grid benchmark: master %s, default parallelism %d, grid %dx%d, %d samples/cell, %d"
-                        + " partitions, %s, model %s%n", spark.sparkContext().master(),
-                spark.sparkContext().defaultParallelism(), g.aMax(), g.bMax(), samples, partitions, loader.method(),
+        out.printf(
+                Locale.ROOT,
+                "grid benchmark: master %s, default parallelism %d, grid %dx%d, %d samples/cell, %d"
+                        + " partitions, %s, model %s%n",
+                spark.sparkContext().master(),
+                spark.sparkContext().defaultParallelism(),
+                g.aMax(),
+                g.bMax(),
+                samples,
+                partitions,
+                loader.method(),
                 loader.overrides());
-        EvaluateGridJob.Result r = EvaluateGridJob.run(spark, storage, new EvaluateGridJob.Request("bench", "bench",
-                g, es, new InDistribution(20, 20), loader));
+        EvaluateGridJob.Result r = EvaluateGridJob.run(
+                spark,
+                storage,
+                new EvaluateGridJob.Request("bench", "bench", g, es, new InDistribution(20, 20), loader));
         for (EvaluateGridJob.PartitionReport p : r.partitions()) {
-            out.printf(Locale.ROOT, "  partition %2d: %4d cells, predicted cost %.4g, measured %.2f s%n",
-                    p.index(), p.cells(), p.predictedCost(), p.seconds());
+            out.printf(
+                    Locale.ROOT,
+                    "  partition %2d: %4d cells, predicted cost %.4g, measured %.2f s%n",
+                    p.index(),
+                    p.cells(),
+                    p.predictedCost(),
+                    p.seconds());
         }
         long problems = (long) g.cells().size() * samples;
-        out.printf(Locale.ROOT, "grid benchmark: %d cells, %d problems in %.1f s (%.1f problems/s); partition cost"
-                        + " max/mean predicted %.4f, time max/mean measured %.4f%n", g.cells().size(), problems,
-                r.seconds(), problems / r.seconds(), r.predictedImbalance(), r.measuredImbalance());
+        out.printf(
+                Locale.ROOT,
+                "grid benchmark: %d cells, %d problems in %.1f s (%.1f problems/s); partition cost"
+                        + " max/mean predicted %.4f, time max/mean measured %.4f%n",
+                g.cells().size(),
+                problems,
+                r.seconds(),
+                problems / r.seconds(),
+                r.predictedImbalance(),
+                r.measuredImbalance());
         fitCostModel(out, spark, storage, es.stepOverhead());
     }
 
@@ -144,7 +177,8 @@ public final class GridSparkBenchmark implements Callable<Integer> {
      */
     static void fitCostModel(PrintWriter out, SparkSession spark, Storage storage, double configuredOverhead) {
         List<Row> cells = TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS)
-                .select("task", "len_a", "len_b", "n", "decode_s").collectAsList();
+                .select("task", "len_a", "len_b", "n", "decode_s")
+                .collectAsList();
         double s11 = 0, s12 = 0, s22 = 0, s1y = 0, s2y = 0;
         double[][] x = new double[cells.size()][];
         double[] y = new double[cells.size()];
@@ -166,9 +200,17 @@ public final class GridSparkBenchmark implements Callable<Integer> {
         double beta = (s2y * s11 - s1y * s12) / det;
         double r2Configured = r2(x, y, configuredOverhead);
         double r2Fitted = r2(x, y, beta / alpha);
-        out.printf(Locale.ROOT, "cost fit over %d cells: %.3g s per token-position, %.3g s per decode step "
+        out.printf(
+                Locale.ROOT,
+                "cost fit over %d cells: %.3g s per token-position, %.3g s per decode step "
                         + "-> step overhead %.0f token-equivalents (R² %.3f); configured %.0f (R² %.3f)%n",
-                cells.size(), alpha, beta, beta / alpha, r2Fitted, configuredOverhead, r2Configured);
+                cells.size(),
+                alpha,
+                beta,
+                beta / alpha,
+                r2Fitted,
+                configuredOverhead,
+                r2Configured);
     }
 
     /** R² of cell times against {@code k × cost} with the best scale k, for a given step overhead. */
@@ -195,8 +237,11 @@ public final class GridSparkBenchmark implements Callable<Integer> {
 
     /** {@code <root>/datasets/bench/eval}: the grid's addition cells with exact operand lengths. */
     static void writeEvalSplit(SparkSession spark, Storage storage, int lenA, int lenB, int samples) {
-        StructType schema = new StructType().add("len_a", DataTypes.IntegerType).add("len_b", DataTypes.IntegerType)
-                .add("prompt", DataTypes.StringType).add("answer", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("len_a", DataTypes.IntegerType)
+                .add("len_b", DataTypes.IntegerType)
+                .add("prompt", DataTypes.StringType)
+                .add("answer", DataTypes.StringType)
                 .add("sample", DataTypes.IntegerType);
         Random rng = new Random(1);
         List<Row> rows = new ArrayList<>();
