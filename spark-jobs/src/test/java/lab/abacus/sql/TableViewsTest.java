@@ -118,15 +118,7 @@ class TableViewsTest {
     private static void writeCells(Storage storage, java.time.Instant at, EvalCellRow... rows) {
         List<java.util.Map<String, Object>> maps = new java.util.ArrayList<>();
         for (EvalCellRow r : rows) {
-            java.util.Map<String, Object> m = new java.util.HashMap<>();
-            m.put("run_id", r.runId());
-            m.put("task", r.task());
-            m.put("len_a", r.lenA());
-            m.put("len_b", r.lenB());
-            m.put("n", r.n());
-            m.put("correct", r.correct());
-            m.put("accuracy", r.accuracy());
-            m.put("in_distribution", r.inDistribution());
+            java.util.Map<String, Object> m = EvalCellsWriter.columns(r);
             m.put("written_at", at);
             maps.add(m);
         }

@@ -26,19 +26,24 @@ public final class EvalCellsWriter {
     public Path write(List<EvalCellRow> rows) {
         List<Map<String, Object>> maps = new ArrayList<>(rows.size());
         for (EvalCellRow r : rows) {
-            Map<String, Object> m = new HashMap<>();
-            m.put("run_id", r.runId());
-            m.put("task", r.task());
-            m.put("len_a", r.lenA());
-            m.put("len_b", r.lenB());
-            m.put("n", r.n());
-            m.put("correct", r.correct());
-            m.put("accuracy", r.accuracy());
-            m.put("first_correct", r.firstCorrect());
-            m.put("in_distribution", r.inDistribution());
-            m.put("decode_s", r.decodeSeconds());
-            maps.add(m);
+            maps.add(columns(r));
         }
         return TableWriter.append(storage, Table.EVAL_CELLS, maps);
+    }
+
+    /** The table columns of a row ({@code written_at} is left to the writer). */
+    public static Map<String, Object> columns(EvalCellRow r) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("run_id", r.runId());
+        m.put("task", r.task());
+        m.put("len_a", r.lenA());
+        m.put("len_b", r.lenB());
+        m.put("n", r.n());
+        m.put("correct", r.correct());
+        m.put("accuracy", r.accuracy());
+        m.put("first_correct", r.firstCorrect());
+        m.put("in_distribution", r.inDistribution());
+        m.put("decode_s", r.decodeSeconds());
+        return m;
     }
 }
