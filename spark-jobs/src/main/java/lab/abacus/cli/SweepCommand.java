@@ -122,12 +122,15 @@ final class SweepCommand implements Callable<Integer> {
 
         private Sweeps() {}
 
-        /** Exit 0 when every point is done, 1 when some point failed or the run was stopped. */
+        /**
+         * Exit 0 when every point is done or is being trained by another process, 1 when some point failed or the
+         * run was stopped.
+         */
         static int run(SweepSpec s, String app, PrintStream out) {
             SparkSession spark = session(s, app);
             SweepRunner.Result r = runner(spark, s, out).run(s);
             out.flush();
-            return r.after().complete() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
+            return r.after().settled() && !r.interrupted() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
         }
 
         static SweepRunner runner(SparkSession spark, SweepSpec s, PrintStream out) {

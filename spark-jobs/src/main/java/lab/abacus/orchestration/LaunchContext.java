@@ -1,6 +1,5 @@
 package lab.abacus.orchestration;
 
-import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import lab.abacus.run.RunPoint;
@@ -12,7 +11,6 @@ import lab.abacus.train.RunOptions;
  * What every launcher gets besides the jobs.
  *
  * @param storage   the storage root, as tasks rebuild it
- * @param heartbeat how often a trainer refreshes its heartbeat ({@code abacus.launcher.heartbeat})
  * @param options   the trainer's run options for a point (launchers that run many points in one JVM turn off the
  *                  per-run SIGTERM hook themselves); tests add step hooks here. For a point trained in a trainer
  *                  process only the stop signal carries over (a request stops the child with a checkpoint)
@@ -22,22 +20,13 @@ import lab.abacus.train.RunOptions;
  */
 public record LaunchContext(
         StorageRef storage,
-        Duration heartbeat,
         Function<RunPoint, RunOptions> options,
         Function<RunPoint, ProgressListener> progress,
         Function<RunPoint, Consumer<String>> output) {
 
     /** Trainer process output on stdout, prefixed with the job's label. */
     public LaunchContext(
-            StorageRef storage,
-            Duration heartbeat,
-            Function<RunPoint, RunOptions> options,
-            Function<RunPoint, ProgressListener> progress) {
-        this(
-                storage,
-                heartbeat,
-                options,
-                progress,
-                point -> line -> System.out.println("[" + point.label() + "] " + line));
+            StorageRef storage, Function<RunPoint, RunOptions> options, Function<RunPoint, ProgressListener> progress) {
+        this(storage, options, progress, point -> line -> System.out.println("[" + point.label() + "] " + line));
     }
 }

@@ -102,15 +102,10 @@ public final class LocalLauncher implements Launcher {
     }
 
     private PointOutcome trainInDriver(RunPoint point, LaunchContext context) {
-        RunOptions options = context.options().apply(point);
+        // A run another process holds is left to it (BUSY), as trainer processes do with --no-wait.
+        RunOptions options = context.options().apply(point).withWaitForRun(false);
         return PointTrainer.train(
-                point,
-                storage,
-                options,
-                null,
-                context.heartbeat(),
-                context.progress().apply(point),
-                "driver");
+                point, storage, options, null, context.progress().apply(point), "driver");
     }
 
     /** In a child JVM; the point's stop signal (and, where the options say so, SIGTERM of this JVM) stops it. */
@@ -127,7 +122,6 @@ public final class LocalLauncher implements Launcher {
                     process,
                     1,
                     null,
-                    context.heartbeat(),
                     stop,
                     context.output().apply(point),
                     "local process");

@@ -44,6 +44,11 @@ public record PointOutcome(
         return status == RunResult.Status.SUCCEEDED;
     }
 
+    /** Another live process holds the run: nothing was done here, and it is not this launch's failure. */
+    public boolean busy() {
+        return status == RunResult.Status.BUSY;
+    }
+
     public boolean interrupted() {
         return status == RunResult.Status.INTERRUPTED;
     }

@@ -1,20 +1,17 @@
 package lab.abacus.orchestration;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 import lab.abacus.process.DeviceAssignment;
-import lab.abacus.run.Heartbeat;
 import lab.abacus.run.RunPoint;
 import lab.abacus.run.RunResult;
 import lab.abacus.storage.Storage;
-import lab.abacus.train.HeartbeatListener;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.RunTrainer;
 
 /**
  * Trains one point in this JVM (the local launcher with one point at a time): rebuilds the point's config from its
- * text, maps an assigned GPU onto {@code abacus.train.device / gpu-index}, keeps the run's heartbeat fresh, and
+ * text, maps an assigned GPU onto {@code abacus.train.device / gpu-index}, and
  * calls the trainer's single-run entry point {@link RunTrainer#run}. A trainer process
  * ({@code lab.abacus.process.TrainerMain}, see {@link TrainerProcess}) does the same in a JVM of its own, so every
  * launcher writes the same run directory and the same table rows.
@@ -35,7 +32,6 @@ public final class PointTrainer {
             Storage storage,
             RunOptions options,
             Integer gpuIndex,
-            Duration heartbeatEvery,
             ProgressListener listener,
             String where) {
         Config config;
@@ -46,10 +42,8 @@ public final class PointTrainer {
         } catch (RuntimeException e) {
             return PointOutcome.failed(point, "cannot read the point's config: " + e.getMessage(), where);
         }
-        Heartbeat heartbeat = new Heartbeat(storage, point.target().runId(), heartbeatEvery);
         try {
-            RunResult r = RunTrainer.run(
-                    point.target(), config, storage, new HeartbeatListener(heartbeat, listener), options);
+            RunResult r = RunTrainer.run(point.target(), config, storage, listener, options);
             return PointOutcome.of(point, r, place);
         } catch (RuntimeException | Error e) {
             // A config the trainer rejects, storage trouble, a native crash surfacing as an error: the point

@@ -1,7 +1,6 @@
 package lab.abacus.orchestration;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -128,8 +127,7 @@ public final class SparkLauncher implements Launcher {
             if (profile != null) {
                 rdd = rdd.withResources(profile);
             }
-            TrainTask task =
-                    new TrainTask(context.storage(), context.heartbeat().toMillis(), process, settings.cpusPerTask());
+            TrainTask task = new TrainTask(context.storage(), process, settings.cpusPerTask());
             spark.sparkContext().setJobDescription("train " + part.size() + " sweep point(s)");
             this.out.printf(Locale.ROOT, "[sweep] training %d point(s) as Spark tasks (%s)%n", part.size(), describe());
             try {
@@ -150,13 +148,11 @@ public final class SparkLauncher implements Launcher {
      */
     static final class TrainTask implements FlatMapFunction<Iterator<RunPoint>, PointOutcome> {
         private final StorageRef storage;
-        private final long heartbeatMillis;
         private final LauncherSettings.Jvm process;
         private final int threads;
 
-        TrainTask(StorageRef storage, long heartbeatMillis, LauncherSettings.Jvm process, int threads) {
+        TrainTask(StorageRef storage, LauncherSettings.Jvm process, int threads) {
             this.storage = storage;
-            this.heartbeatMillis = heartbeatMillis;
             this.process = process;
             this.threads = threads;
         }
@@ -180,7 +176,6 @@ public final class SparkLauncher implements Launcher {
                             process,
                             threads,
                             gpu,
-                            Duration.ofMillis(heartbeatMillis),
                             stop,
                             line -> System.out.println("[" + point.label() + "] " + line),
                             where));

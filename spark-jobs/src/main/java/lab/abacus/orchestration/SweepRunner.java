@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.lease.LeaseSettings;
+import lab.abacus.lease.Leases;
 import lab.abacus.run.RunId;
 import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
@@ -49,7 +51,7 @@ public final class SweepRunner {
     private final Launcher launcher;
     private final GridStage grid;
     private final Function<RunPoint, RunOptions> runOptions;
-    private final LauncherSettings.Liveness liveness;
+    private final Leases leases;
     private final PrintStream out;
 
     /** What one {@code run} did. */
@@ -70,7 +72,10 @@ public final class SweepRunner {
         }
     }
 
-    /** @param ref how launched trainers open the storage root (the Spark session's Hadoop settings included) */
+    /**
+     * @param ref    how launched trainers open the storage root (the Spark session's Hadoop settings included)
+     * @param leases the root's leases: which points other processes train now
+     */
     public SweepRunner(
             SparkSession spark,
             Storage storage,
@@ -78,7 +83,7 @@ public final class SweepRunner {
             Launcher launcher,
             GridStage grid,
             Function<RunPoint, RunOptions> runOptions,
-            LauncherSettings.Liveness liveness,
+            Leases leases,
             PrintStream out) {
         this.spark = spark;
         this.storage = storage;
@@ -86,7 +91,7 @@ public final class SweepRunner {
         this.launcher = launcher;
         this.grid = grid;
         this.runOptions = runOptions;
-        this.liveness = liveness;
+        this.leases = leases;
         this.out = out;
     }
 
@@ -100,7 +105,7 @@ public final class SweepRunner {
                 Launchers.create(ls, spark, storage, out),
                 GridStage.standard(),
                 point -> RunOptions.defaults(),
-                ls.liveness(),
+                new Leases(storage, LeaseSettings.from(spec.config())),
                 out);
     }
 
@@ -111,7 +116,7 @@ public final class SweepRunner {
 
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
     public SweepPlan plan(SweepSpec spec) {
-        return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), liveness.staleAfter()));
+        return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), leases));
     }
 
     /** The state of one {@code run}: what this process saw itself on top of what the tables say. */
@@ -132,7 +137,7 @@ public final class SweepRunner {
         }
 
         void replan() {
-            ExistingWork tables = TablesExistingWork.load(storage, spec.points(), liveness.staleAfter());
+            ExistingWork tables = TablesExistingWork.load(storage, spec.points(), leases);
             current = SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
         }
     }
@@ -187,7 +192,6 @@ public final class SweepRunner {
                 points,
                 new LaunchContext(
                         ref,
-                        liveness.heartbeat(),
                         runOptions,
                         point -> new ConsoleProgress(out, pointPrefix(point, n), false, 10),
                         point -> line -> out.println(pointPrefix(point, n) + " " + line)));
@@ -200,11 +204,18 @@ public final class SweepRunner {
         return true;
     }
 
-    /** What one launch returned: the point is not running any more; a failure without a row is counted here. */
+    /**
+     * What one launch returned: the point is not running here any more (unless another process holds it); a failure
+     * without a row is counted here.
+     */
     private void record(Progress p, PointOutcome o) {
         RunId id = new RunId(o.runId());
-        p.returned.add(id);
         p.outcomes.add(o);
+        if (o.busy()) {
+            out.printf(Locale.ROOT, "[sweep] %s: left to the process that holds it: %s%n", o.label(), o.reason());
+            return;
+        }
+        p.returned.add(id);
         out.printf(
                 Locale.ROOT,
                 "[sweep] %s: %s after %d steps (%.1f s, %s)%s%n",

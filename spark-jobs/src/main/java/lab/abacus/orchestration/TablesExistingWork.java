@@ -1,6 +1,5 @@
 package lab.abacus.orchestration;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +10,9 @@ import java.util.Set;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
-import lab.abacus.run.Heartbeat;
+import lab.abacus.lease.LeaseRecord;
+import lab.abacus.lease.Leases;
+import lab.abacus.lease.Leases.Kind;
 import lab.abacus.run.RunId;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.ExistingWork;
@@ -26,7 +27,7 @@ import lab.abacus.tables.TableReader;
  *   <li>{@code metrics} — the latest held-out ID / OOD accuracy while a run trains;</li>
  *   <li>{@code eval_cells} — grid completeness per run (every cell of the point's grid has a row) and, once the
  *       grid is complete, the grid's ID / OOD exact match, which replaces the held-out estimate;</li>
- *   <li>{@code runs/<id>/heartbeat} — whether a {@code running} row still has a live trainer.</li>
+ *   <li>{@code leases/runs/<id>} — whether a {@code running} row still has a live trainer, and its step.</li>
  * </ul>
  */
 public final class TablesExistingWork implements ExistingWork {
@@ -42,7 +43,7 @@ public final class TablesExistingWork implements ExistingWork {
     private TablesExistingWork() {}
 
     /** Read what exists for {@code points} under {@code storage}. */
-    public static TablesExistingWork load(Storage storage, List<RunSpec> points, Duration staleAfter) {
+    public static TablesExistingWork load(Storage storage, List<RunSpec> points, Leases leases) {
         TablesExistingWork w = new TablesExistingWork();
         if (points.isEmpty()) {
             return w;
@@ -52,13 +53,16 @@ public final class TablesExistingWork implements ExistingWork {
         Map<String, Map<String, Object>> latestRun = w.scanRuns(storage, byId.keySet());
         Map<String, Map<String, Object>> heldOut = heldOutAccuracy(storage, byId.keySet());
         Map<String, Double[]> gridAcc = w.scanGrids(storage, byId);
-        Instant now = Instant.now();
         for (Map<String, Object> r : latestRun.values()) {
             RunRecord record = w.record(r, heldOut.get((String) r.get("run_id")), gridAcc);
-            w.latest.put(record.id(), record);
-            if (record.status() == RunStatus.RUNNING && isAlive(storage, record, now, staleAfter)) {
+            Optional<LeaseRecord> lease = record.status() == RunStatus.RUNNING
+                    ? leases.peek(Kind.RUN, record.id().value()).filter(l -> l.live(Instant.now()))
+                    : Optional.empty();
+            if (lease.isPresent()) {
                 w.alive.add(record.id());
+                record = record.atStep(Math.max(record.step(), stepOf(lease.get())));
             }
+            w.latest.put(record.id(), record);
         }
         return w;
     }
@@ -72,9 +76,9 @@ public final class TablesExistingWork implements ExistingWork {
         Map<List<Object>, Map<String, Object>> attemptEnds = new HashMap<>();
         scan(storage, "runs", runs, row -> {
             String run = (String) row.get("run_id");
-            latestRun.merge(run, row, SweepRows::later);
+            latestRun.merge(run, row, TableReader::later);
             Object attempt = row.get("attempt");
-            attemptEnds.merge(List.of(run, attempt == null ? 0 : attempt), row, SweepRows::later);
+            attemptEnds.merge(List.of(run, attempt == null ? 0 : attempt), row, TableReader::later);
         });
         for (Map<String, Object> end : attemptEnds.values()) {
             if ("failed".equals(end.get("status")) && !isInterruption((String) end.get("reason"))) {
@@ -107,7 +111,7 @@ public final class TablesExistingWork implements ExistingWork {
             Set<GridCell> want = expected.computeIfAbsent(run, k -> gridOf(byId.get(k)));
             GridCell c = new GridCell((String) row.get("task"), (Integer) row.get("len_a"), (Integer) row.get("len_b"));
             if (want.contains(c)) {
-                cells.computeIfAbsent(run, k -> new HashMap<>()).merge(c, row, SweepRows::later);
+                cells.computeIfAbsent(run, k -> new HashMap<>()).merge(c, row, TableReader::later);
             }
         });
         Map<String, Double[]> gridAcc = new HashMap<>();
@@ -150,15 +154,13 @@ public final class TablesExistingWork implements ExistingWork {
         long step = r.get("step") == null ? 0 : (Long) r.get("step");
         long budget = r.get("budget_steps") == null ? 0 : (Long) r.get("budget_steps");
         return new RunRecord(
-                id, attempt, status, (String) r.get("reason"), step, budget, idAcc, oodAcc, SweepRows.writtenAt(r));
+                id, attempt, status, (String) r.get("reason"), step, budget, idAcc, oodAcc, TableReader.writtenAt(r));
     }
 
-    /** A running row is alive while its trainer's heartbeat (or the row itself) is younger than {@code staleAfter}. */
-    private static boolean isAlive(Storage storage, RunRecord r, Instant now, Duration staleAfter) {
-        Instant last = Heartbeat.last(storage, r.id().value())
-                .filter(b -> b.isAfter(r.writtenAt()))
-                .orElse(r.writtenAt());
-        return Duration.between(last, now).compareTo(staleAfter) < 0;
+    /** The step a trainer's lease note reports ({@code step N}), or 0. */
+    static long stepOf(LeaseRecord lease) {
+        String note = lease.note();
+        return note.startsWith("step ") ? Long.parseLong(note.substring(5).trim()) : 0;
     }
 
     /**

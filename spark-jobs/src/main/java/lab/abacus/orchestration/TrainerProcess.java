@@ -63,7 +63,6 @@ public final class TrainerProcess {
             LauncherSettings.Jvm settings,
             int intraThreads,
             Integer gpuIndex,
-            Duration heartbeat,
             StopSignal stop,
             Consumer<String> lines,
             String where) {
@@ -85,8 +84,7 @@ public final class TrainerProcess {
                     pointFile.toString(),
                     "--result-file",
                     result.toString(),
-                    "--heartbeat",
-                    heartbeat.toMillis() + "ms",
+                    "--no-wait",
                     "--exit-with-parent"));
             if (gpuIndex != null) {
                 cmd.addAll(List.of("--gpu", gpuIndex.toString()));

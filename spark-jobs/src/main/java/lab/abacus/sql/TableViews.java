@@ -22,8 +22,9 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Registers the temp views over {@code <root>/tables/*}:
  * <ul>
- *   <li>{@code runs}, {@code metrics}, {@code eval_cells}: the latest row per key by {@code written_at} (then by
- *       {@code attempt}), so a retried task or run that wrote a row twice shows once;</li>
+ *   <li>{@code runs}, {@code metrics}, {@code eval_cells}: the latest row per key (the higher {@code attempt}, then
+ *       the later {@code written_at}: {@code TableReader.later}), so a retried task or run that wrote a row twice
+ *       shows once;</li>
  *   <li>{@code results}: {@code eval_cells} left-joined with the run's columns from {@code runs} (sweep, dataset,
  *       status and the flattened {@code data_*}, {@code model_*}, {@code train_*} config).</li>
  * </ul>
@@ -69,11 +70,12 @@ public final class TableViews {
     /** The latest row per key of a table. */
     public static Dataset<Row> latest(SparkSession spark, Storage storage, TableSchemas.Table table) {
         Dataset<Row> df = raw(spark, storage, table);
+        // TableReader.later's order: the higher attempt, then the later written_at.
         List<Column> order = new ArrayList<>();
-        order.add(functions.col("written_at").desc_nulls_last());
         if (Arrays.asList(df.columns()).contains("attempt")) {
             order.add(functions.col("attempt").desc_nulls_last());
         }
+        order.add(functions.col("written_at").desc_nulls_last());
         WindowSpec w = Window.partitionBy(
                         table.key().stream().map(functions::col).toArray(Column[]::new))
                 .orderBy(order.toArray(Column[]::new));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import lab.abacus.lease.Leases;
 import lab.abacus.run.RunPoint;
 import lab.abacus.run.RunResult;
 import lab.abacus.storage.Storage;
@@ -61,12 +62,11 @@ class LocalLauncherProcessTest {
 
     private static LaunchContext context(
             Storage storage, Function<RunPoint, RunOptions> options, Map<String, List<String>> lines) {
-        return new LaunchContext(
-                storage.ref(), Duration.ofSeconds(30), options, job -> ProgressListener.NONE, job -> line -> {
-                    lines.computeIfAbsent(job.label(), k -> Collections.synchronizedList(new ArrayList<>()))
-                            .add(line);
-                    System.out.println("[" + job.label() + "] " + line);
-                });
+        return new LaunchContext(storage.ref(), options, job -> ProgressListener.NONE, job -> line -> {
+            lines.computeIfAbsent(job.label(), k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(line);
+            System.out.println("[" + job.label() + "] " + line);
+        });
     }
 
     /** Rows of a table as sorted strings of the given columns (timings left out). */
@@ -173,7 +173,10 @@ class LocalLauncherProcessTest {
         assertThat(got)
                 .allMatch(o -> o.reason().contains("checkpoint saved"), "checkpointed on SIGTERM")
                 .allMatch(o -> o.steps() >= 5 && o.steps() < 100000);
-        SweepPlan plan = SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), Duration.ofMinutes(3)));
+        SweepPlan plan = SweepPlan.of(
+                spec,
+                TablesExistingWork.load(
+                        storage, spec.points(), new Leases(storage, Duration.ofSeconds(30), Duration.ofMinutes(3))));
         for (RunSpec p : spec.points()) {
             String latest = storage.readString(
                             new org.apache.hadoop.fs.Path(storage.run(p.id().value()), "checkpoints/latest"))

@@ -13,12 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import lab.abacus.grid.CellDecoder;
-import lab.abacus.run.Heartbeat;
+import lab.abacus.lease.Leases;
 import lab.abacus.run.RunPoint;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.State;
 import lab.abacus.sweep.SweepSpec;
@@ -50,14 +49,15 @@ class SweepRunnerTest {
         spark.stop();
     }
 
-    private static final LauncherSettings.Liveness LIVENESS =
-            new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3));
+    private static Leases leases(Storage storage) {
+        return new Leases(storage, Duration.ofSeconds(30), Duration.ofMinutes(3));
+    }
 
     /** A runner over {@code root} with the local launcher and optional test hooks. */
     private static SweepRunner runner(
             Storage storage, Function<RunPoint, RunOptions> options, GridStage grid, PrintStream out) {
         StorageRef ref = storage.ref();
-        return new SweepRunner(spark, storage, ref, new LocalLauncher(1, storage), grid, options, LIVENESS, out);
+        return new SweepRunner(spark, storage, ref, new LocalLauncher(1, storage), grid, options, leases(storage), out);
     }
 
     private static SweepRunner runner(Storage storage) {
@@ -280,7 +280,7 @@ class SweepRunnerTest {
     }
 
     @Test
-    void aRunningRowWithAStaleHeartbeatIsResumedAndAFreshOneIsLeftAlone(@TempDir Path dir) {
+    void aRunningRowWithALapsedLeaseIsResumedAndALiveOneIsLeftAlone(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("root");
         Storage storage = storage(root);
         SweepSpec s = spec(dir, "live", root, "\"model.embedding\" = [abacus]", "[1]", 0);
@@ -300,13 +300,20 @@ class SweepRunnerTest {
                         0L,
                         "started_at",
                         java.time.Instant.now()))));
-        new Heartbeat(storage, id.value(), Duration.ofSeconds(1)).beat();
+        // Its lease: renewed (here: taken) a moment ago, alive for 1 s without a renewal, at step 17.
+        Leases shortLived = new Leases(storage, Duration.ofHours(1), Duration.ofSeconds(1));
+        try (var lease =
+                shortLived.tryAcquire(Leases.Kind.RUN, id.value(), "step 17").orElseThrow()) {
+            SweepPlan fresh = SweepPlan.of(s, TablesExistingWork.load(storage, s.points(), leases(storage)));
+            assertThat(fresh.points().get(0).state()).isEqualTo(State.RUNNING);
+            assertThat(fresh.points().get(0).latest().step())
+                    .as("the step its lease reports")
+                    .isEqualTo(17);
+            assertThat(fresh.todo()).isEmpty();
 
-        SweepPlan fresh = SweepPlan.of(s, TablesExistingWork.load(storage, s.points(), Duration.ofMinutes(3)));
-        assertThat(fresh.points().get(0).state()).isEqualTo(State.RUNNING);
-        assertThat(fresh.todo()).isEmpty();
-
-        SweepPlan stale = SweepPlan.of(s, TablesExistingWork.load(storage, s.points(), Duration.ZERO));
-        assertThat(stale.points().get(0).action()).isEqualTo(SweepPlan.Action.RESUME);
+            Thread.sleep(1200);
+            SweepPlan stale = SweepPlan.of(s, TablesExistingWork.load(storage, s.points(), leases(storage)));
+            assertThat(stale.points().get(0).action()).isEqualTo(SweepPlan.Action.RESUME);
+        }
     }
 }

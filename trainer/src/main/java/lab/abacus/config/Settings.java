@@ -2,6 +2,7 @@ package lab.abacus.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,23 @@ public final class Settings {
 
     public String string(String path) {
         return wrap(path, () -> config.getString(path));
+    }
+
+    /** A non-negative duration, written e.g. {@code "90s"}, {@code "30m"} or {@code "24h"}. */
+    public Duration duration(String path) {
+        Duration d;
+        try {
+            d = config.getDuration(path);
+        } catch (ConfigException e) {
+            throw error(
+                    path,
+                    "expected a duration such as \"90s\", \"30m\" or \"24h\" ("
+                            + e.getMessage().replaceFirst("^.*?: ", "") + ")");
+        }
+        if (d.isNegative()) {
+            throw error(path, "must not be negative");
+        }
+        return d;
     }
 
     public List<Integer> intList(String path) {

@@ -1,29 +1,24 @@
 package lab.abacus.process;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.config.ConfigOverrides;
-import lab.abacus.run.Heartbeat;
 import lab.abacus.run.RunPoint;
 import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.train.ConsoleProgress;
-import lab.abacus.train.HeartbeatListener;
 import lab.abacus.train.ProgressListener;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.RunTrainer;
@@ -46,10 +41,12 @@ import picocli.CommandLine.Option;
  * java -cp ... lab.abacus.process.TrainerMain --config run.conf [--set k=v]...
  * </pre>
  *
- * It calls {@link RunTrainer#run} (resuming from the run's latest checkpoint), keeps the run's heartbeat fresh,
- * prints the progress lines of {@code abacus train} on stdout, and exits 0 (succeeded), 3 (failed: the reason is in
- * the runs table, in {@code --result-file} and on stdout) or 4 (interrupted: SIGTERM/SIGINT made it checkpoint
- * between steps; resumable). 2: wrong arguments.
+ * It calls {@link RunTrainer#run} (under the run's lease, resuming from the run's latest checkpoint), prints the
+ * progress lines of {@code abacus train} on stdout, and exits 0 (succeeded), 3 (failed: the reason is in the runs
+ * table, in {@code --result-file} and on stdout), 4 (interrupted: SIGTERM/SIGINT made it checkpoint between steps;
+ * resumable) or 5 (with {@code --no-wait}: another process holds the run). 2: wrong arguments. Without
+ * {@code --no-wait} a second trainer of a run waits for the first and exits with its result, so a duplicate pod is
+ * harmless.
  */
 @Command(
         name = "abacus-trainer",
@@ -61,6 +58,7 @@ public final class TrainerMain implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_FAILED = 3;
     public static final int EXIT_INTERRUPTED = 4;
+    public static final int EXIT_BUSY = 5;
 
     /** Prefix of the last line on stdout: the status, for logs that lose the exit code. */
     public static final String RESULT_LINE = "abacus-trainer result: ";
@@ -87,10 +85,10 @@ public final class TrainerMain implements Callable<Integer> {
     Integer gpu;
 
     @Option(
-            names = "--heartbeat",
-            paramLabel = "<duration>",
-            description = "Heartbeat interval, e.g. 30s (default: abacus.launcher.heartbeat).")
-    String heartbeat;
+            names = "--no-wait",
+            description = "When another process holds the run, exit at once (5) instead of waiting for it and taking"
+                    + " its result over.")
+    boolean noWait;
 
     @Option(names = "--progress-every", paramLabel = "<seconds>", description = "A progress line this often.")
     double progressEvery = 10;
@@ -188,18 +186,16 @@ public final class TrainerMain implements Callable<Integer> {
 
     private RunResult train(RunPoint p, StopSignal stop, boolean signalsHandled) {
         Config c = DeviceAssignment.apply(p.config(), gpu);
-        Duration every = heartbeat != null
-                ? ConfigFactory.parseString("d = \"" + heartbeat + "\"").getDuration("d")
-                : LauncherSettings.from(c).liveness().heartbeat();
         Storage storage = StorageRef.from(c).open();
         ProgressListener progress = TrainSettings.from(c).progress()
                 ? new ConsoleProgress(out, "", false, progressEvery)
                 : ProgressListener.NONE;
         // Signals handled (or not ours): no shutdown hook; refused handler: the StopSignal hook instead.
-        RunOptions options = RunOptions.defaults().withStop(stop).withSignals(!signalsHandled);
-        ProgressListener beating =
-                new HeartbeatListener(new Heartbeat(storage, p.target().runId(), every), progress);
-        return RunTrainer.run(p.target(), c, storage, beating, options);
+        RunOptions options = RunOptions.defaults()
+                .withStop(stop)
+                .withSignals(!signalsHandled)
+                .withWaitForRun(!noWait);
+        return RunTrainer.run(p.target(), c, storage, progress, options);
     }
 
     /** Result file, last line, exit code. */
@@ -214,6 +210,7 @@ public final class TrainerMain implements Callable<Integer> {
             case SUCCEEDED -> EXIT_SUCCEEDED;
             case FAILED -> EXIT_FAILED;
             case INTERRUPTED -> EXIT_INTERRUPTED;
+            case BUSY -> EXIT_BUSY;
         };
     }
 

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * How one attempt of a run ended.
  *
- * @param status     SUCCEEDED (budget reached, final checkpoint written), FAILED (reason says why, e.g. NaN loss)
- *                   or INTERRUPTED (stop requested, e.g. SIGTERM: checkpoint written, resumable)
+ * @param status     SUCCEEDED (budget reached, final checkpoint written), FAILED (reason says why, e.g. NaN loss),
+ *                   INTERRUPTED (stop requested, e.g. SIGTERM: checkpoint written, resumable) or BUSY (another
+ *                   process holds the run's lease)
  * @param steps      optimizer steps done in total (across attempts)
  * @param elapsedS   training wall-clock seconds in total (across attempts)
  * @param finalLoss  loss of the last step (NaN when none)
@@ -34,7 +35,9 @@ public record RunResult(
     public enum Status {
         SUCCEEDED,
         FAILED,
-        INTERRUPTED
+        INTERRUPTED,
+        /** Another live process holds the run: this attempt did nothing (the reason names the holder). */
+        BUSY
     }
 
     public boolean succeeded() {

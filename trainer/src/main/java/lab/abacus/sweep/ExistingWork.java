@@ -87,5 +87,11 @@ public interface ExistingWork {
             long budgetSteps,
             Double idAcc,
             Double oodAcc,
-            Instant writtenAt) {}
+            Instant writtenAt) {
+
+        /** This record at another step (a live trainer's lease reports a later one than its last row). */
+        public RunRecord atStep(long newStep) {
+            return new RunRecord(id, attempt, status, reason, newStep, budgetSteps, idAcc, oodAcc, writtenAt);
+        }
+    }
 }

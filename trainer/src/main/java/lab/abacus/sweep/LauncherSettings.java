@@ -5,8 +5,7 @@ import java.util.List;
 import lab.abacus.config.Settings;
 
 /** {@code abacus.launcher}: where a sweep's pending points train. Every type's section is validated. */
-public record LauncherSettings(
-        Type type, Local local, Spark spark, Kubernetes kubernetes, Liveness liveness, Jvm process) {
+public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes kubernetes, Jvm process) {
 
     public static final String SECTION = "abacus.launcher";
 
@@ -33,13 +32,6 @@ public record LauncherSettings(
             int gpusPerTask, int cpusPerTask, int executorGpus, String discoveryScript, int maxConcurrentPoints) {}
 
     public record Kubernetes(String namespace, String image, int gpusPerPod, int parallelism, String serviceAccount) {}
-
-    /**
-     * How {@code sweep run} tells a live trainer from a dead one: a trainer refreshes its run's heartbeat file every
-     * {@code heartbeat}; a {@code running} row whose heartbeat is older than {@code staleAfter} belongs to a trainer
-     * that was killed, and the point is resumed from its last checkpoint.
-     */
-    public record Liveness(java.time.Duration heartbeat, java.time.Duration staleAfter) {}
 
     /**
      * The JVM of a trainer process ({@code lab.abacus.process.TrainerMain}): what the local launcher starts for each
@@ -71,13 +63,9 @@ public record LauncherSettings(
                 s.intIn("kubernetes.parallelism", 1, 100_000),
                 s.string("kubernetes.service-account"));
         s.require(!k8s.image().isBlank(), "kubernetes.image", "must not be empty");
-        java.time.Duration heartbeat = s.config().getDuration("heartbeat");
-        java.time.Duration stale = s.config().getDuration("stale-after");
-        s.require(!heartbeat.isNegative() && !heartbeat.isZero(), "heartbeat", "must be positive");
-        s.require(stale.compareTo(heartbeat) > 0, "stale-after", "must be longer than heartbeat (" + heartbeat + ")");
         long heapBytes = s.config().getMemorySize("process.heap").toBytes();
         s.require(heapBytes >= 64L << 20, "process.heap", "must be at least 64m");
         Jvm process = new Jvm(heapBytes >> 20, List.copyOf(s.config().getStringList("process.java-options")));
-        return new LauncherSettings(type, local, spark, k8s, new Liveness(heartbeat, stale), process);
+        return new LauncherSettings(type, local, spark, k8s, process);
     }
 }

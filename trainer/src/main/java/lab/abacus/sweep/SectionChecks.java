@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import lab.abacus.data.DataSettings;
 import lab.abacus.grid.EvalSettings;
+import lab.abacus.lease.LeaseSettings;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.train.TrainSettings;
@@ -22,7 +23,7 @@ final class SectionChecks {
 
     /** Sections no axis may change, checked once per sweep. */
     static final List<Consumer<Config>> PER_SWEEP =
-            List.of(StorageRef::from, LauncherSettings::from, EvalSettings::from);
+            List.of(StorageRef::from, LauncherSettings::from, LeaseSettings::from, EvalSettings::from);
 
     private SectionChecks() {}
 }

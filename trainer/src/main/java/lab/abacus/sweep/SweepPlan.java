@@ -118,6 +118,14 @@ public final class SweepPlan {
         return points.stream().filter(p -> p.state() == state).count();
     }
 
+    /**
+     * True when nothing is left for this process: every point is done or is being trained by another live process
+     * (which will evaluate its grid too).
+     */
+    public boolean settled() {
+        return points.stream().allMatch(p -> p.state() == State.DONE || p.state() == State.RUNNING);
+    }
+
     /** True when every point is done. */
     public boolean complete() {
         return count(State.DONE) == points.size();

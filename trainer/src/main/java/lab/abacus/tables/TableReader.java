@@ -43,19 +43,35 @@ public final class TableReader {
         return rows;
     }
 
-    /** The latest row (by {@code written_at}) per key of {@code table}: what a deduplicating view shows. */
+    /** The latest row per key of {@code table} ({@link #later}): what a deduplicating view shows. */
     public static List<Map<String, Object>> latestPerKey(Table table, List<Map<String, Object>> rows) {
         Map<List<Object>, Map<String, Object>> latest = new LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             List<Object> key = table.key().stream().map(row::get).toList();
-            latest.merge(key, row, (a, b) -> writtenAt(b).compareTo(writtenAt(a)) >= 0 ? b : a);
+            latest.merge(key, row, TableReader::later);
         }
         return new ArrayList<>(latest.values());
     }
 
-    private static Instant writtenAt(Map<String, Object> row) {
-        Object v = row.get(Table.WRITTEN_AT);
-        return v instanceof Instant i ? i : Instant.EPOCH;
+    /**
+     * The later of two rows of one key, the rule every view follows: the higher {@code attempt} (a retry supersedes
+     * what an earlier attempt wrote, whatever the clocks say), then the later {@code written_at}, then {@code b}.
+     */
+    public static Map<String, Object> later(Map<String, Object> a, Map<String, Object> b) {
+        int c = Integer.compare(attempt(b), attempt(a));
+        if (c == 0) {
+            c = writtenAt(b).compareTo(writtenAt(a));
+        }
+        return c >= 0 ? b : a;
+    }
+
+    /** When a row was written ({@link Table#WRITTEN_AT}); the epoch when it has none. */
+    public static Instant writtenAt(Map<String, Object> row) {
+        return row.get(Table.WRITTEN_AT) instanceof Instant i ? i : Instant.EPOCH;
+    }
+
+    private static int attempt(Map<String, Object> row) {
+        return row.get("attempt") instanceof Integer i ? i : 0;
     }
 
     /** Visible Parquet files directly under {@code dir}, sorted by name; empty when {@code dir} does not exist. */

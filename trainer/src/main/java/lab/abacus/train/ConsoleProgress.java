@@ -64,6 +64,12 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public void waiting(String runId, String holder) {
+        out.printf(Locale.ROOT, "%srun %s is being trained by %s: waiting for it%n", prefix, runId, holder);
+        out.flush();
+    }
+
+    @Override
     public void step(StepReport r) {
         emaLoss = Double.isNaN(emaLoss) ? r.loss() : 0.95 * emaLoss + 0.05 * r.loss();
         emaTokens = Double.isNaN(emaTokens) ? r.tokensPerSecond() : 0.9 * emaTokens + 0.1 * r.tokensPerSecond();

@@ -25,6 +25,9 @@ public interface ProgressListener {
             long parameters,
             String model) {}
 
+    /** Another process holds the run's lease ({@code holder} says who and at which step); this one waits. */
+    default void waiting(String runId, String holder) {}
+
     /** An optimizer step finished. */
     default void step(StepReport report) {}
 

@@ -75,7 +75,10 @@ final class RunRows {
         TableWriter.append(storage, Table.runs(), List.of(row));
     }
 
-    /** Buffer a metrics row; rows reach the table on {@link #flushMetrics()} (at checkpoints and at the end). */
+    /**
+     * Buffer the metrics row of {@code step}; rows reach the table on {@link #flushMetrics()} (before a checkpoint
+     * and at the end). Null values are not measured at this step.
+     */
     void metrics(
             long step,
             double elapsedS,
@@ -98,6 +101,16 @@ final class RunRows {
         row.put("weight_norm", weightNorm);
         row.put("id_acc", id);
         row.put("ood_acc", ood);
+        Map<String, Object> last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+        if (last != null && last.get("step").equals(step)) {
+            // One row per step: a second measurement of the step (the final evaluation) completes the first.
+            row.forEach((k, v) -> {
+                if (v != null) {
+                    last.put(k, v);
+                }
+            });
+            return;
+        }
         pending.add(row);
     }
 

@@ -15,6 +15,11 @@ import lab.abacus.data.SplitReader;
 import lab.abacus.data.TrainBatch;
 import lab.abacus.data.TrainBatches;
 import lab.abacus.hash.Hashing;
+import lab.abacus.lease.Lease;
+import lab.abacus.lease.LeaseLost;
+import lab.abacus.lease.LeaseSettings;
+import lab.abacus.lease.Leases;
+import lab.abacus.lease.Leases.Kind;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.model.LibTorch;
@@ -61,6 +66,7 @@ public final class RunTrainer {
     private final RunRows rows;
     private final int attempt;
     private final Schedule schedule;
+    private final Lease lease;
 
     private RunTrainer(
             RunTarget spec,
@@ -69,7 +75,8 @@ public final class RunTrainer {
             ProgressListener listener,
             RunOptions options,
             RunDirectory dir,
-            int attempt) {
+            int attempt,
+            Lease lease) {
         this.spec = spec;
         this.storage = storage;
         this.listener = listener;
@@ -79,6 +86,7 @@ public final class RunTrainer {
         this.dir = dir;
         this.attempt = attempt;
         this.schedule = new Schedule(ts);
+        this.lease = lease;
         this.rows =
                 new RunRows(storage, spec, attempt, Instant.now(), config, ts.timeBudget() ? null : ts.budgetSteps());
     }
@@ -106,25 +114,71 @@ public final class RunTrainer {
         ModelSettings.from(config);
         RunDirectory dir = new RunDirectory(storage, spec.runId());
         if (dir.succeeded()) {
-            RunResult done = dir.readResult();
-            listener.finished(done);
-            return done;
+            return finished(listener, dir.readResult());
         }
+        Leases leases = new Leases(storage, LeaseSettings.from(config));
+        Optional<Lease> lease = options.waitForRun()
+                ? leases.acquire(
+                        Kind.RUN,
+                        spec.runId(),
+                        "starting",
+                        Duration.ofDays(3650),
+                        holder -> listener.waiting(spec.runId(), holder.describe(Instant.now())),
+                        options.stop()::requested)
+                : leases.tryAcquire(Kind.RUN, spec.runId(), "starting");
+        if (lease.isEmpty()) {
+            String holder = leases.peek(Kind.RUN, spec.runId())
+                    .map(r -> r.describe(Instant.now()))
+                    .orElse("?");
+            return finished(
+                    listener,
+                    new RunResult(
+                            spec.runId(),
+                            0,
+                            options.stop().requested() ? RunResult.Status.INTERRUPTED : RunResult.Status.BUSY,
+                            "held by " + holder,
+                            0,
+                            0,
+                            Double.NaN,
+                            null,
+                            null));
+        }
+        try (Lease held = lease.get()) {
+            // The holder this one waited for may have finished the run: its result is this one's too.
+            return dir.succeeded()
+                    ? finished(listener, dir.readResult())
+                    : attempt(spec, config, storage, listener, options, dir, held);
+        }
+    }
+
+    /** A new attempt of the run, under its lease. */
+    private static RunResult attempt(
+            RunTarget spec,
+            Config config,
+            Storage storage,
+            ProgressListener listener,
+            RunOptions options,
+            RunDirectory dir,
+            Lease lease) {
         dir.writeOrCheckConfig(config);
         int attempt = dir.nextAttempt();
         if (options.handleSignals()) {
             options.stop().install(Duration.ofMinutes(2));
         }
         try {
-            RunResult r = new RunTrainer(spec, config, storage, listener, options, dir, attempt).train();
-            listener.finished(r);
-            return r;
+            return finished(
+                    listener, new RunTrainer(spec, config, storage, listener, options, dir, attempt, lease).train());
         } finally {
             options.stop().finished();
             if (options.handleSignals()) {
                 options.stop().uninstall();
             }
         }
+    }
+
+    private static RunResult finished(ProgressListener listener, RunResult r) {
+        listener.finished(r);
+        return r;
     }
 
     /** A run failure with a reason for the runs table (NaN loss, bad data, ...). */
@@ -176,6 +230,9 @@ public final class RunTrainer {
             heldOut = heldOut(dataset);
             LibTorch.threads(ts.intraThreads(), ts.interThreads());
             return session();
+        } catch (LeaseLost e) {
+            // Another process resumed this run after this one stalled: it owns the rows and checkpoints now.
+            return result(RunResult.Status.INTERRUPTED, e.getMessage());
         } catch (RuntimeException e) {
             // NaN loss, bad data, a missing GPU, an engine error: the run fails with its reason in the runs table.
             return fail(reason(e));
@@ -294,6 +351,7 @@ public final class RunTrainer {
 
     /** After a step: the hook, progress, held-out evaluation and metrics on their cadence, a checkpoint when due. */
     private void afterStep(StepOutcome o) {
+        lease.note("step " + step);
         if (options.afterStep() != null) {
             options.afterStep().after(step, model);
         }
@@ -358,6 +416,7 @@ public final class RunTrainer {
         if (step != lastSaved) {
             save();
         }
+        lease.checkHeld();
         rows.flushMetrics();
         RunResult r = result(RunResult.Status.SUCCEEDED, null);
         rows.finished(r);
@@ -394,10 +453,15 @@ public final class RunTrainer {
         }
     }
 
+    /**
+     * Checkpoint, under the run's lease. The metrics rows up to this step are written first: once the checkpoint is
+     * published a resume starts after them, so a row not yet written would be lost for good.
+     */
     private void save() {
+        lease.checkHeld();
+        rows.flushMetrics();
         TrainState s = new TrainState(step, data.position(), elapsed(), tokens, lastLoss, ts.seed());
         checkpoints.save(s, model::save, opt::save, ts.checkpointKeep());
-        rows.flushMetrics();
         lastSaved = step;
         listener.checkpointed(step);
     }

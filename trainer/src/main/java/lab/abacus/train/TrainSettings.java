@@ -1,7 +1,6 @@
 package lab.abacus.train;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.time.Duration;
 import lab.abacus.config.Settings;
 
@@ -58,7 +57,7 @@ public record TrainSettings(
     public static TrainSettings from(Config config) {
         Settings s = Settings.section(config, "abacus.train");
         long budgetSteps = s.longIn("budget.steps", 0, Long.MAX_VALUE / 4);
-        Duration budgetTime = duration(s, "budget.time");
+        Duration budgetTime = s.duration("budget.time");
         s.require(
                 budgetSteps > 0 ^ !budgetTime.isZero(),
                 "budget",
@@ -93,7 +92,7 @@ public record TrainSettings(
                 budgetSteps,
                 budgetTime,
                 s.longIn("checkpoint.every-steps", 0, Long.MAX_VALUE / 4),
-                duration(s, "checkpoint.every-time"),
+                s.duration("checkpoint.every-time"),
                 s.intIn("checkpoint.keep", 1, 1000),
                 s.intIn("metrics-every", 1, Integer.MAX_VALUE),
                 s.intIn("eval.every", 0, Integer.MAX_VALUE),
@@ -114,20 +113,5 @@ public record TrainSettings(
     /** Microbatches per optimizer step at the ramp's end (1 without a ramp). */
     public int maxAccumulation() {
         return rampTarget == 0 ? 1 : Math.max(1, rampTarget / batchSize);
-    }
-
-    private static Duration duration(Settings s, String path) {
-        try {
-            Duration d = s.config().getDuration(path);
-            if (d.isNegative()) {
-                throw s.error(path, "must not be negative");
-            }
-            return d;
-        } catch (ConfigException e) {
-            throw s.error(
-                    path,
-                    "expected a duration such as \"90s\", \"30m\" or \"24h\" ("
-                            + e.getMessage().replaceFirst("^.*?: ", "") + ")");
-        }
     }
 }

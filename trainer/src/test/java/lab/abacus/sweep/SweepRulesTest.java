@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
+import lab.abacus.lease.LeaseSettings;
 import lab.abacus.run.RunId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +41,6 @@ class SweepRulesTest {
         LauncherSettings s = LauncherSettings.from(AbacusConfig.defaults());
         assertThat(s.type()).isEqualTo(LauncherSettings.Type.LOCAL);
         assertThat(s.local().parallelPoints()).isEqualTo(1);
-        assertThat(s.liveness())
-                .isEqualTo(new LauncherSettings.Liveness(Duration.ofSeconds(30), Duration.ofMinutes(3)));
         assertThat(s.process().heapMb()).isEqualTo(1024);
         assertThat(s.process().javaOptions()).isEmpty();
         assertThat(s.spark().gpusPerTask()).isEqualTo(1);
@@ -59,12 +58,16 @@ class SweepRulesTest {
                 .hasMessageContaining("abacus.launcher.spark.executor-gpus")
                 .hasMessageContaining("at least spark.gpus-per-task (2)");
         rejected("launcher.kubernetes.image=\"\"", "abacus.launcher.kubernetes.image", "must not be empty");
-        rejected("launcher.heartbeat=0s", "abacus.launcher.heartbeat", "must be positive");
-        rejected("launcher.stale-after=30s", "abacus.launcher.stale-after", "longer than heartbeat");
-        assertThat(LauncherSettings.from(config("launcher.stale-after=31s"))
-                        .liveness()
-                        .staleAfter())
-                .isEqualTo(Duration.ofSeconds(31));
+        assertThat(LeaseSettings.from(AbacusConfig.defaults()))
+                .isEqualTo(new LeaseSettings(Duration.ofSeconds(30), Duration.ofMinutes(3)));
+        assertThatThrownBy(() -> LeaseSettings.from(config("lease.renew-every=0s")))
+                .hasMessageContaining("abacus.lease.renew-every")
+                .hasMessageContaining("must be positive");
+        assertThatThrownBy(() -> LeaseSettings.from(config("lease.expire-after=59s")))
+                .hasMessageContaining("abacus.lease.expire-after")
+                .hasMessageContaining("at least twice renew-every");
+        assertThat(LeaseSettings.from(config("lease.expire-after=60s")).expireAfter())
+                .isEqualTo(Duration.ofMinutes(1));
         rejected("launcher.process.heap=63m", "abacus.launcher.process.heap", "at least 64m");
         assertThat(LauncherSettings.from(config("launcher.process.heap=64m"))
                         .process()
