@@ -14,6 +14,8 @@ import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.lease.LeaseSettings;
+import lab.abacus.lease.Leases;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.storage.Storage;
@@ -78,7 +80,10 @@ final class EvalCommand implements Callable<Integer> {
                 recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE,
                 es.threads());
         EvaluateGridJob.Result r = EvaluateGridJob.run(
-                spark, storage, new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));
+                spark,
+                storage,
+                new Leases(storage, LeaseSettings.from(c)),
+                new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));
 
         out.printf(
                 Locale.ROOT,

@@ -1,6 +1,8 @@
 package lab.abacus.gridjob;
 
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.grid.CellDecoder;
 import lab.abacus.grid.CellPacker;
@@ -22,6 +25,10 @@ import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.grid.PartitionEvaluator;
+import lab.abacus.lease.Lease;
+import lab.abacus.lease.LeaseSettings;
+import lab.abacus.lease.Leases;
+import lab.abacus.lease.Leases.Kind;
 import lab.abacus.sql.TableSchemas;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
@@ -155,6 +162,29 @@ public final class EvaluateGridJob {
      * score them partition by partition.
      */
     public static Result run(SparkSession spark, Storage storage, Request req) {
+        return run(spark, storage, new Leases(storage, LeaseSettings.from(AbacusConfig.defaults())), req);
+    }
+
+    /**
+     * {@link #run(SparkSession, Storage, Request)} under the grid's lease: a process evaluating the same grid is
+     * waited for, and then only the cells it did not get to are evaluated.
+     */
+    public static Result run(SparkSession spark, Storage storage, Leases leases, Request req) {
+        String id = req.runId() + "-" + req.grid().task();
+        try (Lease lease = leases.acquire(
+                        Kind.GRID,
+                        id,
+                        "evaluating",
+                        Duration.ofDays(1),
+                        holder -> LOG.info(
+                                "grid {} is being evaluated by {}: waiting", id, holder.describe(Instant.now())))
+                .orElseThrow(() -> new IllegalStateException(
+                        "grid " + id + " was still being evaluated by another" + " process after a day"))) {
+            return evaluateMissing(spark, storage, req);
+        }
+    }
+
+    private static Result evaluateMissing(SparkSession spark, Storage storage, Request req) {
         long t0 = System.nanoTime();
         Dataset<Row> eval = evalRows(spark, storage, req);
         List<GridCell> gridCells = coveredCells(eval, req.grid(), req.settings().samplesPerCell(), req.datasetId());

@@ -10,6 +10,7 @@ import lab.abacus.data.DatasetDirectory;
 import lab.abacus.data.DatasetId;
 import lab.abacus.datagen.DatagenSummary;
 import lab.abacus.datagen.GenerateDatasetsJob;
+import lab.abacus.lease.Leases;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
 import org.apache.spark.sql.SparkSession;
@@ -35,13 +36,17 @@ public final class DatasetStage {
     }
 
     /** Generate the missing datasets of {@code points}; returns how many were generated. */
-    public static int ensure(SparkSession spark, Storage storage, List<RunSpec> points, PrintStream out) {
+    public static int ensure(
+            SparkSession spark, Storage storage, Leases leases, List<RunSpec> points, PrintStream out) {
         int generated = 0;
         for (Map.Entry<String, DataSettings> e : distinct(points).entrySet()) {
             if (complete(storage, e.getKey())) {
                 continue;
             }
-            DatagenSummary s = GenerateDatasetsJob.generate(spark, e.getValue(), storage, out);
+            DatagenSummary s = GenerateDatasetsJob.generate(spark, e.getValue(), storage, leases, out);
+            if (s.alreadyComplete()) {
+                continue; // another process generated it while this one waited
+            }
             out.printf(
                     Locale.ROOT,
                     "[sweep] dataset %s: %,d train + %,d eval rows in %.1f s%n",

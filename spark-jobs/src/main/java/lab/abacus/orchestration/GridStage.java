@@ -8,6 +8,8 @@ import lab.abacus.grid.CheckpointLoader;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.gridjob.EvaluateGridJob;
+import lab.abacus.lease.LeaseSettings;
+import lab.abacus.lease.Leases;
 import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
@@ -43,6 +45,7 @@ public final class GridStage {
         return EvaluateGridJob.run(
                 spark,
                 storage,
+                new Leases(storage, LeaseSettings.from(point.config())),
                 new EvaluateGridJob.Request(
                         target.runId(), target.datasetId(), es.gridFor(target.task()), es, id, loader));
     }

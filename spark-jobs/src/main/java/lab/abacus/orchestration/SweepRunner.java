@@ -152,6 +152,7 @@ public final class SweepRunner {
             p.datasets = DatasetStage.ensure(
                     spark,
                     storage,
+                    leases,
                     before.todo().stream().map(PointStatus::point).toList(),
                     out);
         }

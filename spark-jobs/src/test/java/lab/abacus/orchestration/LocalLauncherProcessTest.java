@@ -56,7 +56,12 @@ class LocalLauncherProcessTest {
     }
 
     private static List<RunPoint> points(SweepSpec spec, Storage storage) {
-        DatasetStage.ensure(spark, storage, spec.points(), System.out);
+        DatasetStage.ensure(
+                spark,
+                storage,
+                new Leases(storage, Duration.ofSeconds(30), Duration.ofMinutes(3)),
+                spec.points(),
+                System.out);
         return spec.points().stream().map(RunSpec::point).toList();
     }
 

@@ -4,9 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +14,6 @@ import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
-import lab.abacus.run.Checkpoints;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
@@ -25,7 +22,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Opens a run's model where the grid runs (an executor): reads {@code <root>/runs/<run-id>/run.conf} for the model
- * settings and task, loads the parameters of the checkpoint {@code latest} names, and decodes greedily with the
+ * settings and task, loads the parameters of the newest checkpoint that verifies, and decodes greedily with the
  * decoder of {@code lab.abacus.decode} (KV cache by default; {@code RECOMPUTE} for the baseline benchmark).
  * Works on any Hadoop file system the root names. CPU, {@code threads} libtorch threads per task.
  */
@@ -41,22 +38,20 @@ public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecode
             throw new IllegalStateException("run " + runId + " has no " + confPath + " (was it trained?)");
         }
         Config conf = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(confPath)));
-        Path ckpt = dir.checkpoints()
-                .latest()
-                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no checkpoint under "
-                        + dir.checkpoints().dir()));
         Vocabulary vocab = DataSettings.from(conf).task().vocabulary();
         ModelSettings ms = ModelSettings.from(conf);
-        return open(
-                ms,
-                vocab,
-                in -> {
-                    try (InputStream raw = storage.fs().open(new Path(ckpt, Checkpoints.MODEL))) {
-                        in.load(new BufferedInputStream(raw, 1 << 20));
-                    }
-                },
-                method,
-                threads);
+        return open(ms, vocab, model -> loadNewest(dir, model), method, threads);
+    }
+
+    /** The newest checkpoint that verifies; an older one (with a warning on stderr) when the newest is corrupt. */
+    private void loadNewest(RunDirectory dir, LanguageModel model) {
+        boolean loaded = dir.checkpoints()
+                .loadNewest(model::load, null, warning -> System.err.println("warning: run " + runId + ": " + warning))
+                .isPresent();
+        if (!loaded) {
+            throw new IllegalStateException("run " + runId + " has no checkpoint under "
+                    + dir.checkpoints().dir());
+        }
     }
 
     /** Fills a freshly created model's parameters. */

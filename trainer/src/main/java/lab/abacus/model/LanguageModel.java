@@ -3,6 +3,7 @@ package lab.abacus.model;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -204,8 +205,18 @@ public final class LanguageModel implements AutoCloseable {
                 throw new IOException(
                         "parameter " + name + " has shape " + param.getShape() + ", expected " + expected);
             }
+            if (!finite(param.getArray())) {
+                throw new IOException("parameter " + name + " holds NaN or infinite values");
+            }
             old.close();
             param.initialize(manager, DataType.FLOAT32); // sets requires-gradient on the loaded array
+        }
+    }
+
+    /** Whether every value of {@code a} is finite (one NaN makes the largest magnitude NaN). */
+    private static boolean finite(NDArray a) {
+        try (NDScope scope = new NDScope()) {
+            return a.isEmpty() || Float.isFinite(a.abs().max().getFloat());
         }
     }
 

@@ -7,10 +7,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import lab.abacus.hash.Hashing;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -64,16 +73,78 @@ public final class Checkpoints {
         String name = storage.readString(pointer).trim();
         Path ckpt = new Path(dir, name);
         if (!name.matches("step-[0-9]+") || !storage.exists(new Path(ckpt, STATE))) {
-            throw new IllegalStateException(pointer + " names '" + name + "', which is not a complete checkpoint");
+            throw new CorruptCheckpoint(pointer + " names '" + name + "', which is not a complete checkpoint");
         }
         return Optional.of(ckpt);
     }
 
-    /** Read a checkpoint's state and hand its model and optimizer files to the readers. */
+    /** A checkpoint that loaded: where it is and its state. */
+    public record Loaded(Path checkpoint, TrainState state) {}
+
+    /**
+     * Load the newest usable checkpoint: the one {@code latest} names, else (it is missing, corrupt, or fails to
+     * load) the newest older complete one, each one skipped named in {@code warn}. Empty when there is none at all;
+     * {@link CorruptCheckpoint} when there are some and none loads.
+     *
+     * @param optimizer null to read the model only
+     */
+    public Optional<Loaded> loadNewest(Reader model, Reader optimizer, Consumer<String> warn) {
+        List<Path> candidates = candidates();
+        List<String> skipped = new ArrayList<>();
+        for (Path ckpt : candidates) {
+            try {
+                Loaded loaded = new Loaded(ckpt, load(ckpt, model, optimizer));
+                if (!skipped.isEmpty()) {
+                    warn.accept("resuming from " + ckpt.getName() + " instead: " + String.join("; ", skipped));
+                }
+                return Optional.of(loaded);
+            } catch (CorruptCheckpoint
+                    | UncheckedIOException
+                    | IllegalArgumentException
+                    | IllegalStateException
+                    | com.typesafe.config.ConfigException e) {
+                skipped.add(ckpt.getName() + " is unusable (" + e.getMessage() + ")");
+            }
+        }
+        if (!candidates.isEmpty()) {
+            throw new CorruptCheckpoint("no usable checkpoint under " + dir + ": " + String.join("; ", skipped));
+        }
+        return Optional.empty();
+    }
+
+    /** The checkpoint {@code latest} names (if it is one), then every complete one, newest first. */
+    private List<Path> candidates() {
+        List<Path> out = new ArrayList<>();
+        try {
+            latest().ifPresent(out::add);
+        } catch (CorruptCheckpoint | UncheckedIOException e) {
+            // a torn pointer: the complete checkpoints below are still there
+        }
+        List<Long> steps = steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Path ckpt = new Path(dir, name(steps.get(i)));
+            if (!out.contains(ckpt) && storage.exists(new Path(ckpt, STATE))) {
+                out.add(ckpt);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Read a checkpoint's state and hand its model and optimizer files to the readers, verifying each file against
+     * the SHA-256 the state records: a checkpoint altered or torn in place (no file system checksum covers a copy
+     * made by a tool) is refused with {@link CorruptCheckpoint}.
+     *
+     * @param optimizer null to skip the optimizer file
+     */
     public TrainState load(Path ckpt, Reader model, Reader optimizer) {
-        TrainState state = TrainState.fromJson(storage.readString(new Path(ckpt, STATE)));
-        read(new Path(ckpt, MODEL), model);
-        read(new Path(ckpt, OPTIMIZER), optimizer);
+        String json = storage.readString(new Path(ckpt, STATE));
+        TrainState state = TrainState.fromJson(json);
+        Map<String, String> sha256 = TrainState.sha256(json);
+        read(new Path(ckpt, MODEL), model, sha256.get(MODEL));
+        if (optimizer != null) {
+            read(new Path(ckpt, OPTIMIZER), optimizer, sha256.get(OPTIMIZER));
+        }
         return state;
     }
 
@@ -83,11 +154,12 @@ public final class Checkpoints {
         Path staging = Storage.stagingSibling(target);
         try {
             storage.fs().mkdirs(staging);
-            write(new Path(staging, MODEL), model);
-            write(new Path(staging, OPTIMIZER), optimizer);
+            Map<String, String> sha256 = new LinkedHashMap<>();
+            sha256.put(MODEL, write(new Path(staging, MODEL), model));
+            sha256.put(OPTIMIZER, write(new Path(staging, OPTIMIZER), optimizer));
             write(
                     new Path(staging, STATE),
-                    out -> out.write(state.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    out -> out.write(state.toJson(sha256).getBytes(StandardCharsets.UTF_8)));
             if (storage.fs().exists(target)) {
                 // Left by an earlier attempt that stopped before moving the pointer; under exact resume it is equal.
                 storage.fs().delete(target, true);
@@ -146,19 +218,30 @@ public final class Checkpoints {
         }
     }
 
-    private void write(Path p, Storage.Writer body) throws IOException {
+    /** Write one file; returns the SHA-256 (hex) of what was written. */
+    private String write(Path p, Storage.Writer body) throws IOException {
+        MessageDigest sha = Hashing.sha256();
         try (FSDataOutputStream raw = storage.fs().create(p, false);
-                OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+                OutputStream out = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha)) {
             body.write(out);
         }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
-    private void read(Path p, Reader body) {
+    /** Read one file to its end and check it against {@code expectedSha256} (null: not recorded). */
+    private void read(Path p, Reader body, String expectedSha256) {
+        MessageDigest sha = Hashing.sha256();
         try (FSDataInputStream raw = storage.fs().open(p);
-                InputStream in = new BufferedInputStream(raw, 1 << 16)) {
+                InputStream in = new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha)) {
             body.read(in);
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("reading checkpoint file " + p + ": " + e.getMessage(), e);
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (expectedSha256 != null && !expectedSha256.equals(actual)) {
+            throw new CorruptCheckpoint(p + " has SHA-256 " + actual.substring(0, 12) + "..., its state.json records "
+                    + expectedSha256.substring(0, Math.min(12, expectedSha256.length())) + "...: altered or torn");
         }
     }
 }

@@ -15,9 +15,15 @@ import lab.abacus.data.DataPosition;
  */
 public record TrainState(long step, DataPosition data, double elapsedS, long tokens, double lastLoss, long seed) {
 
-    public static final int FORMAT = 1;
+    /** 2: with the SHA-256 of the checkpoint's files; 1 (read only): without. */
+    public static final int FORMAT = 2;
 
     public String toJson() {
+        return toJson(Map.of());
+    }
+
+    /** The state with the SHA-256 (hex) of each checkpoint file by name, which a load verifies. */
+    public String toJson(Map<String, String> sha256) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("step", step);
@@ -27,13 +33,14 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
         m.put("tokens", tokens);
         m.put("last_loss", Double.isFinite(lastLoss) ? lastLoss : null);
         m.put("seed", seed);
+        m.put("sha256", sha256);
         return ConfigValueFactory.fromMap(m)
                 .render(ConfigRenderOptions.concise().setJson(true));
     }
 
     public static TrainState fromJson(String json) {
         Config c = ConfigFactory.parseString(json);
-        if (c.getInt("format") != FORMAT) {
+        if (c.getInt("format") != FORMAT && c.getInt("format") != 1) {
             throw new IllegalStateException("checkpoint state format " + c.getInt("format") + " is not " + FORMAT);
         }
         return new TrainState(
@@ -43,5 +50,15 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
                 c.getLong("tokens"),
                 c.getIsNull("last_loss") ? Double.NaN : c.getDouble("last_loss"),
                 c.getLong("seed"));
+    }
+
+    /** The file digests a state records (none in format 1). */
+    public static Map<String, String> sha256(String json) {
+        Config c = ConfigFactory.parseString(json);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (c.hasPath("sha256")) {
+            c.getObject("sha256").unwrapped().forEach((k, v) -> out.put(k, String.valueOf(v)));
+        }
+        return out;
     }
 }

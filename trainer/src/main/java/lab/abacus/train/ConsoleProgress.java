@@ -70,6 +70,12 @@ public final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
+    public void warning(String runId, String message) {
+        out.printf(Locale.ROOT, "%swarning: run %s: %s%n", prefix, runId, message);
+        out.flush();
+    }
+
+    @Override
     public void step(StepReport r) {
         emaLoss = Double.isNaN(emaLoss) ? r.loss() : 0.95 * emaLoss + 0.05 * r.loss();
         emaTokens = Double.isNaN(emaTokens) ? r.tokensPerSecond() : 0.9 * emaTokens + 0.1 * r.tokensPerSecond();

@@ -28,6 +28,9 @@ public interface ProgressListener {
     /** Another process holds the run's lease ({@code holder} says who and at which step); this one waits. */
     default void waiting(String runId, String holder) {}
 
+    /** Something the user should know that does not stop the run (a corrupt checkpoint skipped, say). */
+    default void warning(String runId, String message) {}
+
     /** An optimizer step finished. */
     default void step(StepReport report) {}
 

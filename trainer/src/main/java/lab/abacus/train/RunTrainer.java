@@ -283,12 +283,13 @@ public final class RunTrainer {
     /** Continue from the latest checkpoint, if any, and announce the attempt. */
     private void resume() {
         checkpoints.cleanStaging();
-        Optional<Path> latest = checkpoints.latest();
-        if (latest.isPresent()) {
-            TrainState s = checkpoints.load(latest.get(), model::load, opt::load);
+        Optional<Checkpoints.Loaded> loaded =
+                checkpoints.loadNewest(model::load, opt::load, warning -> listener.warning(spec.runId(), warning));
+        if (loaded.isPresent()) {
+            TrainState s = loaded.get().state();
             if (s.seed() != ts.seed()) {
-                throw new TrainingFailure(
-                        "checkpoint " + latest.get() + " has seed " + s.seed() + " but the run has seed " + ts.seed());
+                throw new TrainingFailure("checkpoint " + loaded.get().checkpoint() + " has seed " + s.seed()
+                        + " but the run has seed " + ts.seed());
             }
             step = s.step();
             data.seek(s.data());

@@ -198,6 +198,25 @@ class ModelBehaviourTest {
     }
 
     @Test
+    void parametersHoldingNaNOrInfinityAreRefusedOnLoad() throws IOException {
+        ModelSettings s = TestEngine.tiny("abacus-fire", "looped");
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            try (LanguageModel a = LanguageModel.create(s, V, root);
+                    LanguageModel b = LanguageModel.create(s, V, root)) {
+                NDArray w = a.parameters().valueAt(a.parameters().size() - 1).getArray();
+                w.set(new ai.djl.ndarray.index.NDIndex("0"), bad);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                a.save(out);
+                assertThatThrownBy(() -> b.load(new ByteArrayInputStream(out.toByteArray())))
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining(
+                                a.parameters().keyAt(a.parameters().size() - 1))
+                        .hasMessageContaining("NaN or infinite");
+            }
+        }
+    }
+
+    @Test
     void forwardLeavesNothingInParameterOrParentManagers() {
         ModelSettings s = TestEngine.tiny("abacus-rope", "input-injection");
         try (NDManager parent = root.newSubManager()) {

@@ -42,6 +42,12 @@ class RunTrainerTest {
     /** Records every step report. */
     static final class Recorder implements ProgressListener {
         final List<StepReport> steps = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+
+        @Override
+        public void warning(String runId, String message) {
+            warnings.add(message);
+        }
 
         @Override
         public void step(StepReport r) {
@@ -172,6 +178,52 @@ class RunTrainerTest {
                         .sorted(Comparator.comparing(r -> (Long) r.get("step")))
                         .toList();
         assertThat(m).extracting(r -> r.get("loss")).containsExactlyElementsOf(whole.losses());
+    }
+
+    @Test
+    void aCheckpointCorruptedInPlaceIsSkippedWithAWarningAndTheResumeFromTheOlderOneIsStillExact() throws Exception {
+        Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every-steps=4");
+        Recorder whole = new Recorder();
+        RunTrainer.run(
+                RunTarget.of("whole", "add12"),
+                config,
+                storage,
+                whole,
+                TrainerFixture.quiet().withScorer(null));
+
+        StopSignal stop = new StopSignal();
+        RunTrainer.run(
+                RunTarget.of("torn", "add12"),
+                config,
+                storage,
+                new Recorder(),
+                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
+                    if (step == 10) {
+                        stop.request("test stop");
+                    }
+                }));
+        Checkpoints checkpoints = new Checkpoints(storage, storage.run("torn"));
+        assertThat(checkpoints.steps()).containsExactly(8L, 10L);
+        // One byte flipped in the newest model file, with no file system checksum beside it (as after a copy).
+        Path params = new Path(new Path(checkpoints.dir(), "step-10"), Checkpoints.MODEL);
+        java.nio.file.Path file = java.nio.file.Path.of(params.toUri());
+        byte[] b = java.nio.file.Files.readAllBytes(file);
+        b[b.length / 2] ^= 0x40;
+        java.nio.file.Files.write(file, b);
+        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + Checkpoints.MODEL + ".crc"));
+
+        Recorder resumed = new Recorder();
+        RunResult second = RunTrainer.run(
+                RunTarget.of("torn", "add12"),
+                config,
+                storage,
+                resumed,
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(resumed.warnings).singleElement().asString().contains("step-10", "SHA-256", "resuming from step-8");
+        assertThat(resumed.steps.get(0).step()).isEqualTo(9);
+        assertThat(resumed.losses()).containsExactlyElementsOf(whole.losses().subList(8, 14));
+        assertThat(bytes(finalParams("torn"))).isEqualTo(bytes(finalParams("whole")));
     }
 
     private Path finalParams(String run) {
