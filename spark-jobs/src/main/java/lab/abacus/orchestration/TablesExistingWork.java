@@ -13,6 +13,7 @@ import lab.abacus.grid.GridSpec;
 import lab.abacus.lease.LeaseRecord;
 import lab.abacus.lease.Leases;
 import lab.abacus.lease.Leases.Kind;
+import lab.abacus.run.FailureReasons;
 import lab.abacus.run.RunId;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.ExistingWork;
@@ -23,7 +24,8 @@ import lab.abacus.tables.TableReader;
  * {@link ExistingWork} over the tables and the run directories, read once (parquet-hadoop, only this sweep's runs):
  * <ul>
  *   <li>{@code runs} — the latest row per run (status, attempt, step / budget, reason); every attempt's last row
- *       to count real failures (an interruption — reason {@code interrupted ...} — is not a failure);</li>
+ *       to count the failures that use up retries (not an interruption, not the environment's: {@link
+ *       FailureReasons});</li>
  *   <li>{@code metrics} — the latest held-out ID / OOD accuracy while a run trains;</li>
  *   <li>{@code eval_cells} — grid completeness per run (every cell of the point's grid has a row) and, once the
  *       grid is complete, the grid's ID / OOD exact match, which replaces the held-out estimate;</li>
@@ -31,9 +33,6 @@ import lab.abacus.tables.TableReader;
  * </ul>
  */
 public final class TablesExistingWork implements ExistingWork {
-
-    /** The trainer's reason prefix for a stop request / SIGTERM (checkpoint saved, resumable). */
-    static final String INTERRUPTED_PREFIX = "interrupted";
 
     private final Map<RunId, RunRecord> latest = new HashMap<>();
     private final Map<RunId, Integer> failures = new HashMap<>();
@@ -81,7 +80,7 @@ public final class TablesExistingWork implements ExistingWork {
             attemptEnds.merge(List.of(run, attempt == null ? 0 : attempt), row, TableReader::later);
         });
         for (Map<String, Object> end : attemptEnds.values()) {
-            if ("failed".equals(end.get("status")) && !isInterruption((String) end.get("reason"))) {
+            if ("failed".equals(end.get("status")) && FailureReasons.countsAgainstRetries((String) end.get("reason"))) {
                 failures.merge(new RunId((String) end.get("run_id")), 1, Integer::sum);
             }
         }
@@ -187,10 +186,6 @@ public final class TablesExistingWork implements ExistingWork {
         }
     }
 
-    static boolean isInterruption(String reason) {
-        return reason != null && reason.startsWith(INTERRUPTED_PREFIX);
-    }
-
     /** The cells of a point's evaluation grid. */
     static Set<GridCell> gridOf(RunSpec p) {
         GridSpec g = EvalSettings.from(p.config()).gridFor(p.target().task());
@@ -214,7 +209,7 @@ public final class TablesExistingWork implements ExistingWork {
 
     @Override
     public boolean interrupted(RunRecord r) {
-        return isInterruption(r.reason());
+        return FailureReasons.isInterruption(r.reason());
     }
 
     @Override

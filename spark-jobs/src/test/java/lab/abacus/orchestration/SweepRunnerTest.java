@@ -188,6 +188,34 @@ class SweepRunnerTest {
         assertThat(again.after().count(State.FAILED)).isEqualTo(1);
     }
 
+    @Test
+    void aFailureOfTheEnvironmentUsesUpNoRetryAndTheSweepFinishesOnceItIsRepaired(@TempDir Path dir) {
+        Path root = dir.resolve("root");
+        Storage storage = storage(root);
+        SweepSpec s = spec(dir, "io", root, "\"model.embedding\" = [abacus]", "[1]", 0);
+        // Storage fails at step 3 of every attempt (a full disk, a lost mount) until it is repaired.
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Function<RunPoint, RunOptions> faulty =
+                job -> RunOptions.defaults().withSignals(false).withAfterStep((step, model) -> {
+                    if (step == 3 && broken.get()) {
+                        throw new java.io.UncheckedIOException(
+                                new java.io.IOException("No space left on device: " + root.resolve("runs")));
+                    }
+                });
+        SweepRunner.Result r =
+                runner(storage, faulty, GridStage.standard(), console()).run(s);
+        SweepPlan.PointStatus point = r.after().points().get(0);
+        assertThat(point.state()).as("max-retries = 0, yet not given up").isEqualTo(State.PENDING);
+        assertThat(point.reason()).startsWith("environment: ").contains("No space left on device");
+        assertThat(point.latest().step()).as("the step the attempt reached").isEqualTo(3);
+
+        broken.set(false);
+        SweepRunner.Result repaired =
+                runner(storage, faulty, GridStage.standard(), console()).run(s);
+        assertThat(repaired.after().points().get(0).state()).isEqualTo(State.DONE);
+        assertThat(repaired.after().points().get(0).attempts()).isGreaterThan(1);
+    }
+
     /** A loader whose decoder fails once {@code budget} batches have been decoded in this JVM (a killed grid). */
     record FailingLoader(CellDecoder.Loader inner, int budget) implements CellDecoder.Loader {
         static final AtomicInteger CALLS = new AtomicInteger();

@@ -23,6 +23,7 @@ import lab.abacus.hash.Hashing;
 import lab.abacus.storage.Storage;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
@@ -167,9 +168,9 @@ public final class Checkpoints {
             if (!storage.fs().rename(staging, target)) {
                 throw new IOException("rename " + staging + " -> " + target + " failed");
             }
-        } catch (IOException e) {
+        } catch (IOException | FSError e) {
             storage.deleteQuietly(staging);
-            throw new UncheckedIOException("writing checkpoint " + target + ": " + e.getMessage(), e);
+            throw Storage.failure("writing checkpoint " + target, e);
         }
         storage.writeString(new Path(dir, LATEST), target.getName() + "\n");
         prune(keep, target.getName());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -130,10 +131,20 @@ public final class Storage {
             if (!fs.rename(tmp, target)) {
                 throw new IOException("rename " + tmp + " -> " + target + " failed");
             }
-        } catch (IOException e) {
+        } catch (IOException | FSError e) {
             deleteQuietly(tmp);
-            throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
+            throw failure("writing " + target, e);
         }
+    }
+
+    /**
+     * An I/O failure while {@code doing} something to a path, as one unchecked exception whose message names it.
+     * Takes Hadoop's {@link FSError} too: the local file system reports a full disk with that {@code Error}, which
+     * names no path and would otherwise escape every {@code catch (Exception)}.
+     */
+    public static UncheckedIOException failure(String doing, Throwable e) {
+        IOException io = e instanceof IOException x ? x : new IOException(e.getCause() == null ? e : e.getCause());
+        return new UncheckedIOException(doing + ": " + io.getMessage(), io);
     }
 
     public void writeString(Path target, String text) {

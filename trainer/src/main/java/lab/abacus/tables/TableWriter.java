@@ -1,7 +1,6 @@
 package lab.abacus.tables;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import lab.abacus.storage.Storage;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -80,10 +80,9 @@ public final class TableWriter {
                 throw new IOException("rename " + staging + " -> " + target + " failed");
             }
             return target;
-        } catch (IOException e) {
+        } catch (IOException | FSError e) {
             storage.deleteQuietly(staging);
-            throw new UncheckedIOException(
-                    "appending to table " + table.name() + " at " + dir + ": " + e.getMessage(), e);
+            throw Storage.failure("appending to table " + table.name() + " at " + dir, e);
         }
     }
 

@@ -25,6 +25,7 @@ import lab.abacus.model.LanguageModel;
 import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.run.Checkpoints;
+import lab.abacus.run.FailureReasons;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
@@ -32,6 +33,7 @@ import lab.abacus.run.TrainState;
 import lab.abacus.storage.Storage;
 import lab.abacus.tables.TableReader;
 import lab.abacus.task.Vocabulary;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -233,9 +235,10 @@ public final class RunTrainer {
         } catch (LeaseLost e) {
             // Another process resumed this run after this one stalled: it owns the rows and checkpoints now.
             return result(RunResult.Status.INTERRUPTED, e.getMessage());
-        } catch (RuntimeException e) {
-            // NaN loss, bad data, a missing GPU, an engine error: the run fails with its reason in the runs table.
-            return fail(reason(e));
+        } catch (RuntimeException | FSError e) {
+            // NaN loss, bad data, a missing GPU, an engine error, a full disk: the run fails with its reason in the
+            // runs table, marked as the environment's where storage caused it (retried without using up a retry).
+            return fail(FailureReasons.of(e));
         }
     }
 
@@ -433,7 +436,8 @@ public final class RunTrainer {
         rows.flushMetrics();
         RunResult r = result(
                 RunResult.Status.INTERRUPTED,
-                "interrupted at step " + step + " (" + options.stop().reason() + "); checkpoint saved, resumable");
+                FailureReasons.INTERRUPTED + " at step " + step + " ("
+                        + options.stop().reason() + "); checkpoint saved, resumable");
         rows.finished(r);
         return r;
     }
@@ -472,6 +476,9 @@ public final class RunTrainer {
     }
 
     private RunResult fail(String reason) {
+        if (startNanos == 0) {
+            step = stepReachedBefore(); // failed before resuming: report where the run stands, not 0
+        }
         RunResult r = result(RunResult.Status.FAILED, reason);
         try {
             rows.flushMetrics();
@@ -482,9 +489,14 @@ public final class RunTrainer {
         return r;
     }
 
-    private static String reason(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    /** The step of the newest checkpoint, 0 when there is none or the checkpoints cannot be listed. */
+    private long stepReachedBefore() {
+        try {
+            List<Long> steps = dir.checkpoints().steps();
+            return steps.isEmpty() ? 0 : steps.get(steps.size() - 1);
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private double elapsed() {

@@ -226,6 +226,50 @@ class RunTrainerTest {
         assertThat(bytes(finalParams("torn"))).isEqualTo(bytes(finalParams("whole")));
     }
 
+    @Test
+    void aCorruptDatasetFileFailsTheAttemptAsTheEnvironmentsAtTheStepTheRunHadReached() throws Exception {
+        Config config = TrainerFixture.config("train.budget.steps=8", "train.checkpoint.every-steps=4");
+        StopSignal stop = new StopSignal();
+        RunTrainer.run(
+                RunTarget.of("env", "add12"),
+                config,
+                storage,
+                new Recorder(),
+                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
+                    if (step == 5) {
+                        stop.request("test stop");
+                    }
+                }));
+        // A train shard torn by a copy: its bytes cut in half. Kept aside to repair it afterwards.
+        Path shard = TableReader.visibleParquetFiles(storage.fs(), new Path(storage.dataset("add12"), "train"))
+                .get(0);
+        java.nio.file.Path file = java.nio.file.Path.of(shard.toUri());
+        byte[] whole = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+
+        RunResult failed = RunTrainer.run(
+                RunTarget.of("env", "add12"),
+                config,
+                storage,
+                new Recorder(),
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(failed.reason()).startsWith(lab.abacus.run.FailureReasons.ENVIRONMENT);
+        assertThat(failed.reason()).contains(file.getFileName().toString());
+        assertThat(failed.steps()).as("the step of its checkpoint, not 0").isEqualTo(5);
+
+        java.nio.file.Files.write(file, whole);
+        RunResult repaired = RunTrainer.run(
+                RunTarget.of("env", "add12"),
+                config,
+                storage,
+                new Recorder(),
+                TrainerFixture.quiet().withScorer(null));
+        assertThat(repaired.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(repaired.steps()).isEqualTo(8);
+    }
+
     private Path finalParams(String run) {
         return new Path(new Checkpoints(storage, storage.run(run)).latest().orElseThrow(), Checkpoints.MODEL);
     }
