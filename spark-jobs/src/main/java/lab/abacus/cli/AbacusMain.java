@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             SweepCommand.class,
             QuickstartCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            TablesCommand.class
         },
         description = "Abacus Lab: datasets, training, evaluation grids and sweeps for length generalisation "
                 + "on small transformers, on Spark.",

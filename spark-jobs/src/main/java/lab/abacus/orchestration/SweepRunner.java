@@ -16,14 +16,15 @@ import lab.abacus.run.RunId;
 import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.ExistingWork;
 import lab.abacus.sweep.LauncherSettings;
+import lab.abacus.sweep.RunSpec;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
 import lab.abacus.sweep.SweepPlan.PointStatus;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.RunOptions;
+import lab.abacus.train.RunTrainer;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -137,8 +138,18 @@ public final class SweepRunner {
         }
 
         void replan() {
-            ExistingWork tables = TablesExistingWork.load(storage, spec.points(), leases);
+            TablesExistingWork tables = TablesExistingWork.load(storage, spec.points(), leases);
+            restoreRows(spec, tables.rowsLost());
             current = SweepPlan.of(spec, new LocalAwareWork(tables, returned, rowless));
+        }
+    }
+
+    /** Write the runs rows of finished runs again whose rows were quarantined with a damaged table file. */
+    private void restoreRows(SweepSpec spec, Set<RunId> lost) {
+        for (RunSpec p : spec.points()) {
+            if (lost.contains(p.id()) && RunTrainer.restoreRunsRow(p.target(), p.config(), storage)) {
+                out.printf(Locale.ROOT, "[sweep] %s: runs row restored from its result.json%n", p.label());
+            }
         }
     }
 

@@ -14,10 +14,13 @@ import lab.abacus.lease.LeaseRecord;
 import lab.abacus.lease.Leases;
 import lab.abacus.lease.Leases.Kind;
 import lab.abacus.run.FailureReasons;
+import lab.abacus.run.RunDirectory;
 import lab.abacus.run.RunId;
+import lab.abacus.run.RunResult;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.ExistingWork;
 import lab.abacus.sweep.RunSpec;
+import lab.abacus.tables.TableQuarantine;
 import lab.abacus.tables.TableReader;
 
 /**
@@ -38,6 +41,7 @@ public final class TablesExistingWork implements ExistingWork {
     private final Map<RunId, Integer> failures = new HashMap<>();
     private final Set<RunId> gridComplete = new HashSet<>();
     private final Set<RunId> alive = new HashSet<>();
+    private final Set<RunId> rowsLost = new HashSet<>();
 
     private TablesExistingWork() {}
 
@@ -63,7 +67,40 @@ public final class TablesExistingWork implements ExistingWork {
             }
             w.latest.put(record.id(), record);
         }
+        w.findLostRows(storage, byId.keySet());
         return w;
+    }
+
+    /**
+     * Runs without a {@code runs} row whose {@code result.json} says they succeeded: their rows were in a table file
+     * that was quarantined. The result file is the truth; {@link #rowsLost()} lists them for a writer to restore.
+     */
+    private void findLostRows(Storage storage, Set<String> runs) {
+        for (String run : runs) {
+            RunId id = new RunId(run);
+            RunDirectory dir = new RunDirectory(storage, run);
+            if (!latest.containsKey(id) && dir.succeeded()) {
+                RunResult r = dir.readResult();
+                latest.put(
+                        id,
+                        new RunRecord(
+                                id,
+                                r.attempt(),
+                                RunStatus.SUCCEEDED,
+                                null,
+                                r.steps(),
+                                r.steps(),
+                                r.idAcc(),
+                                r.oodAcc(),
+                                Instant.now()));
+                rowsLost.add(id);
+            }
+        }
+    }
+
+    /** Succeeded runs whose {@code runs} row is missing (quarantined with a damaged file). */
+    public Set<RunId> rowsLost() {
+        return Set.copyOf(rowsLost);
     }
 
     /**
@@ -168,13 +205,15 @@ public final class TablesExistingWork implements ExistingWork {
      */
     private static void scan(
             Storage storage, String table, Set<String> runs, java.util.function.Consumer<Map<String, Object>> sink) {
-        for (org.apache.hadoop.fs.Path f : TableReader.visibleParquetFiles(storage.fs(), storage.table(table))) {
-            TableReader.forEachRow(storage.hadoop(), f, row -> {
-                if (runs.contains(row.get("run_id"))) {
-                    sink.accept(row);
-                }
-            });
-        }
+        TableQuarantine.forEachRow(
+                storage,
+                table,
+                row -> {
+                    if (runs.contains(row.get("run_id"))) {
+                        sink.accept(row);
+                    }
+                },
+                warning -> System.err.println("warning: " + warning));
     }
 
     /** An unknown status is treated as failed so that the point is looked at, not skipped. */

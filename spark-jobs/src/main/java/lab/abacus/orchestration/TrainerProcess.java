@@ -6,14 +6,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import lab.abacus.process.DeviceAssignment;
 import lab.abacus.process.ResultFile;
@@ -33,9 +32,10 @@ import lab.abacus.train.StopSignal;
  * reseeds libtorch's process-global RNG before every microbatch (exact resume), so two runs can never train in one
  * JVM at the same time.
  *
- * <p>The child gets the point's resolved config as a file (storage root and Hadoop settings as the launcher knows
- * them, {@code train.threads.intra} set when the config leaves it automatic), its ids, the assigned GPU, and a
- * result file. Its output lines are handed to {@code lines} as they come. A stop request (the run options' stop
+ * <p>The child gets the point as the first line of its stdin: resolved config (storage root and Hadoop settings as
+ * the launcher knows them, {@code train.threads.intra} set when the config leaves it automatic) and ids; the
+ * assigned GPU as an argument. It reports its result as a line on stdout. Nothing is written to the local disk, so a
+ * killed launcher leaves nothing behind. Its other output lines are handed to {@code lines} as they come. A stop request (the run options' stop
  * signal: SIGTERM of this JVM, a test) sends SIGTERM to the child, which finishes its step, writes a checkpoint and
  * exits 4; after a grace period it is killed. The child also stops by itself when this JVM dies (its stdin closes).
  */
@@ -72,40 +72,34 @@ public final class TrainerProcess {
         } catch (RuntimeException e) {
             return PointOutcome.failed(point, "cannot read the point's config: " + e.getMessage(), where);
         }
-        Path dir = null;
         try {
-            dir = Files.createTempDirectory("abacus-point-");
-            Path pointFile = dir.resolve("point.json");
-            Path result = dir.resolve("result.json");
-            Files.writeString(pointFile, point.withConfig(config).toJson(), StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(TrainerJvm.command(settings));
-            cmd.addAll(List.of(
-                    "--point-file",
-                    pointFile.toString(),
-                    "--result-file",
-                    result.toString(),
-                    "--no-wait",
-                    "--exit-with-parent"));
+            // The point goes in on stdin and the result comes back on stdout: no file on the local disk to leave
+            // behind (each would hold a full resolved config) when this JVM is killed.
+            cmd.addAll(List.of("--point-file", "-", "--result-file", "-", "--no-wait", "--exit-with-parent"));
             if (gpuIndex != null) {
                 cmd.addAll(List.of("--gpu", gpuIndex.toString()));
             }
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             Process p = pb.start();
+            // Kept open: its end is how the child learns that this JVM is gone (--exit-with-parent).
+            p.getOutputStream().write((point.withConfig(config).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().flush();
             String place = where + " pid " + p.pid() + " "
                     + DeviceAssignment.describe(DeviceAssignment.apply(config, gpuIndex));
             Deque<String> tail = new ArrayDeque<>();
-            Thread reader = forward(p, lines, tail);
+            AtomicReference<RunResult> result = new AtomicReference<>();
+            Thread reader = forward(p, lines, tail, result);
             boolean stopped = supervise(p, stop);
             reader.join(TimeUnit.SECONDS.toMillis(10));
-            return outcome(point, ResultFile.read(result), p.exitValue(), stopped, tail, place);
+            p.getOutputStream().close();
+            return outcome(point, result.get(), p.exitValue(), stopped, tail, place);
         } catch (IOException e) {
             return PointOutcome.failed(point, "cannot start a trainer process: " + e.getMessage(), where);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PointOutcome.failed(point, "interrupted while waiting for the trainer process", where);
-        } finally {
-            delete(dir);
         }
     }
 
@@ -134,7 +128,9 @@ public final class TrainerProcess {
                 stop.request("the launcher was interrupted");
             }
             if (stop.requested() && !signalled) {
-                p.destroy(); // SIGTERM: the trainer checkpoints between steps and exits 4
+                // SIGTERM: the trainer checkpoints between steps and exits 4. Through the handle: Process.destroy()
+                // would also close our end of its stdout, and its result line comes after the signal.
+                p.toHandle().destroy();
                 signalled = true;
                 killAt = System.nanoTime() + GRACE.toNanos();
             } else if (signalled && System.nanoTime() > killAt) {
@@ -147,13 +143,20 @@ public final class TrainerProcess {
         return signalled;
     }
 
-    private static Thread forward(Process p, Consumer<String> lines, Deque<String> tail) {
+    /** Forward the child's output line by line, keeping a tail for errors and taking its result line out. */
+    private static Thread forward(
+            Process p, Consumer<String> lines, Deque<String> tail, AtomicReference<RunResult> result) {
         Thread t = new Thread(
                 () -> {
                     try (BufferedReader r =
                             new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                         String line;
                         while ((line = r.readLine()) != null) {
+                            RunResult reported = ResultFile.fromLine(line);
+                            if (reported != null) {
+                                result.set(reported);
+                                continue;
+                            }
                             synchronized (tail) {
                                 tail.addLast(line);
                                 if (tail.size() > TAIL_LINES) {
@@ -198,19 +201,5 @@ public final class TrainerProcess {
                 point,
                 "trainer process exited with code " + exit + (last.isEmpty() ? "" : "; last output: " + last),
                 where);
-    }
-
-    private static void delete(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temp directory left behind is harmless
-        }
     }
 }

@@ -1,14 +1,12 @@
 package lab.abacus.sql;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.FileStatus;
+import lab.abacus.tables.TableQuarantine;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +27,8 @@ import org.apache.spark.sql.types.StructField;
  *       status and the flattened {@code data_*}, {@code model_*}, {@code train_*} config).</li>
  * </ul>
  * Files are read with {@code mergeSchema} (writers may add columns over time). An absent or empty table gives an
- * empty view with the contract's columns instead of an error.
+ * empty view with the contract's columns instead of an error. A file whose footer does not read is quarantined first
+ * ({@link TableQuarantine}), with a warning, so one torn file does not fail every query.
  */
 public final class TableViews {
 
@@ -51,10 +50,13 @@ public final class TableViews {
 
     /** Every row of a table as stored (duplicates included), with at least the contract's columns. */
     public static Dataset<Row> raw(SparkSession spark, Storage storage, TableSchemas.Table table) {
-        Path dir = storage.table(table.name());
+        List<Path> files = TableQuarantine.readableFiles(
+                storage, table.name(), warning -> System.err.println("warning: " + warning));
         Dataset<Row> df;
-        if (hasDataFiles(storage, dir)) {
-            df = spark.read().option("mergeSchema", "true").parquet(dir.toString());
+        if (!files.isEmpty()) {
+            df = spark.read()
+                    .option("mergeSchema", "true")
+                    .parquet(files.stream().map(Path::toString).toArray(String[]::new));
         } else {
             df = spark.createDataFrame(List.of(), table.schema());
         }
@@ -101,29 +103,5 @@ public final class TableViews {
         select.add(runs.col("written_at").as("run_written_at"));
         return cells.join(runs, cells.col("run_id").equalTo(runs.col("run_id")), "left")
                 .select(select.toArray(Column[]::new));
-    }
-
-    private static boolean hasDataFiles(Storage storage, Path dir) {
-        try {
-            if (!storage.fs().exists(dir)) {
-                return false;
-            }
-            return hasVisibleFile(storage, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean hasVisibleFile(Storage storage, Path dir) throws IOException {
-        for (FileStatus st : storage.fs().listStatus(dir)) {
-            String name = st.getPath().getName();
-            if (name.startsWith("_") || name.startsWith(".")) {
-                continue;
-            }
-            if (st.isFile() ? st.getLen() > 0 : hasVisibleFile(storage, st.getPath())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

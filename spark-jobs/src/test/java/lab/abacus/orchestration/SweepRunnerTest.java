@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -214,6 +215,44 @@ class SweepRunnerTest {
                 runner(storage, faulty, GridStage.standard(), console()).run(s);
         assertThat(repaired.after().points().get(0).state()).isEqualTo(State.DONE);
         assertThat(repaired.after().points().get(0).attempts()).isGreaterThan(1);
+    }
+
+    @Test
+    void tornTableFilesAreQuarantinedAndTheirWorkRedoneWithoutTrainingAgain(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("root");
+        Storage storage = storage(root);
+        SweepSpec s = spec(dir, "torn", root, "\"model.embedding\" = [abacus]", "[1]", 0);
+        SweepRunner.Result first = runner(storage).run(s);
+        assertThat(first.after().points().get(0).state()).isEqualTo(State.DONE);
+        long cells = lab.abacus.tables.TableReader.read(storage, "eval_cells").size();
+        // Every file of runs and eval_cells torn (a bad copy of the root): nothing of either table reads.
+        for (String table : List.of("runs", "eval_cells")) {
+            for (org.apache.hadoop.fs.Path f :
+                    lab.abacus.tables.TableReader.visibleParquetFiles(storage.fs(), storage.table(table))) {
+                java.nio.file.Path p = java.nio.file.Path.of(f.toUri());
+                byte[] b = java.nio.file.Files.readAllBytes(p);
+                java.nio.file.Files.write(p, java.util.Arrays.copyOf(b, b.length / 2));
+                java.nio.file.Files.deleteIfExists(p.resolveSibling("." + p.getFileName() + ".crc"));
+            }
+        }
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        SweepRunner.Result second = runner(
+                        storage,
+                        job -> RunOptions.defaults().withSignals(false),
+                        GridStage.standard(),
+                        new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run(s);
+        assertThat(second.after().points().get(0).state()).isEqualTo(State.DONE);
+        assertThat(second.outcomes())
+                .as("the finished run is not trained again")
+                .isEmpty();
+        assertThat(second.gridsEvaluated()).isEqualTo(1);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("runs row restored from its result.json");
+        assertThat(lab.abacus.tables.TableQuarantine.quarantined(storage, "eval_cells"))
+                .isNotEmpty();
+        List<Map<String, Object>> runs = lab.abacus.tables.TableReader.read(storage, "runs");
+        assertThat(runs).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "succeeded"));
+        assertThat(lab.abacus.tables.TableReader.read(storage, "eval_cells")).hasSize((int) cells);
     }
 
     /** A loader whose decoder fails once {@code budget} batches have been decoded in this JVM (a killed grid). */

@@ -10,13 +10,33 @@ import lab.abacus.run.RunResult;
 
 /**
  * How a trainer process ({@link TrainerMain}) reports one attempt back to whoever started it: the {@link RunResult}
- * in its JSON form as a small file on the local disk, whatever the outcome (unlike the run directory's
+ * in its JSON form as a small file on the local disk or as one line on stdout, whatever the outcome (unlike the run directory's
  * {@code result.json}, which exists only for a succeeded run). The exit code says the status too; this file adds
  * steps, time, accuracy and the failure reason.
  */
 public final class ResultFile {
 
+    /** Prefix of the result line a trainer prints instead of a file ({@code --result-file -}). */
+    public static final String LINE = "abacus-trainer result-json: ";
+
     private ResultFile() {}
+
+    /** The result as one stdout line. */
+    public static String line(RunResult r) {
+        return LINE + r.toJson().replace('\n', ' ');
+    }
+
+    /** The result a {@link #line} holds, or null when {@code text} is another line (or a torn one). */
+    public static RunResult fromLine(String text) {
+        if (!text.startsWith(LINE)) {
+            return null;
+        }
+        try {
+            return RunResult.fromJson(text.substring(LINE.length()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 
     public static void write(Path file, RunResult r) {
         try {

@@ -2,6 +2,7 @@ package lab.abacus.process;
 
 import com.typesafe.config.Config;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,13 +61,17 @@ public final class TrainerMain implements Callable<Integer> {
     public static final int EXIT_INTERRUPTED = 4;
     public static final int EXIT_BUSY = 5;
 
+    /** {@code --point-file -} and {@code --result-file -}: the point on stdin, the result on stdout. */
+    static final Path STDIN = Path.of("-");
+
     /** Prefix of the last line on stdout: the status, for logs that lose the exit code. */
     public static final String RESULT_LINE = "abacus-trainer result: ";
 
     @Option(
             names = "--point-file",
             paramLabel = "<file>",
-            description = "A run point as a launcher writes it (target, label and resolved config; JSON).")
+            description = "A run point as a launcher writes it (target, label and resolved config; JSON); '-': the"
+                    + " first line of stdin (nothing of it is left on disk).")
     Path pointFile;
 
     @Option(names = "--config", paramLabel = "<file>", description = "A run's config (HOCON or JSON).")
@@ -96,7 +101,8 @@ public final class TrainerMain implements Callable<Integer> {
     @Option(
             names = "--result-file",
             paramLabel = "<file>",
-            description = "Write the attempt's result (status, reason, steps, accuracy) here as JSON.")
+            description = "Write the attempt's result (status, reason, steps, accuracy) here as JSON; '-': as a line"
+                    + " on stdout (" + ResultFile.LINE + "<json>).")
     Path resultFile;
 
     @Option(
@@ -140,13 +146,15 @@ public final class TrainerMain implements Callable<Integer> {
         }
         StopSignal stop = new StopSignal();
         boolean handled = !ownsProcess || ProcessSignals.install(stop);
+        // The point line is read before the parent watch takes stdin over (it reads to the end).
+        String pointLine = STDIN.equals(pointFile) ? firstLine(System.in) : null;
         if (exitWithParent) {
             ProcessSignals.stopWhenClosed(System.in, stop);
         }
         RunPoint p = null;
         RunResult result;
         try {
-            p = point();
+            p = pointLine != null ? RunPoint.fromJson(pointLine) : point();
             result = train(p, stop, handled);
         } catch (RuntimeException | Error e) {
             // A config the trainer rejects, storage trouble: the attempt fails with its reason, like a launcher's
@@ -198,9 +206,11 @@ public final class TrainerMain implements Callable<Integer> {
         return RunTrainer.run(p.target(), c, storage, progress, options);
     }
 
-    /** Result file, last line, exit code. */
+    /** Result file (or line), last line, exit code. */
     private int report(RunResult result) {
-        if (resultFile != null) {
+        if (STDIN.equals(resultFile)) {
+            out.println(ResultFile.line(result));
+        } else if (resultFile != null) {
             ResultFile.write(resultFile, result);
         }
         out.println(RESULT_LINE + result.status().name().toLowerCase(Locale.ROOT) + " after " + result.steps()
@@ -212,6 +222,19 @@ public final class TrainerMain implements Callable<Integer> {
             case INTERRUPTED -> EXIT_INTERRUPTED;
             case BUSY -> EXIT_BUSY;
         };
+    }
+
+    /** Bytes up to the first newline, read one at a time so that nothing after it is consumed. */
+    private static String firstLine(InputStream in) {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        try {
+            for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+                line.write(b);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the point from stdin: " + e.getMessage(), e);
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     private static String read(Path file) {

@@ -95,8 +95,12 @@ public final class Storage {
         return new Path(tables(), name);
     }
 
+    public Path sweeps() {
+        return new Path(root, "sweeps");
+    }
+
     public Path sweep(String name) {
-        return new Path(new Path(root, "sweeps"), name);
+        return new Path(sweeps(), name);
     }
 
     public boolean exists(Path p) {
@@ -110,6 +114,11 @@ public final class Storage {
     /** A hidden sibling path for staging {@code target} (ignored by readers, unique per call). */
     public static Path stagingSibling(Path target) {
         return new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    }
+
+    /** Whether {@code p} is a staging path made by {@link #stagingSibling} (a write in progress, or a dead one's). */
+    public static boolean isStaging(Path p) {
+        return p.getName().startsWith(".") && p.getName().contains(".tmp-");
     }
 
     /** Functional write body that may throw. */

@@ -120,6 +120,9 @@ public record Table(String name, List<Column> columns, List<String> key) {
         return null;
     }
 
+    /** The names of every table, in the order they are documented. */
+    public static final List<String> NAMES = List.of("runs", "metrics", "eval_cells");
+
     /** The table by directory name: runs, metrics or eval_cells. */
     public static Table named(String name) {
         return switch (name) {

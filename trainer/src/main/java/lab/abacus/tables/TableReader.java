@@ -1,5 +1,6 @@
 package lab.abacus.tables;
 
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,12 @@ public final class TableReader {
         }
     }
 
-    /** Stream the rows of one Parquet file as column-name → value maps. */
+    /**
+     * Stream the rows of one Parquet file as column-name → value maps.
+     *
+     * @throws DamagedTableFile when the file's content is unreadable (torn, truncated, not Parquet)
+     * @throws UncheckedIOException when the storage failed to read it
+     */
     public static void forEachRow(Configuration conf, Path file, Consumer<Map<String, Object>> sink) {
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
                 .withConf(conf)
@@ -100,7 +106,9 @@ public final class TableReader {
             for (Group g = reader.read(); g != null; g = reader.read()) {
                 sink.accept(toMap(g));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (EOFException | RuntimeException e) {
+            throw new DamagedTableFile(file, e);
+        } catch (IOException e) {
             throw new UncheckedIOException(new IOException("reading Parquet file " + file + ": " + e.getMessage(), e));
         }
     }

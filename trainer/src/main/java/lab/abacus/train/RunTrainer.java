@@ -153,6 +153,32 @@ public final class RunTrainer {
         }
     }
 
+    /**
+     * Append the {@code succeeded} row of a finished run again, from its {@code result.json}: for a run whose row was
+     * lost with a quarantined table file. Does nothing (and returns false) when the run has not succeeded.
+     */
+    public static boolean restoreRunsRow(RunTarget spec, Config config, Storage storage) {
+        RunDirectory dir = new RunDirectory(storage, spec.runId());
+        if (!dir.succeeded()) {
+            return false;
+        }
+        RunResult r = dir.readResult();
+        TrainSettings ts = TrainSettings.from(config);
+        Long budget = ts.timeBudget() ? null : ts.budgetSteps();
+        new RunRows(storage, spec, r.attempt(), Instant.now(), config, budget)
+                .finished(new RunResult(
+                        r.runId(),
+                        r.attempt(),
+                        r.status(),
+                        "row restored from " + RunDirectory.RESULT,
+                        r.steps(),
+                        r.elapsedS(),
+                        r.finalLoss(),
+                        r.idAcc(),
+                        r.oodAcc()));
+        return true;
+    }
+
     /** A new attempt of the run, under its lease. */
     private static RunResult attempt(
             RunTarget spec,
