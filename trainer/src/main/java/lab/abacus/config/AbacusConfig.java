@@ -103,6 +103,15 @@ public final class AbacusConfig {
             throw new ConfigError(e.getMessage());
         }
         List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> top : userLayer.root().entrySet()) {
+            if (!top.getKey().equals(ROOT)) {
+                // Every setting lives under abacus { }: anything beside it (a typo like abacsu) would be ignored.
+                String hint = KeySuggestions.suggestion(top.getKey(), List.of(ROOT));
+                problems.add(ConfigError.where(top.getValue().origin()) + ": " + quoteKey(top.getKey())
+                        + ": unknown top-level key (every setting is under " + ROOT + " { })"
+                        + (hint.startsWith(" (did you mean") ? hint : ""));
+            }
+        }
         if (userLayer.hasPath(ROOT)) {
             checkAgainstReference(
                     reference.resolve().getObject(ROOT), merged.getObject(ROOT), userLayer, ROOT, problems);

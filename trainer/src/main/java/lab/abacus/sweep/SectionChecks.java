@@ -17,9 +17,9 @@ import lab.abacus.train.TrainSettings;
  */
 final class SectionChecks {
 
-    /** Run sections, checked for every expanded point (axes change them). */
+    /** Run sections, checked for every expanded point (axes change them), then across sections. */
     static final List<Consumer<Config>> PER_POINT =
-            List.of(DataSettings::from, ModelSettings::from, TrainSettings::from);
+            List.of(DataSettings::from, ModelSettings::from, TrainSettings::from, PointChecks::check);
 
     /** Sections no axis may change, checked once per sweep. */
     static final List<Consumer<Config>> PER_SWEEP =

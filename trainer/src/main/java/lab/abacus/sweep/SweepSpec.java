@@ -58,6 +58,11 @@ public final class SweepSpec {
     public static SweepSpec load(Path file, List<String> overrides) {
         Config fileLayer = parse(file);
         String sweepFile = file.toFile().getPath();
+        if (!fileLayer.hasPath(SweepSettings.SECTION)) {
+            // Without it the file would be a one-point sweep of the defaults: the paper's full-size model.
+            throw new ConfigError(sweepFile + ": no " + SweepSettings.SECTION + " { } block: a sweep file names its"
+                    + " sweep and its grid (docs/sweeps.md); to train one run from a config use `abacus train`");
+        }
         Config user = AbacusConfig.parseOverrides(overrides).withFallback(fileLayer);
         Config base = AbacusConfig.fromLayers(user);
 

@@ -48,6 +48,20 @@ public enum TaskKind {
         return this != SUBTRACTION || lenA >= lenB;
     }
 
+    /**
+     * The longest run of consecutive digit tokens in a problem of cell (lenA, lenB), prompt and answer: what the
+     * Abacus embedding numbers 1..run. Operands are lenA and lenB digits long (sorting: numbers of up to lenA
+     * digits); the answer is the longest run where it can be longer (a carry; a product).
+     */
+    public int longestDigitRun(int lenA, int lenB) {
+        return switch (this) {
+            case ADDITION -> Math.max(lenA, lenB) + 1;
+            case SUBTRACTION, BITWISE_OR -> Math.max(lenA, lenB);
+            case MULTIPLICATION -> lenA + lenB;
+            case SORTING -> lenA;
+        };
+    }
+
     /** Bitwise OR is enumerated and sampled without replacement; the others use the bucket method with replacement. */
     public boolean sampledWithReplacement() {
         return this != BITWISE_OR;

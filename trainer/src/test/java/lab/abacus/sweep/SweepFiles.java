@@ -26,7 +26,8 @@ final class SweepFiles {
         return file;
     }
 
+    /** Load {@code text} as a sweep file; an empty {@code abacus.sweep} block is added (a sweep file needs one). */
     SweepSpec load(String relative, String text, String... overrides) {
-        return SweepSpec.load(write(relative, text), List.of(overrides));
+        return SweepSpec.load(write(relative, text + "\nabacus.sweep {}\n"), List.of(overrides));
     }
 }

@@ -249,9 +249,67 @@ class SweepValidationTest {
 
     @Test
     void badLauncherSettingsAreCaughtAtLoad() {
-        assertThat(fail("abacus.launcher.type = slurm\n"))
+        assertThat(fail("abacus.launcher.type = slurm\nabacus.sweep {}\n"))
                 .startsWith(at(1) + "abacus.launcher.type: 'slurm' is not one of");
-        assertThat(fail("abacus.launcher.local.parallel-points = 0\n"))
+        assertThat(fail("abacus.launcher.local.parallel-points = 0\nabacus.sweep {}\n"))
                 .startsWith(at(1) + "abacus.launcher.local.parallel-points: must be in [1, 1024]");
+    }
+
+    @Test
+    void aFileWithoutASweepBlockIsNotAOnePointSweepOfThePaperModel() {
+        assertThat(fail("abacus.train.lr = 1e-4\n"))
+                .startsWith(dir.resolve("bad.conf") + ": no abacus.sweep { } block")
+                .contains("abacus train");
+        assertThat(fail("")).contains("no abacus.sweep { } block");
+    }
+
+    @Test
+    void aKeyBesideAbacusIsATypoNotSomethingToIgnore() {
+        assertThat(fail("""
+                abacus.sweep.seeds = [1]
+                abacsu.train.lr = 5
+                """))
+                .startsWith(at(2) + "abacsu: unknown top-level key")
+                .contains("did you mean 'abacus'");
+    }
+
+    @Test
+    void anEvalGridOutsideTheDatasetsEvalSplitIsCaughtBeforeAnyWork() {
+        String msg = fail("""
+                abacus {
+                  sweep.seeds = [1]
+                  data.eval { len-a-to = 10, len-b-to = 10, diagonal-to = 0 }
+                  eval.grids.addition { a = [1, 12], b = [1, 10], diagonal = [] }
+                }
+                """);
+        assertThat(msg)
+                .contains(at(4)
+                        + "abacus.eval.grids.addition: 20 cell(s) of the grid are not in the dataset's eval split")
+                .contains("e.g. (11, 1)");
+    }
+
+    @Test
+    void anAbacusTableTooSmallForTheDigitRunsIsCaughtBeforeAnyWork() {
+        String msg = fail("""
+                abacus {
+                  sweep.seeds = [1]
+                  data.train { len-a = 20, len-b = 20 }
+                  data.eval { len-a-to = 30, len-b-to = 30, diagonal-to = 0 }
+                  eval.grids.addition { a = [1, 30], b = [1, 30], diagonal = [] }
+                  model.abacus { max-k = 20, table-size = 40 }
+                }
+                """);
+        // training: a 21-digit sum + k up to 20 = index 41; evaluation: a 31-digit sum = index 31 (fits)
+        assertThat(msg)
+                .contains(at(6) + "abacus.model.abacus.table-size = 40: training needs index 41")
+                .doesNotContain("evaluation needs");
+        assertThat(fail("""
+                abacus {
+                  sweep.seeds = [1]
+                  data.eval { len-a-to = 60, len-b-to = 60, diagonal-to = 0 }
+                  eval.grids.addition { a = [1, 60], b = [1, 60], diagonal = [] }
+                  model.abacus { max-k = 1, table-size = 40 }
+                }
+                """)).contains("evaluation needs index 61");
     }
 }

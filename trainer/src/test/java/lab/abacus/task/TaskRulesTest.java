@@ -38,6 +38,40 @@ class TaskRulesTest {
     }
 
     @Test
+    void theLongestDigitRunOfEveryTaskBoundsEveryGeneratedProblemAndIsReached() {
+        for (TaskKind kind : TaskKind.values()) {
+            ProblemGenerator gen = kind.newGenerator(LabelSet.REFERENCE);
+            Problem p = new Problem();
+            boolean reached = false;
+            for (int a = 1; a <= 6; a++) {
+                for (int b = 1; b <= 6; b++) {
+                    if (!kind.supports(a, b)) {
+                        continue;
+                    }
+                    int longest = 0;
+                    for (int draw = 0; draw < 200; draw++) {
+                        gen.generate(a, b, rng, p);
+                        longest = Math.max(longest, longestRun(p.prompt() + p.answer()));
+                    }
+                    assertThat(longest).as("%s (%d, %d)", kind, a, b).isLessThanOrEqualTo(kind.longestDigitRun(a, b));
+                    reached |= longest == kind.longestDigitRun(a, b);
+                }
+            }
+            assertThat(reached).as("%s reaches its bound in some cell", kind).isTrue();
+        }
+    }
+
+    private static int longestRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = Character.isDigit(text.charAt(i)) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    @Test
     void randomNumbersHaveExactlyTheirDigitsUniformAndNoLeadingZero() {
         int[][] counts = new int[40][10];
         for (int n = 1; n <= 40; n++) {
