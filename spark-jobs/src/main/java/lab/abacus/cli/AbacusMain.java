@@ -82,7 +82,16 @@ public final class AbacusMain implements Callable<Integer> {
 
     /** Run one command line to its exit code, writing to stdout / stderr (tests call this). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return run(commandLine(), args);
+    }
+
+    private static int run(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli passes Errors through: a full disk (Hadoop's FSError), a native crash, out of memory.
+            return handle(e, cl, java.util.Arrays.asList(args).contains("--verbose"));
+        }
     }
 
     /** Run one command line with its output captured (tests). */
@@ -91,7 +100,7 @@ public final class AbacusMain implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         try {
-            return cl.execute(args);
+            return run(cl, args);
         } finally {
             out.flush();
             err.flush();
@@ -113,18 +122,20 @@ public final class AbacusMain implements Callable<Integer> {
         cl.getSubcommands().values().forEach(sub -> shareVersion(sub, version));
     }
 
-    private static int handle(Exception ex, CommandLine commandLine, boolean verbose) {
+    private static int handle(Throwable ex, CommandLine commandLine, boolean verbose) {
         PrintWriter err = commandLine.getErr();
+        String who = commandLine.getParent() == null ? "abacus" : "abacus " + commandLine.getCommandName();
         Throwable user = userError(ex);
         if (user != null) {
-            err.println("abacus " + commandLine.getCommandName() + ": " + user.getMessage());
+            err.println(who + ": " + user.getMessage());
             if (verbose) {
                 ex.printStackTrace(err);
             }
             err.flush();
             return EXIT_USER_ERROR;
         }
-        err.println("abacus " + commandLine.getCommandName() + ": unexpected error: " + ex);
+        String storage = storageError(ex);
+        err.println(who + ": " + (storage != null ? "storage error: " + storage : "unexpected error: " + ex));
         if (verbose) {
             ex.printStackTrace(err);
         } else {
@@ -139,6 +150,21 @@ public final class AbacusMain implements Callable<Integer> {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ConfigError || c instanceof UserError) {
                 return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The message of the outermost storage failure in {@code t}'s cause chain (an I/O error or a full disk), which
+     * names the path being written or read; null when storage is not the cause.
+     */
+    static String storageError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.io.UncheckedIOException
+                    || c instanceof java.io.IOException
+                    || c instanceof org.apache.hadoop.fs.FSError) {
+                return c.getMessage();
             }
         }
         return null;

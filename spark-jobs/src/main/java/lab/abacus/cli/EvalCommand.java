@@ -59,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         Config c = config.load();
         EvalSettings es = EvalSettings.from(c);
         SparkSession spark = SparkSessions.getOrCreate(c, "abacus eval " + runId);
-        Storage storage = SparkSessions.storage(spark, c);
+        Storage storage = SparkSessions.writableStorage(spark, c);
         PrintWriter out = spec.commandLine().getOut();
 
         Path runConf = new Path(storage.run(runId), RunDirectory.CONFIG);

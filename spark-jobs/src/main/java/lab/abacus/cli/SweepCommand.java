@@ -13,12 +13,14 @@ import lab.abacus.console.LineStream;
 import lab.abacus.orchestration.SparkLauncher;
 import lab.abacus.orchestration.SweepRunner;
 import lab.abacus.orchestration.SweepSummary;
+import lab.abacus.process.ProcessSignals;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
 import lab.abacus.sweep.SweepSpec;
+import lab.abacus.train.StopSignal;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -128,7 +130,17 @@ final class SweepCommand implements Callable<Integer> {
          */
         static int run(SweepSpec s, String app, PrintStream out) {
             SparkSession spark = session(s, app);
-            SweepRunner.Result r = runner(spark, s, out).run(s);
+            Storage storage = SparkSessions.writableStorage(spark, s.config());
+            SweepRunner runner = SweepRunner.of(spark, storage, s, out);
+            // SIGTERM / Ctrl-C: stop the trainers (they checkpoint), cancel Spark jobs, print the summary, exit 1.
+            StopSignal stop = new StopSignal();
+            if (ProcessSignals.onSignal(why -> {
+                stop.request(why);
+                spark.sparkContext().cancelAllJobs();
+            })) {
+                runner = runner.stopOn(stop);
+            }
+            SweepRunner.Result r = runner.run(s);
             out.flush();
             return r.after().settled() && !r.interrupted() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
         }

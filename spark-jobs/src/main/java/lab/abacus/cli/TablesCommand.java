@@ -121,7 +121,7 @@ final class TablesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Config c = config.load();
-            Storage storage = StorageRef.from(c).open();
+            Storage storage = StorageRef.from(c).open().requireWritable();
             PrintStream out = out();
             int quarantined = 0;
             int deleted = 0;

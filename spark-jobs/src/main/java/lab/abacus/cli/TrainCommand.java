@@ -50,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
         RunTarget target = RunTarget.of(c);
         target = runId != null ? target.withRunId(runId) : target;
         target = dataset != null ? target.withDataset(dataset) : target;
-        Storage storage = StorageRef.from(c).open();
+        Storage storage = StorageRef.from(c).open().requireWritable();
         if (!storage.exists(new Path(storage.dataset(target.datasetId()), "manifest.json"))) {
             throw new UserError("dataset " + storage.dataset(target.datasetId()) + " does not exist or is incomplete:"
                     + " generate it first with `abacus datagen` and the same config");

@@ -65,7 +65,7 @@ public final class GenerateDatasetsJob {
     }
 
     public static DatagenSummary run(SparkSession spark, Config config, PrintStream progress) {
-        Storage storage = SparkSessions.storage(spark, config);
+        Storage storage = SparkSessions.writableStorage(spark, config);
         return generate(
                 spark, DataSettings.from(config), storage, new Leases(storage, LeaseSettings.from(config)), progress);
     }

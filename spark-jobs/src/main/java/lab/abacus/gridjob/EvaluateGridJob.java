@@ -179,7 +179,7 @@ public final class EvaluateGridJob {
                         holder -> LOG.info(
                                 "grid {} is being evaluated by {}: waiting", id, holder.describe(Instant.now())))
                 .orElseThrow(() -> new IllegalStateException(
-                        "grid " + id + " was still being evaluated by another" + " process after a day"))) {
+                        "grid " + id + " was still being evaluated by another process after a day"))) {
             return evaluateMissing(spark, storage, req);
         }
     }

@@ -25,6 +25,7 @@ import lab.abacus.sweep.SweepSpec;
 import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.RunTrainer;
+import lab.abacus.train.StopSignal;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -77,6 +78,9 @@ public final class SweepRunner {
      * @param ref    how launched trainers open the storage root (the Spark session's Hadoop settings included)
      * @param leases the root's leases: which points other processes train now
      */
+    /** Raised by SIGTERM of the driver (the CLI routes it here): every stage stops at its next safe point. */
+    private StopSignal stop = new StopSignal();
+
     public SweepRunner(
             SparkSession spark,
             Storage storage,
@@ -108,6 +112,26 @@ public final class SweepRunner {
                 point -> RunOptions.defaults(),
                 new Leases(storage, LeaseSettings.from(spec.config())),
                 out);
+    }
+
+    /**
+     * Stop this runner's work on {@code signal}: trainers checkpoint and end, the grid stops between cells, the
+     * datasets and grids not started are left, and {@link #run} still writes the summary (and reports interrupted).
+     * The signal takes over from the per-run SIGTERM hooks of the trainers in this JVM.
+     */
+    public SweepRunner stopOn(StopSignal signal) {
+        Function<RunPoint, RunOptions> base = runOptions;
+        SweepRunner r = new SweepRunner(
+                spark,
+                storage,
+                ref,
+                launcher,
+                grid,
+                point -> base.apply(point).withStop(signal).withSignals(false),
+                leases,
+                out);
+        r.stop = signal;
+        return r;
     }
 
     /** How this runner's trainers open the storage root. */
@@ -159,24 +183,48 @@ public final class SweepRunner {
         SweepPlan before = p.current;
         out.println("[sweep] " + before.summary() + "; launcher: " + launcher.describe());
         writePlan(before);
-        if (!before.todo().isEmpty()) {
-            p.datasets = DatasetStage.ensure(
-                    spark,
-                    storage,
-                    leases,
-                    before.todo().stream().map(PointStatus::point).toList(),
-                    out);
-        }
-        // Training rounds: the first trains what is pending; each further round retries what failed.
-        for (int round = 0; round < spec.settings().maxRetries() + 2 && !p.interrupted; round++) {
-            if (!trainRound(p)) {
-                break;
+        stoppable(p, () -> {
+            if (!before.todo().isEmpty()) {
+                p.datasets = DatasetStage.ensure(
+                        spark,
+                        storage,
+                        leases,
+                        before.todo().stream().map(PointStatus::point).toList(),
+                        out);
             }
-        }
-        if (!p.interrupted) {
-            evaluateGrids(p);
-        }
+            // Training rounds: the first trains what is pending; each further round retries what failed.
+            for (int round = 0; round < spec.settings().maxRetries() + 2 && !stopped(p); round++) {
+                if (!trainRound(p)) {
+                    break;
+                }
+            }
+            if (!stopped(p)) {
+                evaluateGrids(p);
+            }
+        });
         return finish(p, before, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Whether the run is to end now: a launcher stopped, or a stop was requested. */
+    private boolean stopped(Progress p) {
+        p.interrupted |= stop.requested();
+        return p.interrupted;
+    }
+
+    /** Run the stages; a failure caused by a stop request (a cancelled Spark job) ends them as interrupted. */
+    private void stoppable(Progress p, Runnable stages) {
+        try {
+            stages.run();
+        } catch (RuntimeException e) {
+            if (!stop.requested()) {
+                throw e;
+            }
+            out.println("[sweep] " + stop.reason() + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (stopped(p)) {
+            p.replan();
+        }
     }
 
     /** Launch every point the plan has training for; false when there was none. */
@@ -250,31 +298,48 @@ public final class SweepRunner {
 
     /** The grids of every trained point that is missing cells. */
     private void evaluateGrids(Progress p) {
-        List<PointStatus> evaluate = p.current.points().stream()
-                .filter(s -> s.action() == Action.EVALUATE)
-                .toList();
-        int i = 0;
-        for (PointStatus s : evaluate) {
-            i++;
-            out.printf(
-                    Locale.ROOT,
-                    "[sweep] grid %d/%d: %s (run %s)%n",
-                    i,
-                    evaluate.size(),
-                    s.point().label(),
-                    s.point().id());
-            EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point());
-            out.printf(
-                    Locale.ROOT,
-                    "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n",
-                    i,
-                    evaluate.size(),
-                    r.evaluated(),
-                    r.alreadyDone(),
-                    r.seconds());
-            p.grids++;
+        // Again while points finish elsewhere meanwhile (another process trained them), each grid once per run.
+        Set<RunId> evaluated = new HashSet<>();
+        List<PointStatus> evaluate = toEvaluate(p, evaluated);
+        while (!evaluate.isEmpty() && !stopped(p)) {
+            int i = 0;
+            for (PointStatus s : evaluate) {
+                if (stopped(p)) {
+                    break;
+                }
+                evaluateGrid(p, s, ++i, evaluate.size());
+                evaluated.add(s.point().id());
+            }
+            p.replan();
+            evaluate = toEvaluate(p, evaluated);
         }
-        p.replan();
+    }
+
+    private static List<PointStatus> toEvaluate(Progress p, Set<RunId> done) {
+        return p.current.points().stream()
+                .filter(s -> s.action() == Action.EVALUATE
+                        && !done.contains(s.point().id()))
+                .toList();
+    }
+
+    private void evaluateGrid(Progress p, PointStatus s, int i, int of) {
+        out.printf(
+                Locale.ROOT,
+                "[sweep] grid %d/%d: %s (run %s)%n",
+                i,
+                of,
+                s.point().label(),
+                s.point().id());
+        EvaluateGridJob.Result r = grid.evaluate(spark, storage, s.point());
+        out.printf(
+                Locale.ROOT,
+                "[sweep] grid %d/%d: %d cells evaluated (%d already done) in %.1f s%n",
+                i,
+                of,
+                r.evaluated(),
+                r.alreadyDone(),
+                r.seconds());
+        p.grids++;
     }
 
     /** Summary, report, the final table and the closing line. */

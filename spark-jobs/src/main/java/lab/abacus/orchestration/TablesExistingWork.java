@@ -68,7 +68,25 @@ public final class TablesExistingWork implements ExistingWork {
             w.latest.put(record.id(), record);
         }
         w.findLostRows(storage, byId.keySet());
+        w.findStarting(leases, byId.keySet());
         return w;
+    }
+
+    /**
+     * Runs without any row whose lease is live: a trainer that has just taken the run and not yet written its
+     * {@code running} row. They are running, not pending (else a second process would try to start them too).
+     */
+    private void findStarting(Leases leases, Set<String> runs) {
+        Instant now = Instant.now();
+        for (String run : runs) {
+            RunId id = new RunId(run);
+            if (!latest.containsKey(id)) {
+                leases.peek(Kind.RUN, run).filter(l -> l.live(now)).ifPresent(l -> {
+                    latest.put(id, new RunRecord(id, 0, RunStatus.RUNNING, null, stepOf(l), 0, null, null, now));
+                    alive.add(id);
+                });
+            }
+        }
     }
 
     /**

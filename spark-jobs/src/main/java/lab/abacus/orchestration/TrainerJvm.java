@@ -46,6 +46,11 @@ final class TrainerJvm {
 
     /** {@code java <options> -Xmx.. -cp <class path> TrainerMain} for this JVM and {@code settings}. */
     static List<String> command(LauncherSettings.Jvm settings) {
+        return command(settings, MAIN);
+    }
+
+    /** The same command line for another main class of this code (tests start the CLI this way). */
+    static List<String> command(LauncherSettings.Jvm settings, String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(copiedOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -57,7 +62,7 @@ final class TrainerJvm {
         cmd.addAll(settings.javaOptions());
         cmd.add("-cp");
         cmd.add(classPath());
-        cmd.add(MAIN);
+        cmd.add(mainClass);
         return cmd;
     }
 

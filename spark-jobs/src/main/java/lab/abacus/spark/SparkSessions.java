@@ -106,9 +106,14 @@ public final class SparkSessions {
         return StorageRef.from(config).withHadoopDefaults(sessionHadoop);
     }
 
-    /** The storage root of {@code config}, opened as {@link #storageRef} says. */
+    /** The storage root of {@code config}, opened as {@link #storageRef} says (for reading). */
     public static Storage storage(SparkSession session, Config config) {
         return storageRef(session, config).open();
+    }
+
+    /** The storage root of {@code config} for a command that writes: checked writable before any work. */
+    public static Storage writableStorage(SparkSession session, Config config) {
+        return storage(session, config).requireWritable();
     }
 
     /** Stop the active session, if any (the CLI calls this before exiting). */

@@ -85,7 +85,7 @@ class TableViewsTest {
     }
 
     @Test
-    void sqlVerbPrintsATableAndNamesBadQueries(@TempDir Path dir) {
+    void sqlVerbPrintsATableNamesBadQueriesAndSkipsATornFile(@TempDir Path dir) throws Exception {
         Storage storage = storage(dir);
         new EvalCellsWriter(storage).write(List.of(row("r1", 2, 3, 5), row("r1", 3, 3, 10)));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -112,6 +112,36 @@ class TableViewsTest {
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SQL error");
+        // Spark's parse message starts with a newline: the first line that says something is shown.
+        assertThatThrownBy(() -> SqlQuery.run(
+                        spark,
+                        storage,
+                        "selec count(*) form runs",
+                        10,
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SQL error: [PARSE_SYNTAX_ERROR] Syntax error at or near 'selec'");
+
+        // A torn file in the table: moved aside, and the query answers from the rest.
+        org.apache.hadoop.fs.Path torn = lab.abacus.tables.TableWriter.append(
+                storage,
+                lab.abacus.tables.Table.METRICS,
+                List.of(new java.util.HashMap<>(java.util.Map.of(
+                        "run_id", "r", "attempt", 1, "step", 1L, "elapsed_s", 1.0, "loss", 1.0, "lr", 1e-4))));
+        java.nio.file.Path file = java.nio.file.Path.of(torn.toUri());
+        java.nio.file.Files.write(file, java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(file), 20));
+        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        ByteArrayOutputStream afterTear = new ByteArrayOutputStream();
+        SqlQuery.run(
+                spark,
+                storage,
+                "select count(*) as n from eval_cells",
+                10,
+                new PrintStream(afterTear, true, StandardCharsets.UTF_8));
+        assertThat(afterTear.toString(StandardCharsets.UTF_8)).contains("(1 row)");
+        assertThat(lab.abacus.tables.TableQuarantine.quarantined(storage, "metrics"))
+                .extracting(org.apache.hadoop.fs.Path::getName)
+                .containsExactly(torn.getName());
     }
 
     /** Cells as EvalCellsWriter writes them, with an explicit write time. */

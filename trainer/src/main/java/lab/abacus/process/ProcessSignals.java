@@ -2,6 +2,7 @@ package lab.abacus.process;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Consumer;
 import lab.abacus.train.StopSignal;
 
 /**
@@ -20,12 +21,21 @@ public final class ProcessSignals {
     private ProcessSignals() {}
 
     /** Route SIGTERM/SIGINT to {@code stop}; false when the JVM refused a handler. */
-    @SuppressWarnings("removal")
     public static boolean install(StopSignal stop) {
+        return onSignal(stop::request);
+    }
+
+    /**
+     * Call {@code action} with a reason ({@code stopped by signal (SIGTERM)}) on SIGTERM or SIGINT instead of
+     * shutting the JVM down; false when the JVM refused a handler.
+     */
+    @SuppressWarnings("removal")
+    public static boolean onSignal(Consumer<String> action) {
         try {
             for (String name : new String[] {"TERM", "INT"}) {
                 sun.misc.Signal.handle(
-                        new sun.misc.Signal(name), sig -> stop.request("stopped by signal (SIG" + sig.getName() + ")"));
+                        new sun.misc.Signal(name),
+                        sig -> action.accept("stopped by signal (SIG" + sig.getName() + ")"));
             }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {

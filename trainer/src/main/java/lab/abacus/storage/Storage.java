@@ -5,11 +5,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.util.UUID;
+import lab.abacus.config.ConfigError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -51,6 +55,35 @@ public final class Storage {
         } catch (IOException | IllegalArgumentException e) {
             throw new UncheckedIOException(
                     new IOException("cannot open storage root '" + root + "': " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * This root, after checking that this process can write under it: it is a directory (or can be made one) and a
+     * file can be created in it. A command checks once before any work, so that a wrong root is the user's input
+     * error, named as such, not an I/O failure halfway through.
+     *
+     * @throws ConfigError when the root is a file, or writing is denied
+     */
+    public Storage requireWritable() {
+        String where = StorageRef.ROOT_KEY + " = " + root;
+        try {
+            if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
+                throw new ConfigError(where + ": not a directory");
+            }
+            Path probe = new Path(root, ".abacus-write-probe-" + UUID.randomUUID());
+            fs.create(probe, false).close();
+            fs.delete(probe, false);
+            return this;
+        } catch (AccessDeniedException | org.apache.hadoop.security.AccessControlException e) {
+            throw new ConfigError(where + ": permission denied (" + e.getMessage() + ")");
+        } catch (ParentNotDirectoryException | FileAlreadyExistsException e) {
+            throw new ConfigError(where + ": not a directory (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("Permission denied")) {
+                throw new ConfigError(where + ": permission denied (" + e.getMessage() + ")");
+            }
+            throw failure("checking that " + root + " is writable", e);
         }
     }
 

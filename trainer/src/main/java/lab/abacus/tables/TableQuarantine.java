@@ -87,7 +87,10 @@ public final class TableQuarantine {
         } catch (FileNotFoundException e) {
             return null; // another reader quarantined it first
         } catch (IOException e) {
-            throw Storage.failure("quarantining " + file, e);
+            // A read-only root: skip the file all the same; a writer (or `abacus tables repair`) moves it later.
+            warn.accept("table file " + file + " is unreadable (" + problem + ") and could not be moved aside ("
+                    + e.getMessage() + "): skipped");
+            return null;
         }
         warn.accept("table file " + file + " is unreadable (" + problem + "): moved to " + DIR + "/; the work its"
                 + " rows recorded is redone where it can be (`abacus tables check` lists quarantined files)");
