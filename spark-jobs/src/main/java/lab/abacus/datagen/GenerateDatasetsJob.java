@@ -65,9 +65,9 @@ public final class GenerateDatasetsJob {
     }
 
     public static DatagenSummary run(SparkSession spark, Config config, PrintStream progress) {
+        DataSettings data = DataSettings.from(config);
         Storage storage = SparkSessions.writableStorage(spark, config);
-        return generate(
-                spark, DataSettings.from(config), storage, new Leases(storage, LeaseSettings.from(config)), progress);
+        return generate(spark, data, storage, new Leases(storage, LeaseSettings.from(config)), progress);
     }
 
     /**
@@ -111,11 +111,11 @@ public final class GenerateDatasetsJob {
         String id = DatasetId.of(data);
         Path target = DatasetDirectory.path(storage, id);
         FileSystem fs = storage.fs();
+        Path staging = Storage.stagingSibling(target);
         try {
             cleanUp(fs, target);
             DatasetPlan plan = new DatasetPlan(data);
             Exclusions exclusions = Exclusions.build(plan);
-            Path staging = Storage.stagingSibling(target);
             fs.mkdirs(new Path(staging, DatasetDirectory.TRAIN));
             fs.mkdirs(new Path(staging, DatasetDirectory.EVAL));
             progress.printf(
@@ -139,8 +139,12 @@ public final class GenerateDatasetsJob {
             storage.writeString(DatasetDirectory.manifest(storage, id), manifest.toJson());
             return new DatagenSummary(id, target.toString(), false, manifest, seconds(start));
         } catch (IOException e) {
+            storage.deleteQuietly(staging);
             throw new UncheckedIOException(
                     "generating dataset " + id + " under " + storage.root() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            storage.deleteQuietly(staging); // ours: the lease is held (a task still finishing may leave a file)
+            throw e;
         }
     }
 

@@ -4,20 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import lab.abacus.data.TinyDatasets;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.TableReader;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +46,11 @@ class TrainCommandTest {
 
     @Test
     void trainsARunAndReportsItAndASecondCallDoesNotTrainAgain() throws Exception {
-        writeDataset(StorageRef.of(tmp.toString()).open(), "tiny");
+        TinyDatasets.write(
+                StorageRef.of(tmp.toString()).open(),
+                "tiny",
+                TinyDatasets.addition(1, 2, 2, 50, 1),
+                TinyDatasets.addition(1, 2, 2, 4, 2));
         CliRun r = CliRun.run(args("--dataset", "tiny", "--run-id", "cli-run"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("run cli-run: succeeded");
@@ -89,44 +83,5 @@ class TrainCommandTest {
                 .contains("datasets/absent")
                 .contains("abacus datagen")
                 .doesNotContain("\tat ");
-    }
-
-    /** 1–2 digit reversed additions in the datagen layout, manifest last. */
-    private static void writeDataset(Storage storage, String id) throws Exception {
-        MessageType schema = Types.buildMessage()
-                .optional(PrimitiveTypeName.INT32)
-                .named("len_a")
-                .optional(PrimitiveTypeName.INT32)
-                .named("len_b")
-                .optional(PrimitiveTypeName.BINARY)
-                .as(LogicalTypeAnnotation.stringType())
-                .named("prompt")
-                .optional(PrimitiveTypeName.BINARY)
-                .as(LogicalTypeAnnotation.stringType())
-                .named("answer")
-                .named("spark_schema");
-        SimpleGroupFactory f = new SimpleGroupFactory(schema);
-        Random rnd = new Random(1);
-        Path file = new Path(new Path(storage.dataset(id), "train"), "part-00000.parquet");
-        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, storage.hadoop()))
-                .withConf(storage.hadoop())
-                .withType(schema)
-                .build()) {
-            for (int i = 0; i < 200; i++) {
-                int a = 1 + rnd.nextInt(99);
-                int b = 1 + rnd.nextInt(99);
-                w.write(f.newGroup()
-                        .append("len_a", Integer.toString(a).length())
-                        .append("len_b", Integer.toString(b).length())
-                        .append("prompt", rev(a) + "+" + rev(b) + "=")
-                        .append("answer", rev(a + b)));
-            }
-        }
-        storage.writeString(
-                new Path(storage.dataset(id), "manifest.json"), "{\"task\":\"addition\",\"tokenizer\":\"pad\"}");
-    }
-
-    private static String rev(int x) {
-        return new StringBuilder(Integer.toString(x)).reverse().toString();
     }
 }

@@ -21,6 +21,7 @@ import lab.abacus.data.DatasetDirectory;
 import lab.abacus.data.DatasetId;
 import lab.abacus.data.DatasetManifest;
 import lab.abacus.data.Exclusions;
+import lab.abacus.faults.FaultyFileSystem;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.task.Vocabulary;
@@ -203,6 +204,41 @@ class GenerateDatasetsJobTest {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly(id);
         }
         assertThat(spark.read().parquet(partial.resolve("train").toString()).count())
+                .isEqualTo(3000);
+    }
+
+    @Test
+    void aDiskFullWhileWritingAShardFailsTheJobAndLeavesNothingTheRerunCompletes() throws Exception {
+        Path root = tmp.resolve("full");
+        Config cfg = config(
+                root.toString(),
+                "abacus.spark.hadoop { \"fs.file.impl\" = \"" + FaultyFileSystem.class.getName() + "\", "
+                        + "\"fs.file.impl.disable.cache\" = \"true\" }");
+        String id = DatasetId.of(DataSettings.from(cfg));
+        FaultyFileSystem.Fault fault =
+                FaultyFileSystem.inject("/train/part-00002", FaultyFileSystem.Kind.DISK_FULL, 1, 1);
+        try {
+            assertThatThrownBy(() -> GenerateDatasetsJob.run(spark, cfg, QUIET))
+                    .hasStackTraceContaining("No space left on device")
+                    .hasStackTraceContaining("part-00002");
+        } finally {
+            FaultyFileSystem.clear();
+        }
+        assertThat(fault.fired()).isEqualTo(1);
+        assertThat(DatasetDirectory.readComplete(storage(root), id)).isEmpty();
+        DatagenSummary s = GenerateDatasetsJob.run(spark, cfg, QUIET);
+        assertThat(s.alreadyComplete()).isFalse();
+        try (Stream<Path> left = Files.list(root.resolve("datasets"))) {
+            // A task still finishing when the job failed may have written into the staging directory after it
+            // was deleted; the next holder of the dataset's lease removes whatever is left.
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(id);
+        }
+        assertThat(spark.read()
+                        .parquet(root.resolve("datasets")
+                                .resolve(id)
+                                .resolve("train")
+                                .toString())
+                        .count())
                 .isEqualTo(3000);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
+import lab.abacus.faults.FaultyFileSystem;
 import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
@@ -151,6 +152,29 @@ class EvaluateGridJobTest {
                         .first()
                         .toString())
                 .isEqualTo("[80,16]");
+    }
+
+    @Test
+    void aCellFileThatCannotBeWrittenFailsTheGridAndTheRerunWritesEachMissingCellOnce(@TempDir Path dir) {
+        Storage storage = new StorageRef(dir.toUri().toString(), FaultyFileSystem.HADOOP).open();
+        GridFixtures.additionDataset(spark, storage, "ds", 4, 5, 2);
+        EvaluateGridJob.Request req = new EvaluateGridJob.Request(
+                "run-c", "ds", GridSpec.rectangle("addition", 4, 4), settings(1, 2), null, OracleAddition.loader(10));
+        FaultyFileSystem.Fault fault =
+                FaultyFileSystem.inject("tables/eval_cells/.part-", FaultyFileSystem.Kind.IO_ERROR, 3, 1);
+        try {
+            assertThatThrownBy(() -> EvaluateGridJob.run(spark, storage, req))
+                    .hasStackTraceContaining("injected I/O error creating")
+                    .hasStackTraceContaining("tables/eval_cells");
+        } finally {
+            FaultyFileSystem.clear();
+        }
+        assertThat(fault.fired()).isEqualTo(1);
+        long kept = settledRows(storage);
+        assertThat(kept).as("the two files written before the fault").isEqualTo(4);
+        EvaluateGridJob.Result resumed = EvaluateGridJob.run(spark, storage, req);
+        assertThat(resumed.evaluated()).isEqualTo(12);
+        assertThat(rawRows(storage)).as("no cell written twice, none lost").isEqualTo(16);
     }
 
     /** Raw eval_cells rows once no task is running and the count has not changed for a second. */

@@ -508,10 +508,17 @@ public final class RunTrainer {
         RunResult r = result(RunResult.Status.FAILED, reason);
         try {
             rows.flushMetrics();
-        } catch (RuntimeException ignored) {
-            // the failure row matters more than buffered metrics
+        } catch (RuntimeException | FSError ignored) {
+            // The failure row matters more; the rows after the last checkpoint are written again by the resume.
         }
-        rows.finished(r);
+        try {
+            rows.finished(r);
+        } catch (RuntimeException | FSError e) {
+            // Storage is failing: the run's last row stays `running`, which a sweep resumes once the lease lapses.
+            return result(
+                    RunResult.Status.FAILED,
+                    reason + "; the failure row could not be written either: " + FailureReasons.of(e));
+        }
         return r;
     }
 
