@@ -3,6 +3,6 @@
  * with parquet-hadoop into a staging directory that is renamed into place; the manifest is written last. What the
  * rows are is the trainer's {@code lab.abacus.data}.
  *
- * <p>May use: data, hash, spark, storage, task.
+ * <p>May use: data, hash, lease, spark, storage, task.
  */
 package lab.abacus.datagen;

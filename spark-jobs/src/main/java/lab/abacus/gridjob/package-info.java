@@ -4,6 +4,6 @@
  * rows to its partition, and runs the trainer's {@code lab.abacus.grid.PartitionEvaluator} once per partition, with
  * progress and an ETA on the driver.
  *
- * <p>May use: config, console, grid, sql, storage, task.
+ * <p>May use: config, console, grid, lease, sql, storage, task.
  */
 package lab.abacus.gridjob;

@@ -75,6 +75,12 @@ public final class Lease implements AutoCloseable {
             lostTo = current == null ? "nobody (its files were removed)" : current.describe(leases.now());
             throw new LeaseLost(dir, lostTo);
         }
+        // Two creators of one generation on a store whose create is not atomic: the file's last writer holds it.
+        LeaseRecord creator = leases.creatorOf(dir, acquired.generation()).orElse(acquired);
+        if (!creator.owner().equals(acquired.owner())) {
+            lostTo = creator.describe(leases.now());
+            throw new LeaseLost(dir, lostTo);
+        }
     }
 
     /** Stop renewing and mark the lease released, so that the next process need not wait for it to expire. */

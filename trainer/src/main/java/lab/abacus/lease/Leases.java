@@ -178,6 +178,12 @@ public final class Leases {
         return Optional.of(latestBeat(files, dir, generation).orElse(base.get()));
     }
 
+    /** The record generation {@code generation}'s own file holds (whoever created it: on a store without atomic
+     * creates, the last of two creators). */
+    Optional<LeaseRecord> creatorOf(Path dir, long generation) {
+        return read(base(dir, generation));
+    }
+
     private Optional<LeaseRecord> latestBeat(List<FileStatus> files, Path dir, long generation) {
         List<Long> beats = new ArrayList<>();
         for (FileStatus f : files) {

@@ -4,6 +4,6 @@
  * {@code s3a://}): an owner, renewals from a daemon thread, a time to live, and take-over of a lapsed lease by the
  * next generation. docs/concurrency.md says what each file system guarantees.
  *
- * <p>May use: storage.
+ * <p>May use: config, storage.
  */
 package lab.abacus.lease;

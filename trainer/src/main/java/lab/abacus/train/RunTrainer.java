@@ -329,6 +329,7 @@ public final class RunTrainer {
         }
         startStep = step;
         startNanos = System.nanoTime();
+        lease.checkHeld(); // the first row: a store without atomic creates may have let two processes in
         rows.running(step, elapsed());
         listener.started(
                 spec.runId(),

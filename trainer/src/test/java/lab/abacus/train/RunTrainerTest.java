@@ -270,6 +270,24 @@ class RunTrainerTest {
         assertThat(repaired.steps()).isEqualTo(8);
     }
 
+    @Test
+    void theFinalEvaluationOfAStepThatIsNotAnEvaluationStepCompletesItsMetricsRowInsteadOfAddingOne() {
+        Config config = TrainerFixture.config(
+                "train.budget.steps=7", "train.eval.every=5", "train.eval.samples=4", "train.eval.batch=4");
+        RunResult r =
+                RunTrainer.run(RunTarget.of("evals", "add12"), config, storage, new Recorder(), TrainerFixture.quiet());
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        List<Map<String, Object>> raw = TableReader.read(storage, "metrics");
+        assertThat(raw).extracting(m -> m.get("step")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        Map<String, Object> last = raw.get(6);
+        assertThat(last.get("id_acc"))
+                .as("the final evaluation, on the last step's one row")
+                .isNotNull();
+        assertThat(last.get("loss")).isNotNull();
+        assertThat(raw.get(4).get("id_acc")).isNotNull();
+        assertThat(raw.get(5).get("id_acc")).isNull();
+    }
+
     private Path finalParams(String run) {
         return new Path(new Checkpoints(storage, storage.run(run)).latest().orElseThrow(), Checkpoints.MODEL);
     }
