@@ -124,7 +124,7 @@ public final class AbacusMain implements Callable<Integer> {
 
     private static int handle(Throwable ex, CommandLine commandLine, boolean verbose) {
         PrintWriter err = commandLine.getErr();
-        String who = commandLine.getParent() == null ? "abacus" : "abacus " + commandLine.getCommandName();
+        String who = commandLine.getCommandSpec().qualifiedName(); // e.g. "abacus sweep plan"
         Throwable user = userError(ex);
         if (user != null) {
             err.println(who + ": " + user.getMessage());
