@@ -170,6 +170,16 @@ public final class AbacusMain implements Callable<Integer> {
         return null;
     }
 
+    /** A verb group called without its sub-command: say which exist, print its usage, exit 2. */
+    static int missingSubcommand(CommandSpec group) {
+        CommandLine cl = group.commandLine();
+        cl.getErr()
+                .println(group.qualifiedName() + ": missing sub-command ("
+                        + String.join(", ", cl.getSubcommands().keySet()) + ")");
+        cl.usage(cl.getErr());
+        return EXIT_USER_ERROR;
+    }
+
     /** {@code abacus --version}: the same text as {@code abacus version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

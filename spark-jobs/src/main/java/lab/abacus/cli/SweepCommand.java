@@ -41,9 +41,7 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("abacus sweep: missing sub-command (plan, status or run)");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return AbacusMain.EXIT_USER_ERROR;
+        return AbacusMain.missingSubcommand(spec);
     }
 
     /** Arguments every sub-command takes. */

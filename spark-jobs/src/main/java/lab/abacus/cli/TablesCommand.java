@@ -37,9 +37,7 @@ final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("abacus tables: missing sub-command (check or repair)");
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return AbacusMain.EXIT_USER_ERROR;
+        return AbacusMain.missingSubcommand(spec);
     }
 
     /** One problem found: what, where, and what repair does about it. */

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.faults.Damage;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.tables.Table;
@@ -34,11 +34,9 @@ class TablesCommandTest {
     void checkListsATornFileAndALeftoverRepairQuarantinesOneAndDeletesTheOther(@TempDir Path root) throws Exception {
         Storage s = StorageRef.of(root.toString()).open();
         TableWriter.append(s, Table.METRICS, List.of(metric("a")));
-        Path torn = Path.of(
-                TableWriter.append(s, Table.METRICS, List.of(metric("b"))).toUri());
-        byte[] b = Files.readAllBytes(torn);
-        Files.write(torn, Arrays.copyOf(b, b.length / 2));
-        Files.deleteIfExists(torn.resolveSibling("." + torn.getFileName() + ".crc"));
+        org.apache.hadoop.fs.Path tornPart = TableWriter.append(s, Table.METRICS, List.of(metric("b")));
+        Damage.truncate(tornPart, 0.5);
+        Path torn = Path.of(tornPart.toUri());
         Path leftover = root.resolve("tables/runs/.part-x.parquet.tmp-dead");
         Files.createDirectories(leftover.getParent());
         Files.writeString(leftover, "half a file");

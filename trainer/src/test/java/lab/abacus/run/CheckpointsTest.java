@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import lab.abacus.data.DataPosition;
+import lab.abacus.faults.Damage;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import org.apache.hadoop.fs.Path;
@@ -89,10 +90,8 @@ class CheckpointsTest {
     }
 
     /** Overwrite a checkpoint file in place, as a copy tool would: no file system checksum beside it. */
-    private static void overwrite(Checkpoints c, String step, String file, String content) throws IOException {
-        java.nio.file.Path p = java.nio.file.Path.of(new Path(new Path(c.dir(), step), file).toUri());
-        Files.writeString(p, content);
-        Files.deleteIfExists(p.resolveSibling("." + file + ".crc"));
+    private static void overwrite(Checkpoints c, String step, String file, String content) {
+        Damage.overwrite(new Path(new Path(c.dir(), step), file), content);
     }
 
     private static List<String> read(Checkpoints c, List<String> warnings) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.faults.Damage;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import org.apache.hadoop.fs.Path;
@@ -34,20 +33,12 @@ class TableQuarantineTest {
         return m;
     }
 
-    /** Cut a file to {@code keep} of its bytes and drop its checksum, as a copy cut short leaves it. */
-    private static void tear(Path file, double keep) throws IOException {
-        java.nio.file.Path p = java.nio.file.Path.of(file.toUri());
-        byte[] b = Files.readAllBytes(p);
-        Files.write(p, Arrays.copyOf(b, (int) (b.length * keep)));
-        Files.deleteIfExists(p.resolveSibling("." + p.getFileName() + ".crc"));
-    }
-
     @Test
     void aTornFileIsMovedAsideWithAWarningAndTheOtherFilesRowsAreRead() throws IOException {
         Storage s = StorageRef.of(tmp.toString()).open();
         TableWriter.append(s, Table.METRICS, List.of(metric("a", 1), metric("a", 2)));
         Path torn = TableWriter.append(s, Table.METRICS, List.of(metric("b", 1), metric("b", 2)));
-        tear(torn, 0.6);
+        Damage.truncate(torn, 0.6);
         assertThatThrownBy(() -> TableReader.read(s, "metrics"))
                 .isInstanceOf(DamagedTableFile.class)
                 .hasMessageContaining(torn.getName());
@@ -70,7 +61,7 @@ class TableQuarantineTest {
         Storage s = StorageRef.of(tmp.toString()).open();
         Path good = TableWriter.append(s, Table.METRICS, List.of(metric("a", 1)));
         Path torn = TableWriter.append(s, Table.METRICS, List.of(metric("b", 1)));
-        tear(torn, 0.3);
+        Damage.truncate(torn, 0.3);
         assertThat(TableQuarantine.problem(s, good)).isNull();
         assertThat(TableQuarantine.problem(s, torn)).isNotBlank();
         List<String> warnings = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.abacus.faults.Damage;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.run.Checkpoints;
 import lab.abacus.run.RunDirectory;
@@ -128,18 +129,8 @@ class RunTrainerTest {
                 whole,
                 TrainerFixture.quiet().withScorer(null));
 
-        StopSignal stop = new StopSignal();
         Recorder part = new Recorder();
-        RunResult first = RunTrainer.run(
-                RunTarget.of("parts", "add12"),
-                config,
-                storage,
-                part,
-                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
-                    if (step == 6) {
-                        stop.request("test stop");
-                    }
-                }));
+        RunResult first = trainStoppedAt("parts", config, 6, part);
         assertThat(first.status()).isEqualTo(RunResult.Status.INTERRUPTED);
         assertThat(first.steps()).isEqualTo(6);
         assertThat(new Checkpoints(storage, storage.run("parts")).latest())
@@ -191,26 +182,11 @@ class RunTrainerTest {
                 whole,
                 TrainerFixture.quiet().withScorer(null));
 
-        StopSignal stop = new StopSignal();
-        RunTrainer.run(
-                RunTarget.of("torn", "add12"),
-                config,
-                storage,
-                new Recorder(),
-                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
-                    if (step == 10) {
-                        stop.request("test stop");
-                    }
-                }));
+        trainStoppedAt("torn", config, 10, new Recorder());
         Checkpoints checkpoints = new Checkpoints(storage, storage.run("torn"));
         assertThat(checkpoints.steps()).containsExactly(8L, 10L);
         // One byte flipped in the newest model file, with no file system checksum beside it (as after a copy).
-        Path params = new Path(new Path(checkpoints.dir(), "step-10"), Checkpoints.MODEL);
-        java.nio.file.Path file = java.nio.file.Path.of(params.toUri());
-        byte[] b = java.nio.file.Files.readAllBytes(file);
-        b[b.length / 2] ^= 0x40;
-        java.nio.file.Files.write(file, b);
-        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + Checkpoints.MODEL + ".crc"));
+        Damage.flipByte(new Path(new Path(checkpoints.dir(), "step-10"), Checkpoints.MODEL));
 
         Recorder resumed = new Recorder();
         RunResult second = RunTrainer.run(
@@ -229,24 +205,11 @@ class RunTrainerTest {
     @Test
     void aCorruptDatasetFileFailsTheAttemptAsTheEnvironmentsAtTheStepTheRunHadReached() throws Exception {
         Config config = TrainerFixture.config("train.budget.steps=8", "train.checkpoint.every-steps=4");
-        StopSignal stop = new StopSignal();
-        RunTrainer.run(
-                RunTarget.of("env", "add12"),
-                config,
-                storage,
-                new Recorder(),
-                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((step, model) -> {
-                    if (step == 5) {
-                        stop.request("test stop");
-                    }
-                }));
+        trainStoppedAt("env", config, 5, new Recorder());
         // A train shard torn by a copy: its bytes cut in half. Kept aside to repair it afterwards.
         Path shard = TableReader.visibleParquetFiles(storage.fs(), new Path(storage.dataset("add12"), "train"))
                 .get(0);
-        java.nio.file.Path file = java.nio.file.Path.of(shard.toUri());
-        byte[] whole = java.nio.file.Files.readAllBytes(file);
-        java.nio.file.Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
-        java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        byte[] whole = Damage.truncate(shard, 0.5);
 
         RunResult failed = RunTrainer.run(
                 RunTarget.of("env", "add12"),
@@ -256,10 +219,10 @@ class RunTrainerTest {
                 TrainerFixture.quiet().withScorer(null));
         assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(failed.reason()).startsWith(lab.abacus.run.FailureReasons.ENVIRONMENT);
-        assertThat(failed.reason()).contains(file.getFileName().toString());
+        assertThat(failed.reason()).contains(shard.getName());
         assertThat(failed.steps()).as("the step of its checkpoint, not 0").isEqualTo(5);
 
-        java.nio.file.Files.write(file, whole);
+        Damage.write(shard, whole);
         RunResult repaired = RunTrainer.run(
                 RunTarget.of("env", "add12"),
                 config,
@@ -286,6 +249,21 @@ class RunTrainerTest {
         assertThat(last.get("loss")).isNotNull();
         assertThat(raw.get(4).get("id_acc")).isNotNull();
         assertThat(raw.get(5).get("id_acc")).isNull();
+    }
+
+    /** Train {@code run} until a stop request after {@code step} steps (it checkpoints there). */
+    private RunResult trainStoppedAt(String run, Config config, long step, Recorder rec) {
+        StopSignal stop = new StopSignal();
+        return RunTrainer.run(
+                RunTarget.of(run, "add12"),
+                config,
+                storage,
+                rec,
+                TrainerFixture.quiet().withScorer(null).withStop(stop).withAfterStep((done, model) -> {
+                    if (done == step) {
+                        stop.request("test stop");
+                    }
+                }));
     }
 
     private Path finalParams(String run) {
