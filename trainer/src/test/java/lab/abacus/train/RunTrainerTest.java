@@ -63,12 +63,7 @@ class RunTrainerTest {
     @Test
     void lossFallsRowsAreWrittenAndASucceededRunIsNotTrainedAgain() {
         Recorder rec = new Recorder();
-        RunResult r = RunTrainer.run(
-                RunTarget.of("falls", "add12"),
-                TrainerFixture.config(),
-                storage,
-                rec,
-                TrainerFixture.quiet().withScorer(null));
+        RunResult r = train("falls", TrainerFixture.config(), rec);
         assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(r.steps()).isEqualTo(30);
         List<Double> l = rec.losses();
@@ -103,12 +98,7 @@ class RunTrainerTest {
         assertThat(storage.exists(new Path(storage.run("falls"), "run.conf"))).isTrue();
         assertThat(new Checkpoints(storage, storage.run("falls")).steps()).containsExactly(20L, 30L);
 
-        RunResult again = RunTrainer.run(
-                RunTarget.of("falls", "add12"),
-                TrainerFixture.config(),
-                storage,
-                rec,
-                TrainerFixture.quiet().withScorer(null));
+        RunResult again = train("falls", TrainerFixture.config(), rec);
         assertThat(again.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(TableReader.read(storage, "runs")).hasSize(2);
         assertThat(rec.steps).hasSize(30);
@@ -122,12 +112,7 @@ class RunTrainerTest {
                 "train.batch-ramp.target=64",
                 "train.batch-ramp.fraction=0.5");
         Recorder whole = new Recorder();
-        RunTrainer.run(
-                RunTarget.of("whole", "add12"),
-                config,
-                storage,
-                whole,
-                TrainerFixture.quiet().withScorer(null));
+        train("whole", config, whole);
 
         Recorder part = new Recorder();
         RunResult first = trainStoppedAt("parts", config, 6, part);
@@ -135,12 +120,7 @@ class RunTrainerTest {
         assertThat(first.steps()).isEqualTo(6);
         assertThat(new Checkpoints(storage, storage.run("parts")).latest())
                 .contains(new Path(new Path(storage.run("parts"), "checkpoints"), "step-6"));
-        RunResult second = RunTrainer.run(
-                RunTarget.of("parts", "add12"),
-                config,
-                storage,
-                part,
-                TrainerFixture.quiet().withScorer(null));
+        RunResult second = train("parts", config, part);
         assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(second.attempt()).isEqualTo(2);
 
@@ -175,12 +155,7 @@ class RunTrainerTest {
     void aCheckpointCorruptedInPlaceIsSkippedWithAWarningAndTheResumeFromTheOlderOneIsStillExact() throws Exception {
         Config config = TrainerFixture.config("train.budget.steps=14", "train.checkpoint.every-steps=4");
         Recorder whole = new Recorder();
-        RunTrainer.run(
-                RunTarget.of("whole", "add12"),
-                config,
-                storage,
-                whole,
-                TrainerFixture.quiet().withScorer(null));
+        train("whole", config, whole);
 
         trainStoppedAt("torn", config, 10, new Recorder());
         Checkpoints checkpoints = new Checkpoints(storage, storage.run("torn"));
@@ -189,12 +164,7 @@ class RunTrainerTest {
         Damage.flipByte(new Path(new Path(checkpoints.dir(), "step-10"), Checkpoints.MODEL));
 
         Recorder resumed = new Recorder();
-        RunResult second = RunTrainer.run(
-                RunTarget.of("torn", "add12"),
-                config,
-                storage,
-                resumed,
-                TrainerFixture.quiet().withScorer(null));
+        RunResult second = train("torn", config, resumed);
         assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(resumed.warnings).singleElement().asString().contains("step-10", "SHA-256", "resuming from step-8");
         assertThat(resumed.steps.get(0).step()).isEqualTo(9);
@@ -211,24 +181,14 @@ class RunTrainerTest {
                 .get(0);
         byte[] whole = Damage.truncate(shard, 0.5);
 
-        RunResult failed = RunTrainer.run(
-                RunTarget.of("env", "add12"),
-                config,
-                storage,
-                new Recorder(),
-                TrainerFixture.quiet().withScorer(null));
+        RunResult failed = train("env", config, new Recorder());
         assertThat(failed.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(failed.reason()).startsWith(lab.abacus.run.FailureReasons.ENVIRONMENT);
         assertThat(failed.reason()).contains(shard.getName());
         assertThat(failed.steps()).as("the step of its checkpoint, not 0").isEqualTo(5);
 
         Damage.write(shard, whole);
-        RunResult repaired = RunTrainer.run(
-                RunTarget.of("env", "add12"),
-                config,
-                storage,
-                new Recorder(),
-                TrainerFixture.quiet().withScorer(null));
+        RunResult repaired = train("env", config, new Recorder());
         assertThat(repaired.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(repaired.steps()).isEqualTo(8);
     }
@@ -249,6 +209,16 @@ class RunTrainerTest {
         assertThat(last.get("loss")).isNotNull();
         assertThat(raw.get(4).get("id_acc")).isNotNull();
         assertThat(raw.get(5).get("id_acc")).isNull();
+    }
+
+    /** Train {@code run} (no held-out scoring) to its budget. */
+    private RunResult train(String run, Config config, Recorder rec) {
+        return RunTrainer.run(
+                RunTarget.of(run, "add12"),
+                config,
+                storage,
+                rec,
+                TrainerFixture.quiet().withScorer(null));
     }
 
     /** Train {@code run} until a stop request after {@code step} steps (it checkpoints there). */
