@@ -36,6 +36,9 @@ import java.util.Locale;
  */
 public final class LanguageModel implements AutoCloseable {
 
+    /** Parameters, activations, gradients and optimizer state: float32 throughout (the reference: AMP float16). */
+    public static final String PRECISION = "float32";
+
     private static final int FORMAT_MAGIC = 0xABAC0001;
 
     private final ModelSettings settings;

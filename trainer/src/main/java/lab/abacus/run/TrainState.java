@@ -13,7 +13,15 @@ import lab.abacus.data.DataPosition;
  * time so far, tokens seen and the last loss. No RNG state is needed: every random draw is a pure function of
  * (seed, step, microbatch), so the step number restores it.
  */
-public record TrainState(long step, DataPosition data, double elapsedS, long tokens, double lastLoss, long seed) {
+public record TrainState(
+        long step,
+        DataPosition data,
+        double elapsedS,
+        double evalS,
+        double checkpointS,
+        long tokens,
+        double lastLoss,
+        long seed) {
 
     /** 2: with the SHA-256 of the checkpoint's files; 1 (read only): without. */
     public static final int FORMAT = 2;
@@ -30,6 +38,8 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
         m.put("epoch", data.epoch());
         m.put("offset", data.offset());
         m.put("elapsed_s", elapsedS);
+        m.put("eval_s", evalS);
+        m.put("checkpoint_s", checkpointS);
         m.put("tokens", tokens);
         m.put("last_loss", Double.isFinite(lastLoss) ? lastLoss : null);
         m.put("seed", seed);
@@ -47,6 +57,8 @@ public record TrainState(long step, DataPosition data, double elapsedS, long tok
                 c.getLong("step"),
                 new DataPosition(c.getLong("epoch"), c.getLong("offset")),
                 c.getDouble("elapsed_s"),
+                c.hasPath("eval_s") ? c.getDouble("eval_s") : 0,
+                c.hasPath("checkpoint_s") ? c.getDouble("checkpoint_s") : 0,
                 c.getLong("tokens"),
                 c.getIsNull("last_loss") ? Double.NaN : c.getDouble("last_loss"),
                 c.getLong("seed"));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.abacus.model.LanguageModel;
 import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
@@ -25,17 +26,27 @@ final class RunRows {
     private final Instant startedAt;
     private final Map<String, Object> configColumns;
     private final Long budgetSteps;
+    private final TrainingClock clock;
     private String task;
     private String datasetId;
     private final List<Map<String, Object>> pending = new java.util.ArrayList<>();
 
-    RunRows(Storage storage, RunTarget spec, int attempt, Instant startedAt, Config config, Long budgetSteps) {
+    /** @param clock the run's clocks (evaluation and checkpoint time); null when they are not known */
+    RunRows(
+            Storage storage,
+            RunTarget spec,
+            int attempt,
+            Instant startedAt,
+            Config config,
+            Long budgetSteps,
+            TrainingClock clock) {
         this.storage = storage;
         this.spec = spec;
         this.attempt = attempt;
         this.startedAt = startedAt;
         this.configColumns = ConfigColumns.reference().values(config);
         this.budgetSteps = budgetSteps;
+        this.clock = clock;
         this.task = spec.task();
         this.datasetId = spec.datasetId();
     }
@@ -66,6 +77,9 @@ final class RunRows {
         row.put("sweep", spec.sweep());
         row.put("started_at", startedAt);
         row.put("elapsed_s", elapsedS);
+        row.put("eval_s", clock == null ? null : clock.eval());
+        row.put("checkpoint_s", clock == null ? null : clock.checkpoint());
+        row.put("precision", LanguageModel.PRECISION);
         row.put("step", step);
         row.put("budget_steps", budgetSteps);
         row.put("final_loss", Double.isNaN(loss) && !"failed".equals(status) ? null : loss);

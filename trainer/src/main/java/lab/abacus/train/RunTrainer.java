@@ -89,8 +89,8 @@ public final class RunTrainer {
         this.attempt = attempt;
         this.schedule = new Schedule(ts);
         this.lease = lease;
-        this.rows =
-                new RunRows(storage, spec, attempt, Instant.now(), config, ts.timeBudget() ? null : ts.budgetSteps());
+        this.rows = new RunRows(
+                storage, spec, attempt, Instant.now(), config, ts.timeBudget() ? null : ts.budgetSteps(), clock);
     }
 
     /** Train the run a resolved config describes ({@link RunTarget#of(Config)}) with the default options. */
@@ -165,7 +165,7 @@ public final class RunTrainer {
         RunResult r = dir.readResult();
         TrainSettings ts = TrainSettings.from(config);
         Long budget = ts.timeBudget() ? null : ts.budgetSteps();
-        new RunRows(storage, spec, r.attempt(), Instant.now(), config, budget)
+        new RunRows(storage, spec, r.attempt(), Instant.now(), config, budget, null)
                 .finished(new RunResult(
                         r.runId(),
                         r.attempt(),
@@ -239,8 +239,8 @@ public final class RunTrainer {
     private long step;
     private long startStep;
     private long lastSaved = -1;
-    private double elapsedBefore;
-    private long startNanos;
+    private final TrainingClock clock = new TrainingClock();
+    private double trainingAtStart;
     private double lastCheckpointAt;
     private long tokens;
     private double lastLoss = Double.NaN;
@@ -314,6 +314,7 @@ public final class RunTrainer {
         checkpoints.cleanStaging();
         Optional<Checkpoints.Loaded> loaded =
                 checkpoints.loadNewest(model::load, opt::load, warning -> listener.warning(spec.runId(), warning));
+        TrainState resumed = null;
         if (loaded.isPresent()) {
             TrainState s = loaded.get().state();
             if (s.seed() != ts.seed()) {
@@ -322,13 +323,17 @@ public final class RunTrainer {
             }
             step = s.step();
             data.seek(s.data());
-            elapsedBefore = s.elapsedS();
+            resumed = s;
             tokens = s.tokens();
             lastLoss = s.lastLoss();
             lastSaved = step;
         }
         startStep = step;
-        startNanos = System.nanoTime();
+        clock.start(
+                resumed == null ? 0 : resumed.elapsedS(),
+                resumed == null ? 0 : resumed.evalS(),
+                resumed == null ? 0 : resumed.checkpointS());
+        trainingAtStart = clock.training();
         lease.checkHeld(); // the first row: a store without atomic creates may have let two processes in
         rows.running(step, elapsed());
         listener.started(
@@ -470,9 +475,13 @@ public final class RunTrainer {
     }
 
     private void evaluate() {
-        if (options.scorer() == null) {
-            return;
+        if (options.scorer() != null) {
+            clock.evaluating(this::scoreHeldOut);
         }
+    }
+
+    /** Held-out exact match, in and out of distribution, with the evaluation's own random draws. */
+    private void scoreHeldOut() {
         Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_EVAL, step)));
         idAcc = heldOut.inDistribution().isEmpty()
                 ? null
@@ -490,10 +499,20 @@ public final class RunTrainer {
      * published a resume starts after them, so a row not yet written would be lost for good.
      */
     private void save() {
-        lease.checkHeld();
-        rows.flushMetrics();
-        TrainState s = new TrainState(step, data.position(), elapsed(), tokens, lastLoss, ts.seed());
-        checkpoints.save(s, model::save, opt::save, ts.checkpointKeep());
+        clock.checkpointing(() -> {
+            lease.checkHeld();
+            rows.flushMetrics();
+            TrainState s = new TrainState(
+                    step,
+                    data.position(),
+                    clock.training(),
+                    clock.eval(),
+                    clock.checkpoint(),
+                    tokens,
+                    lastLoss,
+                    ts.seed());
+            checkpoints.save(s, model::save, opt::save, ts.checkpointKeep());
+        });
         lastSaved = step;
         listener.checkpointed(step);
     }
@@ -503,7 +522,7 @@ public final class RunTrainer {
     }
 
     private RunResult fail(String reason) {
-        if (startNanos == 0) {
+        if (!clock.started()) {
             step = stepReachedBefore(); // failed before resuming: report where the run stands, not 0
         }
         RunResult r = result(RunResult.Status.FAILED, reason);
@@ -533,8 +552,9 @@ public final class RunTrainer {
         }
     }
 
+    /** Seconds of training so far (the budget clock: evaluation and checkpoints excluded). */
     private double elapsed() {
-        return startNanos == 0 ? elapsedBefore : elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+        return clock.training();
     }
 
     private boolean budgetReached(long steps, double elapsedS) {
@@ -546,7 +566,7 @@ public final class RunTrainer {
             return Math.max(0, ts.budgetTime().toMillis() / 1000.0 - now);
         }
         long done = step - startStep;
-        double spent = now - elapsedBefore;
+        double spent = now - trainingAtStart;
         return done == 0 ? Double.NaN : spent / done * (ts.budgetSteps() - step);
     }
 

@@ -22,7 +22,8 @@ class CheckpointsTest {
     java.nio.file.Path tmp;
 
     private static TrainState state(long step) {
-        return new TrainState(step, new DataPosition(1, step * 8), step * 0.5, step * 100, 1.0 / step, 7);
+        return new TrainState(
+                step, new DataPosition(1, step * 8), step * 0.5, step * 0.1, step * 0.01, step * 100, 1.0 / step, 7);
     }
 
     @Test
