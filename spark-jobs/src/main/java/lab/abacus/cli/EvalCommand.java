@@ -1,11 +1,9 @@
 package lab.abacus.cli;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import lab.abacus.config.AbacusConfig;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetId;
 import lab.abacus.decode.GreedyDecoder;
@@ -16,10 +14,11 @@ import lab.abacus.grid.InDistribution;
 import lab.abacus.gridjob.EvaluateGridJob;
 import lab.abacus.lease.LeaseSettings;
 import lab.abacus.lease.Leases;
+import lab.abacus.model.EvalVariant;
+import lab.abacus.model.ModelSettings;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.spark.SparkSessions;
 import lab.abacus.storage.Storage;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -62,34 +61,35 @@ final class EvalCommand implements Callable<Integer> {
         Storage storage = SparkSessions.writableStorage(spark, c);
         PrintWriter out = spec.commandLine().getOut();
 
-        Path runConf = new Path(storage.run(runId), RunDirectory.CONFIG);
-        if (!storage.exists(runConf)) {
-            throw new UserError("no run '" + runId + "' under " + storage.runs() + " (no " + RunDirectory.CONFIG
-                    + "); train it first");
-        }
-        Config run = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(runConf)));
+        Config run = new RunDirectory(storage, runId)
+                .readConfig()
+                .orElseThrow(() -> new UserError("no run '" + runId + "' under " + storage.runs() + " (no "
+                        + RunDirectory.CONFIG + "); train it first"));
         DataSettings data = DataSettings.from(run);
         String task = data.task().configName();
         GridSpec grid = es.gridFor(task);
         InDistribution id = es.inDistributionFromDataset()
                 ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
+        EvalVariant variant = es.variantFor(ModelSettings.from(run));
         CheckpointLoader loader = new CheckpointLoader(
                 storage.ref(),
                 runId,
+                variant,
                 recompute ? GreedyDecoder.Method.RECOMPUTE : GreedyDecoder.Method.KV_CACHE,
                 es.threads());
         EvaluateGridJob.Result r = EvaluateGridJob.run(
                 spark,
                 storage,
                 new Leases(storage, LeaseSettings.from(c)),
-                new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, loader));
+                new EvaluateGridJob.Request(runId, DatasetId.of(data), grid, es, id, variant, loader));
 
         out.printf(
                 Locale.ROOT,
-                "eval %s (%s): %d grid cells, %d already done, %d evaluated in %.1f s%n",
+                "eval %s (%s, %s): %d grid cells, %d already done, %d evaluated in %.1f s%n",
                 runId,
                 task,
+                variant.label(),
                 r.gridCells(),
                 r.alreadyDone(),
                 r.evaluated(),
@@ -114,7 +114,8 @@ final class EvalCommand implements Callable<Integer> {
         lab.abacus.sql.TableViews.register(spark, storage);
         Row acc = spark.sql("select avg(case when in_distribution then accuracy end), "
                         + "avg(case when not in_distribution then accuracy end), count(*) from eval_cells where run_id = '"
-                        + runId.replace("'", "''") + "'")
+                        + runId.replace("'", "''") + "' and eval_recurrences = " + variant.recurrences()
+                        + " and eval_noise = " + variant.noise())
                 .first();
         out.printf(Locale.ROOT, "  accuracy: ID %s, OOD %s over %d cells%n", pct(acc, 0), pct(acc, 1), acc.getLong(2));
         out.flush();

@@ -29,6 +29,7 @@ import lab.abacus.lease.Lease;
 import lab.abacus.lease.LeaseSettings;
 import lab.abacus.lease.Leases;
 import lab.abacus.lease.Leases.Kind;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.sql.TableSchemas;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
@@ -73,6 +74,7 @@ public final class EvaluateGridJob {
      *
      * @param inDistribution the training lengths, or null to read them from the dataset's train split (unless the
      *                       settings give them)
+     * @param variant        how the model is run ({@link EvalSettings#variantFor}); its cells are its own rows
      */
     public record Request(
             String runId,
@@ -80,7 +82,20 @@ public final class EvaluateGridJob {
             GridSpec grid,
             EvalSettings settings,
             InDistribution inDistribution,
-            CellDecoder.Loader loader) {}
+            EvalVariant variant,
+            CellDecoder.Loader loader) {
+
+        /** A request for a model that is not looped, evaluated as trained (one recurrence, no noise). */
+        public Request(
+                String runId,
+                String datasetId,
+                GridSpec grid,
+                EvalSettings settings,
+                InDistribution inDistribution,
+                CellDecoder.Loader loader) {
+            this(runId, datasetId, grid, settings, inDistribution, new EvalVariant(1, false), loader);
+        }
+    }
 
     /** One partition: its cells, predicted cost and the measured wall time of its task. */
     public record PartitionReport(int index, int cells, double predictedCost, double seconds) implements Serializable {}
@@ -170,7 +185,7 @@ public final class EvaluateGridJob {
      * waited for, and then only the cells it did not get to are evaluated.
      */
     public static Result run(SparkSession spark, Storage storage, Leases leases, Request req) {
-        String id = req.runId() + "-" + req.grid().task();
+        String id = req.runId() + "-" + req.grid().task() + "-" + req.variant().label();
         try (Lease lease = leases.acquire(
                         Kind.GRID,
                         id,
@@ -189,7 +204,7 @@ public final class EvaluateGridJob {
         Dataset<Row> eval = evalRows(spark, storage, req);
         List<GridCell> gridCells = coveredCells(eval, req.grid(), req.settings().samplesPerCell(), req.datasetId());
         Set<GridCell> done =
-                existingCells(spark, storage, req.runId(), req.grid().task());
+                existingCells(spark, storage, req.runId(), req.grid().task(), req.variant());
         List<GridCell> missing =
                 gridCells.stream().filter(c -> !done.contains(c)).toList();
         LOG.info(
@@ -258,6 +273,7 @@ public final class EvaluateGridJob {
                 req.runId(),
                 req.grid().task(),
                 id,
+                req.variant(),
                 req.settings(),
                 req.loader(),
                 cellsOf,
@@ -311,6 +327,7 @@ public final class EvaluateGridJob {
             String runId,
             String task,
             InDistribution inDistribution,
+            EvalVariant variant,
             EvalSettings settings,
             CellDecoder.Loader loader,
             Broadcast<Map<Integer, List<GridCell>>> cellsOf,
@@ -324,8 +341,8 @@ public final class EvaluateGridJob {
             List<CellProblems> cells = group(task, cellsOf.value().get(index), rows);
             EvalCellsWriter writer = new EvalCellsWriter(storage.open());
             Vocabulary vocab = TaskKind.fromConfigName(task).vocabulary();
-            PartitionEvaluator pe =
-                    new PartitionEvaluator(runId, vocab, inDistribution, settings.batchSize(), settings.flushCells());
+            PartitionEvaluator pe = new PartitionEvaluator(
+                    runId, variant, vocab, inDistribution, settings.batchSize(), settings.flushCells());
             DecodeCost cost = settings.cost();
             pe.run(cells, loader, writer::write, row -> {
                 cellsDone.add(1);
@@ -361,14 +378,17 @@ public final class EvaluateGridJob {
         return out;
     }
 
-    /** Cells of {@code runId}'s {@code task} already in eval_cells. */
-    static Set<GridCell> existingCells(SparkSession spark, Storage storage, String runId, String task) {
+    /** Cells of {@code runId}'s {@code task} already in eval_cells for {@code variant}. */
+    static Set<GridCell> existingCells(
+            SparkSession spark, Storage storage, String runId, String task, EvalVariant variant) {
         Set<GridCell> out = new HashSet<>();
         Dataset<Row> df = TableViews.raw(spark, storage, TableSchemas.EVAL_CELLS)
                 .where(functions
                         .col("run_id")
                         .equalTo(runId)
-                        .and(functions.col("task").equalTo(task)))
+                        .and(functions.col("task").equalTo(task))
+                        .and(functions.col("eval_recurrences").equalTo(variant.recurrences()))
+                        .and(functions.col("eval_noise").equalTo(variant.noise())))
                 .select("len_a", "len_b")
                 .distinct();
         for (Row r : df.collectAsList()) {

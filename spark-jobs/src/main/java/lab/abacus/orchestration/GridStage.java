@@ -10,6 +10,8 @@ import lab.abacus.grid.InDistribution;
 import lab.abacus.gridjob.EvaluateGridJob;
 import lab.abacus.lease.LeaseSettings;
 import lab.abacus.lease.Leases;
+import lab.abacus.model.EvalVariant;
+import lab.abacus.model.ModelSettings;
 import lab.abacus.run.RunTarget;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.RunSpec;
@@ -40,13 +42,14 @@ public final class GridStage {
                 ? new InDistribution(data.trainLenA(), data.trainLenB())
                 : new InDistribution(es.idMaxA(), es.idMaxB());
         RunTarget target = point.target();
-        CellDecoder.Loader loader = decorate.apply(
-                new CheckpointLoader(storage.ref(), target.runId(), GreedyDecoder.Method.KV_CACHE, es.threads()));
+        EvalVariant variant = es.variantFor(ModelSettings.from(point.config()));
+        CellDecoder.Loader loader = decorate.apply(new CheckpointLoader(
+                storage.ref(), target.runId(), variant, GreedyDecoder.Method.KV_CACHE, es.threads()));
         return EvaluateGridJob.run(
                 spark,
                 storage,
                 new Leases(storage, LeaseSettings.from(point.config())),
                 new EvaluateGridJob.Request(
-                        target.runId(), target.datasetId(), es.gridFor(target.task()), es, id, loader));
+                        target.runId(), target.datasetId(), es.gridFor(target.task()), es, id, variant, loader));
     }
 }

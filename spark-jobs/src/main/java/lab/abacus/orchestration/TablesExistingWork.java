@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import lab.abacus.grid.EvalSettings;
@@ -13,6 +14,8 @@ import lab.abacus.grid.GridSpec;
 import lab.abacus.lease.LeaseRecord;
 import lab.abacus.lease.Leases;
 import lab.abacus.lease.Leases.Kind;
+import lab.abacus.model.EvalVariant;
+import lab.abacus.model.ModelSettings;
 import lab.abacus.run.FailureReasons;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.run.RunId;
@@ -160,8 +163,14 @@ public final class TablesExistingWork implements ExistingWork {
     private Map<String, Double[]> scanGrids(Storage storage, Map<String, RunSpec> byId) {
         Map<String, Set<GridCell>> expected = new HashMap<>();
         Map<String, Map<GridCell, Map<String, Object>>> cells = new HashMap<>();
+        Map<String, EvalVariant> variants = new HashMap<>();
         scan(storage, "eval_cells", byId.keySet(), row -> {
             String run = (String) row.get("run_id");
+            EvalVariant variant = variants.computeIfAbsent(run, k -> variantOf(byId.get(k)));
+            if (!Objects.equals(row.get("eval_recurrences"), variant.recurrences())
+                    || !Objects.equals(row.get("eval_noise"), variant.noise())) {
+                return; // cells of another evaluation variant of the run
+            }
             Set<GridCell> want = expected.computeIfAbsent(run, k -> gridOf(byId.get(k)));
             GridCell c = new GridCell((String) row.get("task"), (Integer) row.get("len_a"), (Integer) row.get("len_b"));
             if (want.contains(c)) {
@@ -241,6 +250,11 @@ public final class TablesExistingWork implements ExistingWork {
         } catch (IllegalArgumentException e) {
             return RunStatus.FAILED;
         }
+    }
+
+    /** How the sweep evaluates a point's model. */
+    static EvalVariant variantOf(RunSpec p) {
+        return EvalSettings.from(p.config()).variantFor(ModelSettings.from(p.config()));
     }
 
     /** The cells of a point's evaluation grid. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lab.abacus.model.EvalVariant;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -14,17 +15,29 @@ final class ReportData {
 
     private ReportData() {}
 
-    /** run id → task → grid, for the given runs (runs without cells are absent). */
+    /**
+     * run id → grid name → grid, for the given runs (runs without cells are absent). A grid is one task evaluated
+     * one way: named {@code <task> <variant>}, e.g. {@code addition r16} or {@code addition r32+noise} (rows written
+     * before variants were recorded: the task alone).
+     */
     static Map<String, Map<String, CellGrid>> grids(SparkSession spark, List<String> runIds) {
         Map<String, Map<String, List<CellGrid.Cell>>> cells = new LinkedHashMap<>();
         if (!runIds.isEmpty()) {
             List<Row> rows = spark.table("eval_cells")
                     .where(functions.col("run_id").isin(runIds.toArray()))
-                    .select("run_id", "task", "len_a", "len_b", "accuracy", "in_distribution")
+                    .select(
+                            "run_id",
+                            "task",
+                            "len_a",
+                            "len_b",
+                            "accuracy",
+                            "in_distribution",
+                            "eval_recurrences",
+                            "eval_noise")
                     .collectAsList();
             for (Row r : rows) {
                 cells.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
-                        .computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                        .computeIfAbsent(gridName(r), k -> new ArrayList<>())
                         .add(new CellGrid.Cell(
                                 r.getInt(2),
                                 r.getInt(3),
@@ -35,13 +48,28 @@ final class ReportData {
         Map<String, Map<String, CellGrid>> out = new LinkedHashMap<>();
         cells.forEach((run, byTask) -> {
             Map<String, CellGrid> grids = new TreeMap<>();
-            byTask.forEach((task, list) -> {
+            byTask.forEach((name, list) -> {
                 list.sort(java.util.Comparator.comparingInt(CellGrid.Cell::lenA).thenComparingInt(CellGrid.Cell::lenB));
-                grids.put(task, new CellGrid(task, list));
+                grids.put(name, new CellGrid(taskOf(name), list));
             });
             out.put(run, grids);
         });
         return out;
+    }
+
+    /** The task of a grid name ({@code addition r16} → {@code addition}). */
+    static String taskOf(String gridName) {
+        int space = gridName.indexOf(' ');
+        return space < 0 ? gridName : gridName.substring(0, space);
+    }
+
+    /** {@code <task> <variant label>} of an eval_cells row. */
+    private static String gridName(Row r) {
+        if (r.isNullAt(6)) {
+            return r.getString(1);
+        }
+        boolean noise = !r.isNullAt(7) && r.getBoolean(7);
+        return r.getString(1) + " " + new EvalVariant(r.getInt(6), noise).label();
     }
 
     static String slug(String s) {

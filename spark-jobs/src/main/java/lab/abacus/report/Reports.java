@@ -20,7 +20,7 @@ public final class Reports {
             List<SweepReport.PointRow> rows = SweepReport.write(spark, storage, settings, target, refs);
             out.printf(
                     "%-40s %-14s %6s %14s %14s %14s %8s%n",
-                    "point", "task", "seeds", "ID %", "OOD %", "beyond %", "ok");
+                    "point", "grid", "seeds", "ID %", "OOD %", "beyond %", "ok");
             for (SweepReport.PointRow r : rows) {
                 out.printf(
                         "%-40s %-14s %6d %14s %14s %14s %5d/%d%n",
@@ -37,17 +37,17 @@ public final class Reports {
             out.println("report: " + new Path(dir, "index.html"));
             return dir;
         }
-        List<RunReport.TaskSummary> tasks;
+        List<RunReport.GridSummary> grids;
         try {
-            tasks = RunReport.write(spark, storage, settings, target);
+            grids = RunReport.write(spark, storage, settings, target);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "no sweep named '" + target + "' in the runs table and " + e.getMessage());
         }
-        for (RunReport.TaskSummary s : tasks) {
+        for (RunReport.GridSummary s : grids) {
             out.printf(
                     "%s: %d cells, ID %s, OOD %s, beyond %s%n  heatmap: %s%n",
-                    s.task(),
+                    s.grid(),
                     s.cells(),
                     RunReport.pct(s.id()),
                     RunReport.pct(s.ood()),

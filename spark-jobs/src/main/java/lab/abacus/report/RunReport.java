@@ -19,11 +19,11 @@ public final class RunReport {
 
     private RunReport() {}
 
-    /** One task's summary and the files written for it. */
-    public record TaskSummary(
-            String task, int cells, double id, double ood, double beyond, Path heatmap, Path beyondPlot) {}
+    /** One grid's summary (a task evaluated one way, e.g. {@code addition r16}) and the files written for it. */
+    public record GridSummary(
+            String grid, int cells, double id, double ood, double beyond, Path heatmap, Path beyondPlot) {}
 
-    public static List<TaskSummary> write(SparkSession spark, Storage storage, EvalSettings settings, String runId) {
+    public static List<GridSummary> write(SparkSession spark, Storage storage, EvalSettings settings, String runId) {
         TableViews.register(spark, storage);
         Map<String, CellGrid> grids = ReportData.grids(spark, List.of(runId)).getOrDefault(runId, Map.of());
         if (grids.isEmpty()) {
@@ -31,42 +31,44 @@ public final class RunReport {
                     + "`abacus eval <conf> --run " + runId + "`)");
         }
         Path dir = new Path(storage.run(runId), "report");
-        List<TaskSummary> out = new ArrayList<>();
+        List<GridSummary> out = new ArrayList<>();
         StringBuilder md = new StringBuilder("# Run " + runId + "\n\n");
-        md.append("| task | cells | ID acc | OOD acc | beyond acc |\n|---|---|---|---|---|\n");
-        for (CellGrid g : grids.values()) {
-            String title = g.task() + " — run " + runId;
-            Path heat = new Path(dir, "heatmap-" + ReportData.slug(g.task()) + ".png");
+        md.append("| grid | cells | ID acc | OOD acc | beyond acc |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, CellGrid> e : grids.entrySet()) {
+            String name = e.getKey();
+            CellGrid g = e.getValue();
+            String title = name + " — run " + runId;
+            Path heat = new Path(dir, "heatmap-" + ReportData.slug(name) + ".png");
             byte[] png = Heatmap.png(g, title, 900, 800);
             storage.writeAtomically(heat, o -> o.write(png));
             byte[] diag = Heatmap.diagonalPng(g, title + " (beyond the grid)", 800, 400);
             Path beyond = null;
             if (diag != null) {
-                beyond = new Path(dir, "beyond-" + ReportData.slug(g.task()) + ".png");
+                beyond = new Path(dir, "beyond-" + ReportData.slug(name) + ".png");
                 storage.writeAtomically(beyond, o -> o.write(diag));
             }
-            TaskSummary s = new TaskSummary(
-                    g.task(), g.cells().size(), g.idAccuracy(), g.oodAccuracy(), g.beyondAccuracy(), heat, beyond);
+            GridSummary s = new GridSummary(
+                    name, g.cells().size(), g.idAccuracy(), g.oodAccuracy(), g.beyondAccuracy(), heat, beyond);
             out.add(s);
             md.append(String.format(
                     Locale.ROOT,
                     "| %s | %d | %s | %s | %s |%n",
-                    s.task(),
+                    s.grid(),
                     s.cells(),
                     pct(s.id()),
                     pct(s.ood()),
                     pct(s.beyond())));
         }
         md.append('\n');
-        for (TaskSummary s : out) {
+        for (GridSummary s : out) {
             md.append("![")
-                    .append(s.task())
+                    .append(s.grid())
                     .append("](")
                     .append(s.heatmap().getName())
                     .append(")\n");
             if (s.beyondPlot() != null) {
                 md.append("![")
-                        .append(s.task())
+                        .append(s.grid())
                         .append(" beyond](")
                         .append(s.beyondPlot().getName())
                         .append(")\n");

@@ -35,7 +35,7 @@ public final class SweepReport {
     /** One run of the sweep: its id, the label of its sweep point (e.g. {@code model.embedding=abacus}), its seed. */
     public record RunRef(String runId, String point, long seed) {}
 
-    /** One line of the table. */
+    /** One line of the table: a sweep point and one grid of it ({@code task}: the task and how it was evaluated, e.g. {@code addition r16}). */
     public record PointRow(
             String point,
             String task,

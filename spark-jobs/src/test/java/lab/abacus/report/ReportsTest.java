@@ -15,6 +15,7 @@ import lab.abacus.config.AbacusConfig;
 import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
 import lab.abacus.grid.EvalSettings;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
+
+    private static final EvalVariant R1 = new EvalVariant(1, false);
 
     private static SparkSession spark;
     private static final EvalSettings SETTINGS = EvalSettings.from(AbacusConfig.load(
@@ -51,11 +54,12 @@ class ReportsTest {
         for (int a = 1; a <= 6; a++) {
             for (int b = 1; b <= 6; b++) {
                 boolean in = a <= 3 && b <= 3;
-                rows.add(new EvalCellRow(id, "addition", a, b, 10, in ? 10 : oodCorrect, null, in, 0.1));
+                rows.add(new EvalCellRow(
+                        id, "addition", a, b, R1, 10, in ? 10 : oodCorrect, in ? 10 : oodCorrect, null, in, 0.1));
             }
         }
-        rows.add(new EvalCellRow(id, "addition", 7, 7, 10, beyondCorrect, null, false, 0.1));
-        rows.add(new EvalCellRow(id, "addition", 8, 8, 10, beyondCorrect, null, false, 0.1));
+        rows.add(new EvalCellRow(id, "addition", 7, 7, R1, 10, beyondCorrect, beyondCorrect, null, false, 0.1));
+        rows.add(new EvalCellRow(id, "addition", 8, 8, R1, 10, beyondCorrect, beyondCorrect, null, false, 0.1));
         return rows;
     }
 
@@ -81,7 +85,7 @@ class ReportsTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Reports.report(spark, storage, SETTINGS, "a1", new PrintStream(buf, true, StandardCharsets.UTF_8));
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("ID 100.0%", "OOD 90.0%", "beyond 80.0%");
-        java.nio.file.Path heat = dir.resolve("runs/a1/report/heatmap-addition.png");
+        java.nio.file.Path heat = dir.resolve("runs/a1/report/heatmap-addition_r1.png");
         if (System.getProperty("abacus-test.keepHeatmap") != null) {
             Files.copy(
                     heat,
@@ -97,10 +101,10 @@ class ReportsTest {
         assertThat(count(img, 0x081d58, 12))
                 .as("100%% cells in YlGnBu's darkest blue")
                 .isGreaterThan(1000);
-        assertThat(dir.resolve("runs/a1/report/beyond-addition.png")).exists();
+        assertThat(dir.resolve("runs/a1/report/beyond-addition_r1.png")).exists();
         assertThat(dir.resolve("runs/a1/report/report.md"))
                 .content()
-                .contains("| addition | 38 | 100.0% | 90.0% | 80.0% |");
+                .contains("| addition r1 | 38 | 100.0% | 90.0% | 80.0% |");
 
         // Sweep report from the runs table alone: points = varying config columns, seeds from train_seed.
         List<SweepReport.RunRef> refs = SweepReport.refsFromRunsTable(spark, storage, "sw");
@@ -122,7 +126,8 @@ class ReportsTest {
         String html = Files.readString(report.resolve("index.html"));
         assertThat(html).contains("<td>model_embedding=abacus</td>", "80.0 ± 14.1", "&gt; 6 digits");
         assertThat(Files.readString(report.resolve("report.md")))
-                .contains("| model_embedding=abacus | addition | 2 | 100.0 ± 0.0 | 80.0 ± 14.1 | 70.0 ± 14.1 | 1/2 |");
+                .contains(
+                        "| model_embedding=abacus | addition r1 | 2 | 100.0 ± 0.0 | 80.0 ± 14.1 | 70.0 ± 14.1 | 1/2 |");
         for (SweepReport.PointRow r : rows) {
             assertThat(ImageIO.read(report.resolve(r.heatmap()).toFile())).isNotNull();
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lab.abacus.grid.EvalCellRow;
 import lab.abacus.grid.EvalCellsWriter;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.testing.LocalSpark;
@@ -154,7 +155,8 @@ class TableViewsTest {
     }
 
     private static EvalCellRow row(String run, int a, int b, int correct) {
-        return new EvalCellRow(run, "addition", a, b, 10, correct, null, a <= 2 && b <= 2, 0.01);
+        return new EvalCellRow(
+                run, "addition", a, b, new EvalVariant(1, false), 10, correct, correct, null, a <= 2 && b <= 2, 0.01);
     }
 
     private static void writeRuns(Storage storage) {

@@ -16,6 +16,7 @@ import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.grid.InDistribution;
 import lab.abacus.grid.PartitionEvaluator;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.task.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -191,7 +192,12 @@ public final class GridBenchmark implements Callable<Integer> {
                     threads,
                     repeats);
             PartitionEvaluator pe = new PartitionEvaluator(
-                    "bench", Vocabulary.PAD_TOKENIZER, new InDistribution(20, 20), samples, 1000);
+                    "bench",
+                    EvalVariant.asTrained(RandomModelLoader.settings(DecodeBenchmark.SMALL_MODEL, model.values())),
+                    Vocabulary.PAD_TOKENIZER,
+                    new InDistribution(20, 20),
+                    samples,
+                    1000);
             Timed kv = time(out, pe, problems, GreedyDecoder.Method.KV_CACHE, total);
             Timed re = time(out, pe, problems, GreedyDecoder.Method.RECOMPUTE, total);
             boolean same = kv.rows().stream()

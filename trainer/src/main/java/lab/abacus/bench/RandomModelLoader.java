@@ -7,6 +7,7 @@ import lab.abacus.config.AbacusConfig;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.grid.CellDecoder;
 import lab.abacus.grid.CheckpointLoader;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.task.Vocabulary;
@@ -37,7 +38,8 @@ public record RandomModelLoader(ArrayList<String> overrides, GreedyDecoder.Metho
     public CellDecoder open() {
         LibTorch.threads(threads, 1);
         Engine.getInstance().setRandomSeed(0);
+        ModelSettings ms = settings(overrides, List.of());
         return CheckpointLoader.open(
-                settings(overrides, List.of()), Vocabulary.PAD_TOKENIZER, model -> {}, method, threads);
+                ms, Vocabulary.PAD_TOKENIZER, model -> {}, EvalVariant.asTrained(ms), method, threads);
     }
 }

@@ -1,5 +1,6 @@
 package lab.abacus.decode;
 
+import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 
 /**
@@ -25,6 +26,14 @@ public final class ExactMatch {
             }
         }
         return generated[answer.length] == Vocabulary.EOS;
+    }
+
+    /**
+     * The task's rule, as the reference scores it: sorting by the answer prefix, EOS not checked (§6.3); every
+     * other task by the answer and then EOS (§6.1).
+     */
+    public static boolean correct(TaskKind task, int[] generated, int[] answer) {
+        return task == TaskKind.SORTING ? prefixCorrect(generated, answer) : correct(generated, answer);
     }
 
     /**

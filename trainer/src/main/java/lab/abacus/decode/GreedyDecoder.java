@@ -5,14 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.model.ForwardPass;
 import lab.abacus.model.KvCache;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.task.Vocabulary;
 
 /**
- * Batched greedy decoding of equal-length prompts (evaluation mode: Abacus offset 0, the model's eval
- * recurrences). Two methods with identical outputs when eval noise is off:
+ * Batched greedy decoding of equal-length prompts in evaluation mode (Abacus offset 0) as an {@link EvalVariant}
+ * says: the recurrences to run and whether to draw the initial-state noise. Two methods with identical outputs
+ * when the variant draws no noise:
  * <ul>
  *   <li>{@link Method#KV_CACHE}: the prompt once, then one token per step against cached keys/values;</li>
  *   <li>{@link Method#RECOMPUTE}: the whole prefix re-run for every new token, as the reference does.</li>
@@ -28,11 +30,18 @@ public final class GreedyDecoder {
     }
 
     private final LanguageModel model;
+    private final EvalVariant variant;
     private final NDManager parent;
 
-    /** A decoder whose per-step arrays live in sub-managers of the model's parent manager. */
+    /** A decoder of the model as it was trained ({@link EvalVariant#asTrained}). */
     public GreedyDecoder(LanguageModel model) {
+        this(model, EvalVariant.asTrained(model.settings()));
+    }
+
+    /** A decoder whose per-step arrays live in sub-managers of the model's parent manager. */
+    public GreedyDecoder(LanguageModel model, EvalVariant variant) {
         this.model = model;
+        this.variant = variant;
         this.parent = model.manager().getParentManager();
     }
 
@@ -62,7 +71,7 @@ public final class GreedyDecoder {
         int[] firstEos = new int[batch];
         Arrays.fill(firstEos, -1);
         int produced = 0;
-        try (KvCache cache = method == Method.KV_CACHE ? model.newCache(batch) : null) {
+        try (KvCache cache = method == Method.KV_CACHE ? model.newCache(batch, variant) : null) {
             int[][] sequence = prompts; // recompute: the growing prefix
             int[][] feed = prompts; // KV cache: the tokens not yet seen
             while (produced < maxNewTokens) {
@@ -70,9 +79,7 @@ public final class GreedyDecoder {
                 try (NDManager step = parent.newSubManager()) {
                     NDArray logits = method == Method.KV_CACHE
                             ? model.forwardLast(tensor(step, feed), cache)
-                            : model.forwardLast(
-                                    tensor(step, sequence),
-                                    ForwardPass.eval(model.settings().evalRecurrencesOrDefault()));
+                            : model.forwardLast(tensor(step, sequence), ForwardPass.eval(variant));
                     next = argMax(logits); // [B]
                 }
                 boolean allDone = true;

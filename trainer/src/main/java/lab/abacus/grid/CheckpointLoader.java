@@ -3,14 +3,13 @@ package lab.abacus.grid;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import lab.abacus.config.AbacusConfig;
 import lab.abacus.data.DataSettings;
 import lab.abacus.decode.GreedyDecoder;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.model.LanguageModel;
 import lab.abacus.model.LibTorch;
 import lab.abacus.model.ModelSettings;
@@ -18,7 +17,6 @@ import lab.abacus.run.RunDirectory;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.task.Vocabulary;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Opens a run's model where the grid runs (an executor): reads {@code <root>/runs/<run-id>/run.conf} for the model
@@ -26,21 +24,20 @@ import org.apache.hadoop.fs.Path;
  * decoder of {@code lab.abacus.decode} (KV cache by default; {@code RECOMPUTE} for the baseline benchmark).
  * Works on any Hadoop file system the root names. CPU, {@code threads} libtorch threads per task.
  */
-public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecoder.Method method, int threads)
+public record CheckpointLoader(
+        StorageRef storageRef, String runId, EvalVariant variant, GreedyDecoder.Method method, int threads)
         implements CellDecoder.Loader {
 
     @Override
     public CellDecoder open() {
         Storage storage = storageRef.open();
         RunDirectory dir = new RunDirectory(storage, runId);
-        Path confPath = new Path(dir.dir(), RunDirectory.CONFIG);
-        if (!storage.exists(confPath)) {
-            throw new IllegalStateException("run " + runId + " has no " + confPath + " (was it trained?)");
-        }
-        Config conf = AbacusConfig.fromLayers(ConfigFactory.parseString(storage.readString(confPath)));
+        Config conf = dir.readConfig()
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no " + RunDirectory.CONFIG
+                        + " under " + dir.dir() + " (was it trained?)"));
         Vocabulary vocab = DataSettings.from(conf).task().vocabulary();
         ModelSettings ms = ModelSettings.from(conf);
-        return open(ms, vocab, model -> loadNewest(dir, model), method, threads);
+        return open(ms, vocab, model -> loadNewest(dir, model), variant, method, threads);
     }
 
     /** The newest checkpoint that verifies; an older one (with a warning on stderr) when the newest is corrupt. */
@@ -61,7 +58,12 @@ public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecode
 
     /** A decoder over a model of {@code ms} whose parameters come from {@code source}. */
     public static CellDecoder open(
-            ModelSettings ms, Vocabulary vocab, ParameterSource source, GreedyDecoder.Method method, int threads) {
+            ModelSettings ms,
+            Vocabulary vocab,
+            ParameterSource source,
+            EvalVariant variant,
+            GreedyDecoder.Method method,
+            int threads) {
         LibTorch.threads(threads, 1);
         NDManager base = NDManager.newBaseManager(Device.cpu());
         LanguageModel model;
@@ -75,7 +77,7 @@ public record CheckpointLoader(StorageRef storageRef, String runId, GreedyDecode
             base.close();
             throw e;
         }
-        GreedyDecoder decoder = new GreedyDecoder(model);
+        GreedyDecoder decoder = new GreedyDecoder(model, variant);
         return new CellDecoder() {
             @Override
             public List<int[]> greedy(List<int[]> prompts, int maxNewTokens) {

@@ -38,8 +38,11 @@ public final class EvalCellsWriter {
         m.put("task", r.task());
         m.put("len_a", r.lenA());
         m.put("len_b", r.lenB());
+        m.put("eval_recurrences", r.variant().recurrences());
+        m.put("eval_noise", r.variant().noise());
         m.put("n", r.n());
         m.put("correct", r.correct());
+        m.put("correct_with_eos", r.correctWithEos());
         m.put("accuracy", r.accuracy());
         m.put("first_correct", r.firstCorrect());
         m.put("in_distribution", r.inDistribution());

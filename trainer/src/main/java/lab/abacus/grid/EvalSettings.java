@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import lab.abacus.config.ConfigError;
 import lab.abacus.config.Settings;
+import lab.abacus.model.EvalVariant;
+import lab.abacus.model.ModelSettings;
 import lab.abacus.task.TaskKind;
 
 /**
@@ -27,6 +29,8 @@ import lab.abacus.task.TaskKind;
  * @param progressSeconds  how often the driver logs cells done / total and the ETA
  * @param threads          libtorch threads per grid task
  * @param threshold        a seed "succeeds" when its OOD accuracy reaches this (report: fraction of seeds)
+ * @param recurrences      recurrences a looped model runs at evaluation; 0 = as trained
+ * @param noise            draw the initial-state noise at evaluation (the reference does)
  */
 public record EvalSettings(
         Map<String, GridSpec> grids,
@@ -39,7 +43,9 @@ public record EvalSettings(
         int idMaxB,
         int progressSeconds,
         int threads,
-        double threshold)
+        double threshold,
+        int recurrences,
+        boolean noise)
         implements Serializable {
 
     public static final String SECTION = "abacus.eval";
@@ -73,7 +79,24 @@ public record EvalSettings(
                 id[1],
                 s.intIn("progress-seconds", 1, 86_400),
                 s.intIn("threads", 1, 256),
-                s.doubleIn("report.threshold", 0, 1));
+                s.doubleIn("report.threshold", 0, 1),
+                s.intIn("recurrences", 0, 4096),
+                s.bool("noise"));
+    }
+
+    /**
+     * The evaluation variant for a model of {@code ms}: {@code recurrences} (0: as trained) and {@code noise}.
+     *
+     * @throws ConfigError when more or fewer recurrences are asked of a model that is not looped
+     */
+    public EvalVariant variantFor(ModelSettings ms) {
+        int r = recurrences == 0 ? ms.recurrence() : recurrences;
+        if (r != ms.recurrence() && ms.architecture() != ModelSettings.Architecture.LOOPED) {
+            throw new ConfigError(SECTION + ".recurrences = " + recurrences + ": only a looped model can be evaluated"
+                    + " with other recurrences than it was trained with (this one is "
+                    + ModelSettings.lower(ms.architecture()) + ", recurrence " + ms.recurrence() + ")");
+        }
+        return new EvalVariant(r, noise);
     }
 
     private static GridSpec grid(Settings s, String task) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import lab.abacus.decode.ExactMatch;
 import lab.abacus.decode.PromptBatches;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 
@@ -17,14 +18,22 @@ import lab.abacus.task.Vocabulary;
 public final class PartitionEvaluator {
 
     private final String runId;
+    private final EvalVariant variant;
     private final Vocabulary vocabulary;
     private final InDistribution inDistribution;
     private final int batchSize;
     private final int flushCells;
 
+    /** @param variant how the decoder runs the model (recorded in every row; the loader's decoder must match) */
     public PartitionEvaluator(
-            String runId, Vocabulary vocabulary, InDistribution inDistribution, int batchSize, int flushCells) {
+            String runId,
+            EvalVariant variant,
+            Vocabulary vocabulary,
+            InDistribution inDistribution,
+            int batchSize,
+            int flushCells) {
         this.runId = runId;
+        this.variant = variant;
         this.vocabulary = vocabulary;
         this.inDistribution = inDistribution;
         this.batchSize = batchSize;
@@ -78,7 +87,8 @@ public final class PartitionEvaluator {
     public EvalCellRow evaluate(CellProblems cp, CellDecoder decoder) {
         long t0 = System.nanoTime();
         GridCell cell = cp.cell();
-        boolean sorting = TaskKind.fromConfigName(cell.task()) == TaskKind.SORTING;
+        TaskKind task = TaskKind.fromConfigName(cell.task());
+        boolean sorting = task == TaskKind.SORTING;
         List<CellProblems.Problem> problems = cp.problems();
         List<int[]> prompts = new ArrayList<>(problems.size());
         List<int[]> answers = new ArrayList<>(problems.size());
@@ -87,6 +97,7 @@ public final class PartitionEvaluator {
             answers.add(vocabulary.encode(p.answer()));
         }
         int correct = 0;
+        int withEos = 0;
         int first = 0;
         // A batch must share one prompt length (no padding inside prompts): one group for arithmetic cells,
         // several for sorting, each cut into batches of at most batchSize.
@@ -103,8 +114,11 @@ public final class PartitionEvaluator {
             }
             for (int i = 0; i < batch.length; i++) {
                 int[] answer = answers.get(batch[i]);
-                if (ExactMatch.correct(out.get(i), answer)) {
+                if (ExactMatch.correct(task, out.get(i), answer)) {
                     correct++;
+                }
+                if (ExactMatch.correct(out.get(i), answer)) {
+                    withEos++;
                 }
                 if (sorting && ExactMatch.firstCorrect(out.get(i), answer)) {
                     first++;
@@ -117,8 +131,10 @@ public final class PartitionEvaluator {
                 cell.task(),
                 cell.lenA(),
                 cell.lenB(),
+                variant,
                 cp.problems().size(),
                 correct,
+                withEos,
                 sorting ? first : null,
                 inDistribution.contains(cell.lenA(), cell.lenB()),
                 seconds);

@@ -15,8 +15,11 @@ import java.util.Random;
  * @param abacusOffset      k added to every non-zero Abacus index (must be 0 when not training)
  * @param noGradRecurrences n: leading recurrences without gradient (progressive loss)
  * @param gradRecurrences   recurrences with gradient (≥ 1)
+ * @param initialNoise      draw the random initial state (when the model has one): always in training; at
+ *                          evaluation only if the evaluation variant says so (the reference draws it)
  */
-public record ForwardPass(boolean training, int abacusOffset, int noGradRecurrences, int gradRecurrences) {
+public record ForwardPass(
+        boolean training, int abacusOffset, int noGradRecurrences, int gradRecurrences, boolean initialNoise) {
 
     public ForwardPass {
         if (abacusOffset < 0 || (!training && abacusOffset != 0)) {
@@ -28,9 +31,19 @@ public record ForwardPass(boolean training, int abacusOffset, int noGradRecurren
         }
     }
 
-    /** Evaluation: k = 0, {@code recurrences} recurrences (use {@link ModelSettings#evalRecurrencesOrDefault()}). */
+    /** A pass that draws the initial state noise exactly when it trains. */
+    public ForwardPass(boolean training, int abacusOffset, int noGradRecurrences, int gradRecurrences) {
+        this(training, abacusOffset, noGradRecurrences, gradRecurrences, training);
+    }
+
+    /** Evaluation: k = 0, {@code recurrences} recurrences, no initial-state noise. */
     public static ForwardPass eval(int recurrences) {
-        return new ForwardPass(false, 0, 0, recurrences);
+        return new ForwardPass(false, 0, 0, recurrences, false);
+    }
+
+    /** Evaluation as {@code variant} says: its recurrences, and initial-state noise if it asks for it. */
+    public static ForwardPass eval(EvalVariant variant) {
+        return new ForwardPass(false, 0, 0, variant.recurrences(), variant.noise());
     }
 
     /** Training at full depth with full backpropagation through all {@code recurrences}. */

@@ -7,24 +7,24 @@ import ai.djl.ndarray.NDManager;
  * Keys and values of every (recurrence, layer) call for incremental greedy decoding, plus the per-row state
  * positional schemes need to continue: the absolute position (= {@link #length()}) and each row's current
  * digit-run length, so an Abacus index continues across calls. Arrays live in the cache's own sub-manager;
- * close the cache to free them. Obtain one from {@link LanguageModel#newCache(int)}.
+ * close the cache to free them. Obtain one from {@link LanguageModel#newCache(int, EvalVariant)}.
  */
 public final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
     private final int batch;
-    private final int recurrences;
+    private final EvalVariant variant;
     private final NDArray[] keys; // per slot [B,heads,T,d]
     private final NDArray[] values; // per slot [B,heads,T,d]
     private final int[] digitRuns;
     private int length;
 
-    KvCache(NDManager parent, int batch, int recurrences, int layers) {
+    KvCache(NDManager parent, int batch, EvalVariant variant, int layers) {
         this.manager = parent.newSubManager();
         this.batch = batch;
-        this.recurrences = recurrences;
-        this.keys = new NDArray[recurrences * layers];
-        this.values = new NDArray[recurrences * layers];
+        this.variant = variant;
+        this.keys = new NDArray[variant.recurrences() * layers];
+        this.values = new NDArray[variant.recurrences() * layers];
         this.digitRuns = new int[batch];
     }
 
@@ -38,9 +38,9 @@ public final class KvCache implements AutoCloseable {
         return batch;
     }
 
-    /** Recurrences each cached forward runs (the model's eval recurrences when the cache was made). */
-    public int recurrences() {
-        return recurrences;
+    /** How each cached forward runs: its recurrences and initial-state noise. */
+    public EvalVariant variant() {
+        return variant;
     }
 
     int[] digitRuns() {

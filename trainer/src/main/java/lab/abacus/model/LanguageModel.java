@@ -139,8 +139,8 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** An empty KV cache for incremental evaluation-mode decoding of {@code batch} rows. */
-    public KvCache newCache(int batch) {
-        return new KvCache(manager.getParentManager(), batch, settings.evalRecurrencesOrDefault(), settings.layers());
+    public KvCache newCache(int batch, EvalVariant variant) {
+        return new KvCache(manager.getParentManager(), batch, variant, settings.layers());
     }
 
     /**
@@ -152,13 +152,13 @@ public final class LanguageModel implements AutoCloseable {
      * @return logits [B,s,V]
      */
     public NDArray forward(NDArray tokens, KvCache cache) {
-        return network.head(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache));
+        return network.head(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.variant()), cache));
     }
 
     /** Like {@link #forward(NDArray, KvCache)} but only the last position's logits [B,V]. */
     public NDArray forwardLast(NDArray tokens, KvCache cache) {
         return network.head(
-                Transformer.last(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.recurrences()), cache)));
+                Transformer.last(network.hidden(tokens, rows(tokens), ForwardPass.eval(cache.variant()), cache)));
     }
 
     /** Writes every parameter (names, shapes, values) to {@code out}; does not close it. */

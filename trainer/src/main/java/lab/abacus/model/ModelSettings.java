@@ -27,9 +27,6 @@ import lab.abacus.config.Settings;
  * @param preNorm                deviation switch: pre-norm blocks instead of the reference's post-norm
  * @param randomInitialState     reference: hidden state starts as N(0, initial-state-std²) noise
  * @param initialStateStd        std of that noise (reference 0.02)
- * @param evalNoise              whether the noise is also drawn at evaluation (reference: yes; default here:
- *                               no, a deliberate deviation so greedy scores are reproducible)
- * @param evalRecurrences        recurrences at evaluation; 0 means R
  * @param progressiveAlpha       progressive loss mix α (reference 1.0: random-depth pass only)
  * @param maxBackprop            B: most graded recurrences in a progressive pass; 0 means max(⌊R/2⌋, 1)
  */
@@ -50,8 +47,6 @@ public record ModelSettings(
         boolean preNorm,
         boolean randomInitialState,
         double initialStateStd,
-        boolean evalNoise,
-        int evalRecurrences,
         double progressiveAlpha,
         int maxBackprop) {
 
@@ -114,11 +109,6 @@ public record ModelSettings(
                 architecture == Architecture.LOOPED || recurrence == 1,
                 "recurrence",
                 "must be 1 unless architecture = looped (is " + recurrence + ")");
-        int evalRecurrences = s.intIn("eval-recurrences", 0, 4096);
-        s.require(
-                architecture == Architecture.LOOPED || evalRecurrences <= 1,
-                "eval-recurrences",
-                "must be 0 or 1 unless architecture = looped (is " + evalRecurrences + ")");
         return new ModelSettings(
                 hidden,
                 intermediate,
@@ -136,8 +126,6 @@ public record ModelSettings(
                 s.bool("pre-norm"),
                 s.bool("random-initial-state"),
                 s.doubleIn("initial-state-std", 0.0, 10.0),
-                s.bool("eval-noise"),
-                evalRecurrences,
                 s.doubleIn("progressive.alpha", 0.0, 1.0),
                 s.intIn("progressive.max-backprop", 0, 4096));
     }
@@ -164,11 +152,6 @@ public record ModelSettings(
         return layers * recurrence;
     }
 
-    /** Recurrences run at evaluation. */
-    public int evalRecurrencesOrDefault() {
-        return evalRecurrences == 0 ? recurrence : evalRecurrences;
-    }
-
     /** B: most graded recurrences in a progressive pass (reference: max(⌊R/2⌋, 1)). */
     public int maxBackpropOrDefault() {
         return maxBackprop == 0 ? Math.max(recurrence / 2, 1) : Math.min(maxBackprop, recurrence);
@@ -186,7 +169,7 @@ public record ModelSettings(
                 "hidden=%d intermediate=%d heads=%d layers=%d recurrence=%d architecture=%s embedding=%s "
                         + "abacus.max-k=%d abacus.table-size=%d learned-positions=%d fire.l0=%d "
                         + "fire.randomized-length=%d rope-base=%s pre-norm=%b random-initial-state=%b "
-                        + "initial-state-std=%s eval-noise=%b eval-recurrences=%d progressive.alpha=%s "
+                        + "initial-state-std=%s progressive.alpha=%s "
                         + "progressive.max-backprop=%d",
                 hidden,
                 intermediate,
@@ -204,13 +187,12 @@ public record ModelSettings(
                 preNorm,
                 randomInitialState,
                 initialStateStd,
-                evalNoise,
-                evalRecurrences,
                 progressiveAlpha,
                 maxBackprop);
     }
 
-    static String lower(Enum<?> e) {
+    /** A setting value as the config spells it, e.g. {@code input-injection}. */
+    public static String lower(Enum<?> e) {
         return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -55,7 +55,7 @@ final class Transformer extends Module {
         }
         NDArray e = embedder.apply(ids, rows, offset, cache == null ? null : cache.digitRuns(), pass.abacusOffset());
         NDArray h = null;
-        if (settings.randomInitialState() && (pass.training() || settings.evalNoise())) {
+        if (settings.randomInitialState() && pass.initialNoise()) {
             h = step.manager.randomNormal(
                     0f, (float) settings.initialStateStd(), new Shape(batch, s, settings.hidden()), DataType.FLOAT32);
         }

@@ -61,6 +61,25 @@ public final class RunDirectory {
         }
     }
 
+    /** Settings older run configs carry that are no longer run settings (how a model is evaluated). */
+    static final List<String> MOVED_OUT = List.of("abacus.model.eval-noise", "abacus.model.eval-recurrences");
+
+    /**
+     * The run's stored config, resolved over the reference and validated; empty when the run has none (never
+     * started). Settings that have since moved out of a run's config ({@link #MOVED_OUT}) are dropped.
+     */
+    public java.util.Optional<Config> readConfig() {
+        Path p = new Path(dir, CONFIG);
+        if (!storage.exists(p)) {
+            return java.util.Optional.empty();
+        }
+        Config stored = ConfigFactory.parseString(storage.readString(p));
+        for (String moved : MOVED_OUT) {
+            stored = stored.withoutPath(moved);
+        }
+        return java.util.Optional.of(AbacusConfig.fromLayers(stored));
+    }
+
     /** Register a new attempt and return its number (1 for the first). */
     public int nextAttempt() {
         Path attempts = new Path(dir, "attempts");

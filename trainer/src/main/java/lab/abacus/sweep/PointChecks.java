@@ -22,6 +22,7 @@ import lab.abacus.model.ModelSettings;
  * <ul>
  *   <li>the evaluation grid of the point's task lies inside its dataset's eval split (a cell the split lacks could
  *       never be evaluated, and the point would stay pending for ever);
+ *   <li>the evaluation variant suits the model (more or fewer recurrences need a looped model);
  *   <li>with the Abacus embedding, the longest digit run of the training cells plus {@code max-k}, and of the eval
  *       cells, fits the Abacus table ({@code table-size}).
  * </ul>
@@ -36,6 +37,11 @@ final class PointChecks {
         DataSettings data = DataSettings.from(c);
         gridInsideEvalSplit(c, data, problems);
         abacusTableFits(c, data, ModelSettings.from(c), problems);
+        try {
+            EvalSettings.from(c).variantFor(ModelSettings.from(c));
+        } catch (ConfigError e) {
+            problems.add(where(c, EvalSettings.SECTION + ".recurrences") + ": " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigError(String.join("\n", problems));
         }

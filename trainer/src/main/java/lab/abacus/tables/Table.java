@@ -58,7 +58,10 @@ public record Table(String name, List<Column> columns, List<String> key) {
                     required(WRITTEN_AT, TIMESTAMP)),
             List.of("run_id", "step"));
 
-    /** One evaluation-grid cell of a checkpoint; key (run_id, task, len_a, len_b). */
+    /**
+     * One evaluation-grid cell of a checkpoint run one way; key (run_id, task, len_a, len_b, eval_recurrences,
+     * eval_noise). The variant columns are optional so that rows written before they existed still read (null).
+     */
     public static final Table EVAL_CELLS = new Table(
             "eval_cells",
             List.of(
@@ -66,14 +69,17 @@ public record Table(String name, List<Column> columns, List<String> key) {
                     required("task", STRING),
                     required("len_a", INT),
                     required("len_b", INT),
+                    optional("eval_recurrences", INT),
+                    optional("eval_noise", BOOLEAN),
                     required("n", INT),
                     required("correct", INT),
+                    optional("correct_with_eos", INT),
                     required("accuracy", DOUBLE),
                     optional("first_correct", INT),
                     required("in_distribution", BOOLEAN),
                     optional("decode_s", DOUBLE),
                     required(WRITTEN_AT, TIMESTAMP)),
-            List.of("run_id", "task", "len_a", "len_b"));
+            List.of("run_id", "task", "len_a", "len_b", "eval_recurrences", "eval_noise"));
 
     /** The fixed columns of {@code runs}, before the flattened config columns. */
     public static final List<Column> RUNS_FIXED = List.of(

@@ -7,6 +7,7 @@ import lab.abacus.decode.ExactMatch;
 import lab.abacus.decode.GreedyDecoder;
 import lab.abacus.decode.PromptBatches;
 import lab.abacus.model.LanguageModel;
+import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 
 /**
@@ -27,7 +28,8 @@ public final class ExactMatchScorer implements HeldOutScorer {
             prompts.add(vocab.encode(ex.prompt()));
             answers.add(vocab.encode(ex.answer()));
         }
-        boolean sorting = vocab == Vocabulary.SORT_TOKENIZER;
+        // The sort vocabulary is sorting's alone: the task's rule follows from it.
+        TaskKind task = vocab == Vocabulary.SORT_TOKENIZER ? TaskKind.SORTING : TaskKind.ADDITION;
         GreedyDecoder decoder = new GreedyDecoder(model);
         int correct = 0;
         for (int[] group : PromptBatches.byLength(prompts, batch)) {
@@ -40,9 +42,7 @@ public final class ExactMatchScorer implements HeldOutScorer {
             int[][] generated = decoder.decode(batchPrompts, maxAnswer + 1);
             for (int i = 0; i < group.length; i++) {
                 int[] answer = answers.get(group[i]);
-                if (sorting
-                        ? ExactMatch.prefixCorrect(generated[i], answer)
-                        : ExactMatch.correct(generated[i], answer)) {
+                if (ExactMatch.correct(task, generated[i], answer)) {
                     correct++;
                 }
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import lab.abacus.model.EvalVariant;
 import lab.abacus.task.LabelSet;
 import lab.abacus.task.Problem;
 import lab.abacus.task.ProblemGenerator;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class PartitionEvaluatorTest {
 
     private static final Vocabulary V = Vocabulary.PAD_TOKENIZER;
+    private static final EvalVariant AS_TRAINED = new EvalVariant(1, false);
 
     /** Reversed-digit addition problems with exact operand lengths, drawn by the datagen's own generator. */
     static CellProblems addition(int a, int b, int n, long seed) {
@@ -70,7 +72,7 @@ class PartitionEvaluatorTest {
     @Test
     void scoresCellsAndFlagsInDistribution() {
         OracleDecoder decoder = new OracleDecoder(2);
-        PartitionEvaluator ev = new PartitionEvaluator("run1", V, new InDistribution(2, 2), 100, 10);
+        PartitionEvaluator ev = new PartitionEvaluator("run1", AS_TRAINED, V, new InDistribution(2, 2), 100, 10);
         List<CellProblems> cells = List.of(addition(1, 1, 20, 1), addition(2, 3, 20, 2), addition(3, 1, 20, 3));
         List<EvalCellRow> rows = ev.run(cells, () -> decoder, r -> {}, r -> {});
         assertThat(decoder.closed).isTrue();
@@ -109,7 +111,7 @@ class PartitionEvaluatorTest {
             assertThat(maxNew).as("answer + EOS").isEqualTo(5);
             return outputs;
         };
-        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 100, 10);
+        PartitionEvaluator ev = new PartitionEvaluator("r", AS_TRAINED, V, new InDistribution(5, 5), 100, 10);
         EvalCellRow row = ev.evaluate(new CellProblems(new GridCell("addition", 3, 4), ps), scripted);
         assertThat(row.n()).isEqualTo(4);
         assertThat(row.correct()).isEqualTo(1);
@@ -119,7 +121,7 @@ class PartitionEvaluatorTest {
     @Test
     void batchesAreCutAtBatchSizeAndRowsFlushedInGroups() {
         OracleDecoder decoder = new OracleDecoder(100);
-        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 8, 2);
+        PartitionEvaluator ev = new PartitionEvaluator("r", AS_TRAINED, V, new InDistribution(5, 5), 8, 2);
         List<List<EvalCellRow>> files = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
         ev.run(
@@ -145,14 +147,22 @@ class PartitionEvaluatorTest {
         CellDecoder decoder = (prompts, maxNew) -> {
             promptLengths.add(prompts.get(0).length);
             prompts.forEach(p -> assertThat(p.length).isEqualTo(prompts.get(0).length));
-            return prompts.stream().map(p -> s.encodeExample("", "A,B")).toList();
+            // Shortest prompts: the answer then EOS; longer ones: the answer and no EOS (it runs on).
+            return prompts.stream()
+                    .map(p -> p.length == 8 ? s.encodeExample("", "A,B") : s.encode("A,B,"))
+                    .toList();
         };
-        PartitionEvaluator ev = new PartitionEvaluator("r", s, new InDistribution(10, 10), 100, 10);
+        PartitionEvaluator ev = new PartitionEvaluator("r", AS_TRAINED, s, new InDistribution(10, 10), 100, 10);
         EvalCellRow row = ev.run(
                         List.of(new CellProblems(new GridCell("sorting", 2, 2), ps)), () -> decoder, r -> {}, r -> {})
                 .get(0);
         assertThat(promptLengths).containsExactly(8, 9, 10);
-        assertThat(row.correct()).isEqualTo(2);
+        assertThat(row.correct())
+                .as("the reference's rule: the answer's prefix, EOS not checked")
+                .isEqualTo(2);
+        assertThat(row.correctWithEos())
+                .as("the strict rule: the answer then EOS")
+                .isEqualTo(1);
         assertThat(row.firstCorrect()).isEqualTo(2);
     }
 
@@ -169,7 +179,7 @@ class PartitionEvaluatorTest {
                 return ok.greedy(prompts, maxNew);
             }
         };
-        PartitionEvaluator ev = new PartitionEvaluator("r", V, new InDistribution(5, 5), 100, 10);
+        PartitionEvaluator ev = new PartitionEvaluator("r", AS_TRAINED, V, new InDistribution(5, 5), 100, 10);
         assertThatThrownBy(() -> ev.run(
                         List.of(addition(1, 1, 5, 1), addition(2, 1, 5, 2), addition(4, 4, 5, 3)),
                         () -> failing,

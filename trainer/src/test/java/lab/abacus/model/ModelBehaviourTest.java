@@ -97,13 +97,13 @@ class ModelBehaviourTest {
     @Test
     void initialNoiseIsDrawnInTrainingAndAtEvalOnlyWhenSwitchedOn() {
         for (boolean evalNoise : new boolean[] {false, true}) {
-            ModelSettings s =
-                    TestEngine.tiny("abacus", "looped", "random-initial-state=true", "eval-noise=" + evalNoise);
+            ModelSettings s = TestEngine.tiny("abacus", "looped", "random-initial-state=true");
+            EvalVariant variant = new EvalVariant(2, evalNoise);
             try (LanguageModel model = LanguageModel.create(s, V, root);
                     NDManager m = root.newSubManager()) {
                 NDArray x = TestEngine.batch(m, new String[][] {{"12+34=", "46"}});
-                float evalDiff = model.forward(x, ForwardPass.eval(2))
-                        .sub(model.forward(x, ForwardPass.eval(2)))
+                float evalDiff = model.forward(x, ForwardPass.eval(variant))
+                        .sub(model.forward(x, ForwardPass.eval(variant)))
                         .abs()
                         .max()
                         .getFloat();
@@ -227,7 +227,7 @@ class ModelBehaviourTest {
                 try (NDManager m = parent.newSubManager()) {
                     NDArray x = TestEngine.batch(m, new String[][] {{"12+34=", "46"}});
                     model.forward(x, ForwardPass.train(3, 1));
-                    try (KvCache cache = model.newCache(1)) {
+                    try (KvCache cache = model.newCache(1, EvalVariant.asTrained(s))) {
                         model.forward(x, cache);
                         model.forwardLast(m.create(new int[] {4}, new Shape(1, 1)), cache);
                     }

@@ -20,7 +20,6 @@ class ModelSettingsTest {
         assertThat(s.architecture()).isEqualTo(ModelSettings.Architecture.INPUT_INJECTION);
         assertThat(s.abacusMaxK()).isEqualTo(100);
         assertThat(s.abacusTableSize()).isEqualTo(512);
-        assertThat(s.evalNoise()).isFalse();
         assertThat(s.deepnormGain()).isCloseTo(0.2973, org.assertj.core.data.Offset.offset(1e-4));
     }
 
@@ -28,7 +27,7 @@ class ModelSettingsTest {
     void loopedDefaultsFollowTheReference() {
         ModelSettings s = ModelSettings.parse("architecture=looped", "layers=1", "recurrence=16");
         assertThat(s.maxBackpropOrDefault()).isEqualTo(8);
-        assertThat(s.evalRecurrencesOrDefault()).isEqualTo(16);
+        assertThat(EvalVariant.asTrained(s)).isEqualTo(new EvalVariant(16, false));
         assertThat(ModelSettings.parse("architecture=looped", "layers=8", "recurrence=2")
                         .maxBackpropOrDefault())
                 .isEqualTo(1);

@@ -119,9 +119,9 @@ class ModelZooTest {
                 NDManager m = root.newSubManager()) {
             NDArray tokens = TestEngine.batch(m, new String[][] {{"321+7654=", "0964"}, {"999+9999=", "8990"}});
             long len = tokens.getShape().get(1);
-            NDArray full = model.forward(tokens, ForwardPass.eval(s.evalRecurrencesOrDefault())); // [B,S,V]
+            NDArray full = model.forward(tokens, ForwardPass.eval(EvalVariant.asTrained(s))); // [B,S,V]
             int prompt = 9;
-            try (KvCache cache = model.newCache(2)) {
+            try (KvCache cache = model.newCache(2, EvalVariant.asTrained(s))) {
                 NDArray head = model.forward(tokens.get(new NDIndex(":, :" + prompt)), cache);
                 assertThat(head.getShape().getShape()).containsExactly(2, prompt, Vocabulary.PAD_TOKENIZER.size());
                 assertClose(head, full.get(new NDIndex(":, :" + prompt + ", :")));
@@ -132,7 +132,7 @@ class ModelZooTest {
                 assertThat(cache.length()).isEqualTo(len);
             }
             assertClose(
-                    model.forwardLast(tokens, ForwardPass.eval(s.evalRecurrencesOrDefault())),
+                    model.forwardLast(tokens, ForwardPass.eval(EvalVariant.asTrained(s))),
                     full.get(new NDIndex(":, -1, :")));
         }
     }

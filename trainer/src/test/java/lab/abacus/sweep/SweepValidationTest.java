@@ -312,4 +312,15 @@ class SweepValidationTest {
                 }
                 """)).contains("evaluation needs index 61");
     }
+
+    @Test
+    void moreRecurrencesAtEvaluationNeedALoopedModel() {
+        assertThat(fail("""
+                abacus {
+                  sweep.seeds = [1]
+                  model { architecture = standard, recurrence = 1 }
+                  eval.recurrences = 4
+                }
+                """)).contains(at(4) + "abacus.eval.recurrences = 4: only a looped model can be evaluated");
+    }
 }
