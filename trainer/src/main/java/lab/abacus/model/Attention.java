@@ -82,7 +82,10 @@ final class Attention extends Module {
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)) // [B,h,Sq,Sk]
                 .mul(step.scalar((float) (1.0 / Math.sqrt(headDim))));
         if (fire != null) {
-            NDArray bias = step.memo(fire, () -> fire.bias(step, step.queryPositions(), step.keyPositions()));
+            NDArray[] drawn = step.drawPositions(); // randomized FIRE per layer call: this call's own positions
+            NDArray bias = drawn != null
+                    ? fire.bias(step, drawn[0], drawn[1])
+                    : step.memo(fire, () -> fire.bias(step, step.queryPositions(), step.keyPositions()));
             scores = scores.add(bias); // + [h,Sq,Sk]
         }
         NDArray mask = step.causalMask();

@@ -23,6 +23,7 @@ import lab.abacus.config.Settings;
  * @param learnedPositions       rows of the learned absolute position table (reference 512)
  * @param fireL0                 FIRE's frozen L₀ (reference 512)
  * @param fireRandomizedLength   randomized FIRE: positions drawn from {0..M−1} in training when S ≤ M
+ * @param fireRandomizedDraw     randomized FIRE: a draw per layer call (reference) or one per forward call
  * @param ropeBase               RoPE frequency base (reference 10000)
  * @param preNorm                deviation switch: pre-norm blocks instead of the reference's post-norm
  * @param randomInitialState     reference: hidden state starts as N(0, initial-state-std²) noise
@@ -43,6 +44,7 @@ public record ModelSettings(
         int learnedPositions,
         int fireL0,
         int fireRandomizedLength,
+        FireDraw fireRandomizedDraw,
         double ropeBase,
         boolean preNorm,
         boolean randomInitialState,
@@ -54,6 +56,14 @@ public record ModelSettings(
     public static final float NORM_EPS = 1e-12f;
 
     /** How layers are stacked and where the embedding is injected (abacus-reference §4.3). */
+    /** When randomized FIRE draws its positions in training. */
+    public enum FireDraw {
+        /** Each FIRE call (every layer, every recurrence) draws its own: the reference's FIRE module. */
+        PER_LAYER_CALL,
+        /** One draw per forward call, shared by every layer and recurrence (ablation). */
+        PER_FORWARD
+    }
+
     public enum Architecture {
         /** L layers, embedding added once onto the initial state; requires R = 1. */
         STANDARD,
@@ -122,6 +132,7 @@ public record ModelSettings(
                 s.intIn("learned-positions", 1, 1 << 24),
                 s.intIn("fire.l0", 1, 1 << 24),
                 s.intIn("fire.randomized-length", 1, 1 << 24),
+                s.enumValue("fire.randomized-draw", FireDraw.class),
                 s.doubleIn("rope-base", 1.0, 1e12),
                 s.bool("pre-norm"),
                 s.bool("random-initial-state"),
@@ -168,7 +179,7 @@ public record ModelSettings(
                 java.util.Locale.ROOT,
                 "hidden=%d intermediate=%d heads=%d layers=%d recurrence=%d architecture=%s embedding=%s "
                         + "abacus.max-k=%d abacus.table-size=%d learned-positions=%d fire.l0=%d "
-                        + "fire.randomized-length=%d rope-base=%s pre-norm=%b random-initial-state=%b "
+                        + "fire.randomized-length=%d fire.randomized-draw=%s rope-base=%s pre-norm=%b random-initial-state=%b "
                         + "initial-state-std=%s progressive.alpha=%s "
                         + "progressive.max-backprop=%d",
                 hidden,
@@ -183,6 +194,7 @@ public record ModelSettings(
                 learnedPositions,
                 fireL0,
                 fireRandomizedLength,
+                lower(fireRandomizedDraw),
                 ropeBase,
                 preNorm,
                 randomInitialState,

@@ -28,6 +28,7 @@ final class Step {
     final NDArray one;
 
     private NDArray mask;
+    private java.util.function.Supplier<NDArray[]> positionDraw; // per-layer-call randomized FIRE, else null
     private NDArray queryPositions; // [Sq] float
     private NDArray keyPositions; // [Sk] float
     private final Map<Object, NDArray> memo = new HashMap<>();
@@ -45,6 +46,16 @@ final class Step {
     void setPositions(NDArray queries, NDArray keys) {
         queryPositions = queries;
         keyPositions = keys;
+    }
+
+    /** Randomized FIRE drawing per layer call: every {@link #drawPositions()} is a new (queries, keys) draw. */
+    void drawPositionsPerCall(java.util.function.Supplier<NDArray[]> draw) {
+        positionDraw = draw;
+    }
+
+    /** A fresh (query [Sq], key [Sk]) position draw for one layer call, or null when positions are fixed. */
+    NDArray[] drawPositions() {
+        return positionDraw == null ? null : positionDraw.get();
     }
 
     /** Absolute (or randomized-FIRE) positions of the queries, [Sq] float. */

@@ -88,25 +88,34 @@ final class Transformer extends Module {
     }
 
     /**
-     * FIRE positions: 0..S−1 (queries from the cache offset); randomized FIRE in training with S ≤ M draws a
-     * sorted random subset of {0..M−1} from the engine RNG, once per forward call, shared by all layers.
+     * FIRE positions: 0..S−1 (queries from the cache offset). Randomized FIRE in training with S ≤ M draws a
+     * sorted random subset of {0..M−1} from the engine RNG instead: in every layer call (the reference), or once
+     * per forward call shared by all layers ({@code fire.randomized-draw = per-forward}).
      */
     private void setFirePositions(Step step) {
-        int m = settings.fireRandomizedLength();
-        NDArray keys;
-        NDArray queries;
-        if (settings.embedding() == ModelSettings.Embedding.RANDOMIZED_FIRE && step.training && step.keys <= m) {
-            keys = step.manager
-                    .randomUniform(0f, 1f, new Shape(m), DataType.FLOAT32)
-                    .argSort()
-                    .get(new NDIndex(":" + step.keys))
-                    .sort()
-                    .toType(DataType.FLOAT32, false);
-            queries = keys.get(new NDIndex(step.offset + ":"));
+        boolean random = settings.embedding() == ModelSettings.Embedding.RANDOMIZED_FIRE
+                && step.training
+                && step.keys <= settings.fireRandomizedLength();
+        if (random && settings.fireRandomizedDraw() == ModelSettings.FireDraw.PER_LAYER_CALL) {
+            step.drawPositionsPerCall(() -> randomPositions(step));
+        } else if (random) {
+            NDArray[] drawn = randomPositions(step);
+            step.setPositions(drawn[0], drawn[1]);
         } else {
-            keys = step.manager.arange(0f, (float) step.keys, 1f, DataType.FLOAT32);
-            queries = step.manager.arange((float) step.offset, (float) step.keys, 1f, DataType.FLOAT32);
+            step.setPositions(
+                    step.manager.arange((float) step.offset, (float) step.keys, 1f, DataType.FLOAT32),
+                    step.manager.arange(0f, (float) step.keys, 1f, DataType.FLOAT32));
         }
-        step.setPositions(queries, keys);
+    }
+
+    /** One draw: key positions a sorted random subset of {0..M−1} [Sk], queries their last Sq [Sq]. */
+    private NDArray[] randomPositions(Step step) {
+        NDArray keys = step.manager
+                .randomUniform(0f, 1f, new Shape(settings.fireRandomizedLength()), DataType.FLOAT32)
+                .argSort()
+                .get(new NDIndex(":" + step.keys))
+                .sort()
+                .toType(DataType.FLOAT32, false);
+        return new NDArray[] {keys.get(new NDIndex(step.offset + ":")), keys};
     }
 }

@@ -12,17 +12,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 
 /**
  * One axis of a sweep grid: a config path relative to {@code abacus} and its values, in file order.
- * A value of an object path is an object of that path's keys (settings that vary together).
+ * A value of an object path is an object of that path's keys (settings that vary together). The axis named
+ * {@link #RUN} takes objects of run settings from several sections that vary together, e.g.
+ * {@code run = [{ model.architecture = looped, train.batch-size = 512 }, ...]}.
  *
  * @param path   e.g. {@code model.embedding}
  * @param values the listed values, each with its own origin (file:line)
  * @param origin where the axis is declared
  */
 public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
+
+    /** The axis whose values are objects of run settings across sections ({@code data}, {@code model}, {@code train}). */
+    public static final String RUN = "run";
+
+    /** Whether this is the {@link #RUN} axis. */
+    public boolean acrossSections() {
+        return path.equals(RUN);
+    }
+
+    /** Where a value of this axis goes in the config: {@code abacus.<path>}, or {@code abacus} for {@link #RUN}. */
+    public String configPath() {
+        return acrossSections() ? AbacusConfig.ROOT : AbacusConfig.ROOT + "." + path;
+    }
 
     /** The key as a user would find it in the file. */
     public String key() {
@@ -49,7 +65,7 @@ public record Axis(String path, List<ConfigValue> values, ConfigOrigin origin) {
         if (value.valueType() == ConfigValueType.OBJECT) {
             for (Map.Entry<String, ConfigValue> e :
                     ((ConfigObject) value).toConfig().entrySet()) {
-                out.put(path + "." + e.getKey(), e.getValue());
+                out.put(acrossSections() ? e.getKey() : path + "." + e.getKey(), e.getValue());
             }
         } else {
             out.put(path, value);

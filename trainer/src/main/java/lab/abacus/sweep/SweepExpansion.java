@@ -64,7 +64,7 @@ final class SweepExpansion {
                 Axis axis = axes.get(a);
                 ConfigValue value = axis.values().get(choice[a]);
                 layer = ConfigFactory.empty()
-                        .withValue(AbacusConfig.ROOT + "." + axis.path(), value)
+                        .withValue(axis.configPath(), value)
                         .withFallback(layer);
                 axis.leavesOf(value)
                         .forEach((leaf, v) ->

@@ -71,6 +71,11 @@ final class SweepValidation {
             problems.add(where + "empty axis: list at least one value");
             return;
         }
+        if (axis.acrossSections()) {
+            checkAcrossSections(axis, problems);
+            checkDuplicates(axis, problems);
+            return;
+        }
         ReferencePaths.Lookup lookup = ReferencePaths.lookup(axis.path());
         if (lookup instanceof ReferencePaths.Unknown unknown) {
             problems.add(where + "unknown axis path: " + unknown.problem());
@@ -95,6 +100,10 @@ final class SweepValidation {
                 }
             }
         }
+        checkDuplicates(axis, problems);
+    }
+
+    private static void checkDuplicates(Axis axis, List<String> problems) {
         Map<String, ConfigOrigin> seen = new HashMap<>();
         for (ConfigValue v : axis.values()) {
             String canonical = AbacusConfig.canonical(v);
@@ -106,6 +115,24 @@ final class SweepValidation {
         }
     }
 
+    /** The {@code run} axis: each value an object whose keys are run sections (its settings are checked later). */
+    private static void checkAcrossSections(Axis axis, List<String> problems) {
+        for (ConfigValue v : axis.values()) {
+            boolean ok = v.valueType() == ConfigValueType.OBJECT
+                    && !((ConfigObject) v).isEmpty()
+                    && AbacusConfig.RUN_SECTIONS.containsAll(((ConfigObject) v).keySet());
+            if (!ok) {
+                problems.add(ConfigError.where(v.origin()) + ": " + axis.key() + ": each value of the " + Axis.RUN
+                        + " axis is an object of run settings, e.g. { model.layers = 2, train.batch-size = 512 }"
+                        + " (keys under data, model, train), but got " + Axis.text(v));
+            }
+        }
+        if (axis.leafPaths().contains(SEED_PATH)) {
+            problems.add(ConfigError.where(axis.origin()) + ": " + axis.key() + ": seeds are their own axis: use "
+                    + SweepSettings.SECTION + ".seeds = [...]");
+        }
+    }
+
     private static String example(ConfigObject group) {
         List<String> keys = group.keySet().stream().sorted().limit(2).toList();
         return keys.isEmpty() ? "{ key = value }" : "{ " + String.join(" = ..., ", keys) + " = ... }";
@@ -114,9 +141,7 @@ final class SweepValidation {
     /** Each value alone over the sweep's settings: unknown keys inside object values, wrong types. */
     private static void checkValues(Axis axis, Config user, List<String> problems) {
         for (ConfigValue v : axis.values()) {
-            Config layer = ConfigFactory.empty()
-                    .withValue(AbacusConfig.ROOT + "." + axis.path(), v)
-                    .withFallback(user);
+            Config layer = ConfigFactory.empty().withValue(axis.configPath(), v).withFallback(user);
             SweepSpec.collect(problems, "", () -> AbacusConfig.fromLayers(layer));
         }
     }

@@ -216,6 +216,38 @@ class ModelBehaviourTest {
         }
     }
 
+    /** Training logits of {@code s} with parameters from seed 1 and the forward's draws from seed 2. */
+    private float[] trainLogits(ModelSettings s) {
+        TestEngine.seed(1);
+        try (LanguageModel model = LanguageModel.create(s, V, root);
+                NDManager m = root.newSubManager()) {
+            NDArray x = TestEngine.batch(m, new String[][] {{"12+34=", "46"}});
+            TestEngine.seed(2);
+            return model.forward(x, ForwardPass.train(0, s.recurrence())).toFloatArray();
+        }
+    }
+
+    @Test
+    void randomizedFireDrawsPositionsInEveryLayerCallAsTheReferenceDoes() {
+        String[] fixed = {"random-initial-state=false", "layers=1"};
+        // One layer call: one draw either way, from the same generator state: the same logits.
+        assertThat(trainLogits(TestEngine.tiny("randomized-fire", "standard", fixed)))
+                .containsExactly(trainLogits(TestEngine.tiny(
+                        "randomized-fire",
+                        "standard",
+                        "random-initial-state=false",
+                        "layers=1",
+                        "fire.randomized-draw=per-forward")));
+        // Four layer calls (2 layers x 2 recurrences): four draws instead of one shared one.
+        float[] perCall = trainLogits(TestEngine.tiny("randomized-fire", "looped", "random-initial-state=false"));
+        float[] perForward = trainLogits(TestEngine.tiny(
+                "randomized-fire", "looped", "random-initial-state=false", "fire.randomized-draw=per-forward"));
+        assertThat(perCall).isNotEqualTo(perForward);
+        // ... and each is a pure function of the seeds.
+        assertThat(trainLogits(TestEngine.tiny("randomized-fire", "looped", "random-initial-state=false")))
+                .containsExactly(perCall);
+    }
+
     @Test
     void forwardLeavesNothingInParameterOrParentManagers() {
         ModelSettings s = TestEngine.tiny("abacus-rope", "input-injection");

@@ -145,6 +145,11 @@ class ShippedSweepsTest {
             assertThat(m.getInt("layers") * m.getInt("recurrence")).isEqualTo(16);
             assertThat(m.getInt("hidden")).isEqualTo(1024);
             seen.add(m.getString("architecture") + "/" + m.getString("embedding"));
+            // the reference's microbatch per architecture, and its data without deduplication
+            assertThat(p.config().getInt("abacus.train.batch-size"))
+                    .as(p.label())
+                    .isEqualTo(m.getString("architecture").equals("standard") ? 256 : 512);
+            assertThat(p.config().getBoolean("abacus.data.dedup")).isFalse();
         }
         assertThat(seen).hasSize(9).contains("standard/nope", "input-injection/fire", "looped/abacus");
         assertThat(spec.config().getString("abacus.launcher.type")).isEqualTo("spark");
@@ -158,6 +163,7 @@ class ShippedSweepsTest {
             Config m = p.config().getConfig("abacus.model");
             shapes.add(m.getInt("layers") + "x" + m.getInt("recurrence"));
             assertThat(m.getString("architecture")).isEqualTo("looped");
+            assertThat(p.config().getInt("abacus.train.batch-size")).isEqualTo(512);
         }
         assertThat(shapes).containsExactlyInAnyOrder("1x16", "2x8", "4x4", "8x2", "16x1");
     }

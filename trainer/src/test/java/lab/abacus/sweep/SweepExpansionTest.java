@@ -87,6 +87,32 @@ class SweepExpansionTest {
     }
 
     @Test
+    void theRunAxisVariesSettingsOfSeveralSectionsTogetherAndKeepsTheOthers() {
+        SweepSpec spec = new SweepFiles(dir).load("across.conf", """
+                abacus {
+                  model.hidden = 48
+                  sweep.grid.run = [
+                    { model { architecture = standard, layers = 2 }, train.batch-size = 16 }
+                    { model { architecture = looped, layers = 1, recurrence = 2 }, train.batch-size = 32 }
+                  ]
+                }
+                """);
+        assertThat(spec.points())
+                .extracting(RunSpec::label)
+                .containsExactly(
+                        "architecture=standard,layers=2,batch-size=16",
+                        "architecture=looped,layers=1,recurrence=2,batch-size=32");
+        RunSpec looped = spec.points().get(1);
+        assertThat(looped.config().getInt("abacus.train.batch-size")).isEqualTo(32);
+        assertThat(looped.config().getInt("abacus.model.recurrence")).isEqualTo(2);
+        assertThat(looped.config().getInt("abacus.model.hidden"))
+                .as("kept from the file")
+                .isEqualTo(48);
+        assertThat(spec.points().get(0).config().getInt("abacus.model.recurrence"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void noGridAndNoSeedsIsOnePointNamedAfterTheFile() {
         SweepSpec spec = new SweepFiles(dir).load("single-run.conf", "abacus.model.layers = 2\n");
         assertThat(spec.name()).isEqualTo("single-run");

@@ -323,4 +323,19 @@ class SweepValidationTest {
                 }
                 """)).contains(at(4) + "abacus.eval.recurrences = 4: only a looped model can be evaluated");
     }
+
+    @Test
+    void theRunAxisTakesObjectsOfRunSettingsOnly() {
+        assertThat(fail("""
+                abacus.sweep.grid {
+                  run = [{ model.layers = 2, train.batch-size = 8 }, { launcher.type = local }]
+                }
+                """))
+                .contains(at(2) + "abacus.sweep.grid.\"run\": each value of the run axis is an object of run settings");
+        assertThat(fail("""
+                abacus.sweep.grid {
+                  run = [{ model.layers = 2, train.batch-sise = 8 }]
+                }
+                """)).contains("abacus.train.batch-sise: unknown key");
+    }
 }
