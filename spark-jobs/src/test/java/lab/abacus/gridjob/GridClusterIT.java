@@ -120,11 +120,11 @@ class GridClusterIT {
         assertThat(report.exitCode())
                 .as("report exit code; log %s:%n%s", report.log(), tail(report.output()))
                 .isZero();
-        Path heatmap = root.resolve("runs").resolve(runId).resolve("report").resolve("heatmap-addition.png");
+        Path heatmap = root.resolve("runs").resolve(runId).resolve("report").resolve("heatmap-addition_r1.png");
         assertThat(javax.imageio.ImageIO.read(heatmap.toFile()))
                 .as("heatmap %s", heatmap)
                 .isNotNull();
-        assertThat(report.output()).contains("addition: 16 cells");
+        assertThat(report.output()).contains("addition r1: 16 cells");
     }
 
     private static StandaloneSparkCluster.Submission submit(String... verb) {

@@ -45,21 +45,18 @@ final class TrainingClock {
 
     /** Run a held-out evaluation off the training clock. */
     void evaluating(Runnable work) {
-        long t0 = System.nanoTime();
-        try {
-            work.run();
-        } finally {
-            evalNanos += System.nanoTime() - t0;
-        }
+        evalNanos += timed(work);
     }
 
     /** Write a checkpoint off the training clock. */
     void checkpointing(Runnable work) {
+        checkpointNanos += timed(work);
+    }
+
+    /** Nanoseconds {@code work} took (when it throws, the attempt ends and its clocks with it). */
+    private static long timed(Runnable work) {
         long t0 = System.nanoTime();
-        try {
-            work.run();
-        } finally {
-            checkpointNanos += System.nanoTime() - t0;
-        }
+        work.run();
+        return System.nanoTime() - t0;
     }
 }
