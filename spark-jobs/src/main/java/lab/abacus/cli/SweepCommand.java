@@ -5,11 +5,14 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.abacus.config.ConfigOverrides;
 import lab.abacus.console.LineStream;
+import lab.abacus.console.TextTable;
+import lab.abacus.orchestration.KubernetesLauncher;
 import lab.abacus.orchestration.SparkLauncher;
 import lab.abacus.orchestration.SweepRunner;
 import lab.abacus.orchestration.SweepSummary;
@@ -19,6 +22,7 @@ import lab.abacus.storage.Storage;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
+import lab.abacus.sweep.SweepPlan.PointStatus;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.train.StopSignal;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
         ConfigOverrides overrides;
 
         /** Validate the whole sweep before anything starts (file:line and key on any problem). */
+        /** The sweep as {@link #printPlan} loaded it. */
+        SweepSpec loaded;
+
         SweepSpec load() {
             return SweepSpec.load(file, overrides.values());
         }
@@ -68,9 +75,10 @@ final class SweepCommand implements Callable<Integer> {
         /** Load the sweep, plan it from what exists, print the point table, then {@code tail} (plan and status). */
         Integer printPlan(String app, java.util.function.BiConsumer<SweepPlan, PrintStream> tail) {
             SweepSpec s = load();
+            loaded = s;
             PrintStream out = out();
             SparkSession spark = Sweeps.session(s, app);
-            SweepPlan plan = Sweeps.runner(spark, s, out).plan(s);
+            SweepPlan plan = SweepRunner.plan(SparkSessions.storage(spark, s.config()), s);
             out.print(plan.render());
             tail.accept(plan, out);
             out.flush();
@@ -101,7 +109,26 @@ final class SweepCommand implements Callable<Integer> {
             return printPlan("abacus sweep status", (plan, out) -> {
                 out.println();
                 out.print(SweepSummary.render(plan));
+                LauncherSettings ls = LauncherSettings.from(loaded.config());
+                if (ls.type() == LauncherSettings.Type.KUBERNETES) {
+                    out.println();
+                    out.print(clusterTable(plan, KubernetesLauncher.clusterStatus(ls.kubernetes(), loaded)));
+                }
             });
+        }
+
+        /** Each point's Job and pod next to what the tables say. */
+        private static String clusterTable(SweepPlan plan, List<String> cluster) {
+            TextTable t = new TextTable("point", "run", "tables", "cluster");
+            for (int i = 0; i < plan.points().size(); i++) {
+                PointStatus p = plan.points().get(i);
+                t.row(
+                        p.point().label(),
+                        p.point().id().toString(),
+                        p.state().name().toLowerCase(Locale.ROOT),
+                        cluster.get(i));
+            }
+            return t.render();
         }
     }
 
@@ -141,11 +168,6 @@ final class SweepCommand implements Callable<Integer> {
             SweepRunner.Result r = runner.run(s);
             out.flush();
             return r.after().settled() && !r.interrupted() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
-        }
-
-        static SweepRunner runner(SparkSession spark, SweepSpec s, PrintStream out) {
-            Storage storage = SparkSessions.storage(spark, s.config());
-            return SweepRunner.of(spark, storage, s, out);
         }
 
         /** The session, with the executor GPU settings of the spark launcher when that launcher is chosen. */

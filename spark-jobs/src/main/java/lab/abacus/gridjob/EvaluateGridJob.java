@@ -30,6 +30,7 @@ import lab.abacus.lease.LeaseSettings;
 import lab.abacus.lease.Leases;
 import lab.abacus.lease.Leases.Kind;
 import lab.abacus.model.EvalVariant;
+import lab.abacus.spark.StageResources;
 import lab.abacus.sql.TableSchemas;
 import lab.abacus.sql.TableViews;
 import lab.abacus.storage.Storage;
@@ -37,10 +38,13 @@ import lab.abacus.storage.StorageRef;
 import lab.abacus.task.TaskKind;
 import lab.abacus.task.Vocabulary;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -279,12 +283,23 @@ public final class EvaluateGridJob {
                 cellsOf,
                 cellsDone,
                 costDone);
-        JavaRDD<PartitionReport> reports = eval.javaRDD()
+        JavaPairRDD<Integer, ProblemRow> cells = eval.javaRDD()
                 .map(r -> new ProblemRow(r.getInt(0), r.getInt(1), r.getInt(2), r.getString(3), r.getString(4)))
                 .filter(p -> binOf.value().containsKey(key(p.lenA(), p.lenB())))
                 .mapToPair(p -> new Tuple2<>(binOf.value().get(key(p.lenA(), p.lenB())), p))
-                .partitionBy(new BinPartitioner(packing.bins().size()))
-                .mapPartitionsWithIndex(task, false);
+                .partitionBy(new BinPartitioner(packing.bins().size()));
+        // One GPU per grid task where the executors have GPUs (eval.gpus-per-task); the task decodes on it.
+        ResourceProfile profile = StageResources.profile(
+                spark.sparkContext(),
+                req.settings().gpusPerTask(),
+                req.settings().threads(),
+                0,
+                "",
+                "grid");
+        if (profile != null) {
+            cells = JavaPairRDD.fromJavaRDD(cells.rdd().toJavaRDD().withResources(profile));
+        }
+        JavaRDD<PartitionReport> reports = cells.mapPartitionsWithIndex(task, false);
         List<PartitionReport> measured;
         spark.sparkContext()
                 .setJobDescription(
@@ -344,7 +359,8 @@ public final class EvaluateGridJob {
             PartitionEvaluator pe = new PartitionEvaluator(
                     runId, variant, vocab, inDistribution, settings.batchSize(), settings.flushCells());
             DecodeCost cost = settings.cost();
-            pe.run(cells, loader, writer::write, row -> {
+            Integer gpu = StageResources.assignedGpu(TaskContext.get());
+            pe.run(cells, gpu == null ? loader : loader.onGpu(gpu), writer::write, row -> {
                 cellsDone.add(1);
                 costDone.add(Math.round(cost.of(row.cell(), row.n())));
             });

@@ -11,9 +11,8 @@ import lab.abacus.run.RunPoint;
  * <ul>
  *   <li>{@link LocalLauncher} ({@code abacus.launcher.type = local}): in the driver JVM, one or N at a time;</li>
  *   <li>{@link SparkLauncher} ({@code spark}): one Spark task per point, one GPU per task where the cluster has GPUs;</li>
- *   <li>a Kubernetes launcher ({@code kubernetes}, planned) would render an Indexed Job whose pods run
- *       {@code abacus train <sweep.conf> --point $JOB_COMPLETION_INDEX} and wait for it; it needs nothing but
- *       {@link RunPoint}s (config text + ids) and returns outcomes read back from the runs table.</li>
+ *   <li>{@link KubernetesLauncher} ({@code kubernetes}): an Indexed Job of trainer containers, pod {@code i}
+ *       training point {@code i} of the Job's frozen plan; outcomes read back from the run directories.</li>
  * </ul>
  */
 public interface Launcher {
@@ -27,4 +26,12 @@ public interface Launcher {
      * running points checkpoint and return INTERRUPTED and points not yet started are not started (no outcome).
      */
     List<PointOutcome> launch(List<RunPoint> points, LaunchContext context);
+
+    /**
+     * Whether {@link #launch} only hands the points over (to Jobs that outlive this process) and returns them as
+     * BUSY: a sweep run then launches once and leaves retries to a later run.
+     */
+    default boolean detached() {
+        return false;
+    }
 }

@@ -1,7 +1,7 @@
 package lab.abacus.orchestration;
 
+import com.typesafe.config.Config;
 import java.io.PrintStream;
-import lab.abacus.config.ConfigError;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.LauncherSettings;
 import org.apache.spark.sql.SparkSession;
@@ -11,13 +11,16 @@ public final class Launchers {
 
     private Launchers() {}
 
-    public static Launcher create(LauncherSettings s, SparkSession spark, Storage storage, PrintStream out) {
+    /**
+     * The launcher of {@code sweepConfig}'s settings. A Kubernetes launcher checks its cluster here, before any
+     * dataset or Job is made.
+     */
+    public static Launcher create(Config sweepConfig, SparkSession spark, Storage storage, PrintStream out) {
+        LauncherSettings s = LauncherSettings.from(sweepConfig);
         return switch (s.type()) {
             case LOCAL -> new LocalLauncher(s.local().parallelPoints(), storage, s.process());
             case SPARK -> new SparkLauncher(spark, s.spark(), s.process(), out);
-            case KUBERNETES ->
-                throw new ConfigError("abacus.launcher.type = kubernetes is planned but not runnable"
-                        + " yet: use local or spark (`abacus sweep plan` works with any launcher)");
+            case KUBERNETES -> KubernetesLauncher.connect(s.kubernetes(), sweepConfig, storage, out);
         };
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lab.abacus.run.RunPoint;
-import lab.abacus.spark.SparkSettings;
+import lab.abacus.spark.StageResources;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.train.StopSignal;
@@ -16,14 +16,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.resource.ExecutorResourceRequests;
-import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.resource.ResourceProfile;
-import org.apache.spark.resource.ResourceProfileBuilder;
-import org.apache.spark.resource.TaskResourceRequests;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code abacus.launcher.type = spark}: each pending point is one Spark task. The training stage runs with a
@@ -46,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * retried task resumes the run from its last checkpoint.
  */
 public final class SparkLauncher implements Launcher {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SparkLauncher.class);
 
     private final SparkSession spark;
     private final LauncherSettings.Spark settings;
@@ -83,33 +75,13 @@ public final class SparkLauncher implements Launcher {
 
     /** The training stage's resource profile, or null when the stage runs with the default one. */
     ResourceProfile profile() {
-        String master = spark.sparkContext().master();
-        if (SparkSettings.isLocal(master) || master.startsWith("local")) {
-            if (settings.gpusPerTask() > 0) {
-                LOG.warn(
-                        "master {} does not support stage-level scheduling: points train as plain tasks on the"
-                                + " device abacus.train.device names",
-                        master);
-            }
-            return null;
-        }
-        TaskResourceRequests task = new TaskResourceRequests().cpus(settings.cpusPerTask());
-        if (settings.gpusPerTask() > 0) {
-            task.resource("gpu", settings.gpusPerTask());
-        }
-        ResourceProfileBuilder b = new ResourceProfileBuilder().require(task);
-        boolean dynamic = spark.sparkContext().getConf().getBoolean("spark.dynamicAllocation.enabled", false);
-        if (dynamic && settings.gpusPerTask() > 0) {
-            ExecutorResourceRequests executor = new ExecutorResourceRequests()
-                    .cores(Math.max(settings.cpusPerTask(), 1))
-                    .resource(
-                            "gpu",
-                            Math.max(settings.executorGpus(), settings.gpusPerTask()),
-                            settings.discoveryScript(),
-                            "");
-            b.require(executor);
-        }
-        return b.build();
+        return StageResources.profile(
+                spark.sparkContext(),
+                settings.gpusPerTask(),
+                settings.cpusPerTask(),
+                settings.executorGpus(),
+                settings.discoveryScript(),
+                "training");
     }
 
     @Override
@@ -160,7 +132,7 @@ public final class SparkLauncher implements Launcher {
         @Override
         public Iterator<PointOutcome> call(Iterator<RunPoint> points) {
             TaskContext tc = TaskContext.get();
-            Integer gpu = assignedGpu(tc);
+            Integer gpu = StageResources.assignedGpu(tc);
             String where = "executor task " + (tc == null ? "?" : tc.taskAttemptId())
                     + (tc == null ? "" : " (partition " + tc.partitionId() + ", attempt " + tc.attemptNumber() + ")");
             List<PointOutcome> out = new ArrayList<>();
@@ -185,24 +157,6 @@ public final class SparkLauncher implements Launcher {
                 }
             }
             return out.iterator();
-        }
-
-        /** The first GPU address Spark assigned to this task, or null when it has none (CPU tasks). */
-        static Integer assignedGpu(TaskContext tc) {
-            if (tc == null) {
-                return null;
-            }
-            ResourceInformation gpu = tc.resourcesJMap().get("gpu");
-            if (gpu == null || gpu.addresses().length == 0) {
-                return null;
-            }
-            String address = gpu.addresses()[0].trim();
-            try {
-                return Integer.parseInt(address);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("GPU address '" + address + "' is not a device index: the"
-                        + " discovery script must report CUDA ordinals (0, 1, ...)");
-            }
         }
     }
 }

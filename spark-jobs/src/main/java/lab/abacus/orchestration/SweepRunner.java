@@ -16,7 +16,6 @@ import lab.abacus.run.RunId;
 import lab.abacus.run.RunPoint;
 import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
-import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.RunSpec;
 import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
@@ -102,12 +101,11 @@ public final class SweepRunner {
 
     /** The runner for a sweep's own settings: its launcher type, default run options, the standard grid stage. */
     public static SweepRunner of(SparkSession spark, Storage storage, SweepSpec spec, PrintStream out) {
-        LauncherSettings ls = LauncherSettings.from(spec.config());
         return new SweepRunner(
                 spark,
                 storage,
                 storage.ref(),
-                Launchers.create(ls, spark, storage, out),
+                Launchers.create(spec.config(), spark, storage, out),
                 GridStage.standard(),
                 point -> RunOptions.defaults(),
                 new Leases(storage, LeaseSettings.from(spec.config())),
@@ -142,6 +140,14 @@ public final class SweepRunner {
     /** What exists for {@code spec}'s points, as a plan (reads the tables; executes nothing). */
     public SweepPlan plan(SweepSpec spec) {
         return SweepPlan.of(spec, TablesExistingWork.load(storage, spec.points(), leases));
+    }
+
+    /** The same, without a runner (and so without its launcher): for {@code sweep plan} and {@code status}. */
+    public static SweepPlan plan(Storage storage, SweepSpec spec) {
+        return SweepPlan.of(
+                spec,
+                TablesExistingWork.load(
+                        storage, spec.points(), new Leases(storage, LeaseSettings.from(spec.config()))));
     }
 
     /** The state of one {@code run}: what this process saw itself on top of what the tables say. */
@@ -261,7 +267,8 @@ public final class SweepRunner {
             p.interrupted = true; // the launcher stopped before starting every point
         }
         p.replan();
-        return true;
+        // Points handed to Jobs that outlive this process: retries are a later run's.
+        return !launcher.detached();
     }
 
     /**

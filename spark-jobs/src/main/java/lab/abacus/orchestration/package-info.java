@@ -3,10 +3,10 @@
  * sweep's points ({@code lab.abacus.sweep}) through datasets → training → evaluation grids → report, asking
  * {@link lab.abacus.orchestration.TablesExistingWork} what already exists so that every stage does only what is
  * missing. Points travel as {@code lab.abacus.run.RunPoint}s through a {@link lab.abacus.orchestration.Launcher}
- * (in the driver, in a trainer process, one Spark task per point with a GPU each), which always ends in the
+ * (in the driver, in a trainer process, one Spark task per point with a GPU each, one pod of a Kubernetes Job), which always ends in the
  * trainer's single-run entry point ({@code lab.abacus.train.RunTrainer}).
  *
- * <p>May use: config, console, data, datagen, decode, grid, gridjob, process, report, run, spark, storage, sweep,
+ * <p>May use: config, console, data, datagen, decode, grid, gridjob, kubernetes, process, report, run, spark, storage, sweep,
  * tables, train.
  */
 package lab.abacus.orchestration;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Sweep files for tests: the smallest model, dataset and budget that go through every stage in seconds. */
-final class TinySweeps {
+public final class TinySweeps {
 
     private TinySweeps() {}
 
@@ -16,7 +16,24 @@ final class TinySweeps {
      *
      * @param grid the {@code sweep.grid} body, e.g. {@code "model.embedding" = [abacus, nope]}
      */
-    static Path write(Path dir, String name, String root, String grid, String seeds, int maxRetries) {
+    public static Path write(Path dir, String name, String root, String grid, String seeds, int maxRetries) {
+        return write(dir, name, root, grid, seeds, maxRetries, 6, 2, "");
+    }
+
+    /**
+     * The same with {@code steps} of training, a checkpoint every {@code checkpointEvery} steps, and {@code extra}
+     * settings after the {@code abacus { }} block (full keys, e.g. a launcher section).
+     */
+    public static Path write(
+            Path dir,
+            String name,
+            String root,
+            String grid,
+            String seeds,
+            int maxRetries,
+            int steps,
+            int checkpointEvery,
+            String extra) {
         String text = """
                 abacus {
                   storage.root = "%s"
@@ -39,8 +56,8 @@ final class TinySweeps {
                   train {
                     %s
                     batch-size = 8
-                    budget { steps = 6, time = "0s" }
-                    checkpoint.every-steps = 2
+                    budget { steps = %d, time = "0s" }
+                    checkpoint.every-steps = %d
                     metrics-every = 1
                     eval { every = 0, samples = 4, batch = 4 }
                     threads { intra = 1, inter = 1 }
@@ -61,7 +78,17 @@ final class TinySweeps {
                     max-retries = %d
                   }
                 }
-                """.formatted(root, grid.contains("train.lr") ? "" : "lr = 1e-3", name, seeds, grid, maxRetries);
+                %s
+                """.formatted(
+                        root,
+                        grid.contains("train.lr") ? "" : "lr = 1e-3",
+                        steps,
+                        checkpointEvery,
+                        name,
+                        seeds,
+                        grid,
+                        maxRetries,
+                        extra);
         try {
             Path f = dir.resolve(name + ".conf");
             Files.writeString(f, text);

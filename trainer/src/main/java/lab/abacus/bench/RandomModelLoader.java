@@ -1,5 +1,6 @@
 package lab.abacus.bench;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,6 @@ public record RandomModelLoader(ArrayList<String> overrides, GreedyDecoder.Metho
         Engine.getInstance().setRandomSeed(0);
         ModelSettings ms = settings(overrides, List.of());
         return CheckpointLoader.open(
-                ms, Vocabulary.PAD_TOKENIZER, model -> {}, EvalVariant.asTrained(ms), method, threads);
+                ms, Vocabulary.PAD_TOKENIZER, model -> {}, EvalVariant.asTrained(ms), method, threads, Device.cpu());
     }
 }

@@ -19,5 +19,10 @@ public interface CellDecoder extends AutoCloseable {
     @FunctionalInterface
     interface Loader extends Serializable {
         CellDecoder open();
+
+        /** The same loader on GPU {@code index} (the device a Spark task was assigned); loaders of test models ignore it. */
+        default Loader onGpu(int index) {
+            return this;
+        }
     }
 }

@@ -22,11 +22,25 @@ import lab.abacus.task.Vocabulary;
  * Opens a run's model where the grid runs (an executor): reads {@code <root>/runs/<run-id>/run.conf} for the model
  * settings and task, loads the parameters of the newest checkpoint that verifies, and decodes greedily with the
  * decoder of {@code lab.abacus.decode} (KV cache by default; {@code RECOMPUTE} for the baseline benchmark).
- * Works on any Hadoop file system the root names. CPU, {@code threads} libtorch threads per task.
+ * Works on any Hadoop file system the root names. On the CPU with {@code threads} libtorch threads per task, or on
+ * GPU {@code gpu} when the task was assigned one ({@link #onGpu}).
+ *
+ * @param gpu the CUDA device index, or null for the CPU
  */
 public record CheckpointLoader(
-        StorageRef storageRef, String runId, EvalVariant variant, GreedyDecoder.Method method, int threads)
+        StorageRef storageRef, String runId, EvalVariant variant, GreedyDecoder.Method method, int threads, Integer gpu)
         implements CellDecoder.Loader {
+
+    /** On the CPU. */
+    public CheckpointLoader(
+            StorageRef storageRef, String runId, EvalVariant variant, GreedyDecoder.Method method, int threads) {
+        this(storageRef, runId, variant, method, threads, null);
+    }
+
+    @Override
+    public CheckpointLoader onGpu(int index) {
+        return new CheckpointLoader(storageRef, runId, variant, method, threads, index);
+    }
 
     @Override
     public CellDecoder open() {
@@ -37,7 +51,12 @@ public record CheckpointLoader(
                         + " under " + dir.dir() + " (was it trained?)"));
         Vocabulary vocab = DataSettings.from(conf).task().vocabulary();
         ModelSettings ms = ModelSettings.from(conf);
-        return open(ms, vocab, model -> loadNewest(dir, model), variant, method, threads);
+        return open(ms, vocab, model -> loadNewest(dir, model), variant, method, threads, device());
+    }
+
+    /** The device this loader opens models on. */
+    public Device device() {
+        return gpu == null ? Device.cpu() : LibTorch.gpu(gpu);
     }
 
     /** The newest checkpoint that verifies; an older one (with a warning on stderr) when the newest is corrupt. */
@@ -63,9 +82,10 @@ public record CheckpointLoader(
             ParameterSource source,
             EvalVariant variant,
             GreedyDecoder.Method method,
-            int threads) {
+            int threads,
+            Device device) {
         LibTorch.threads(threads, 1);
-        NDManager base = NDManager.newBaseManager(Device.cpu());
+        NDManager base = NDManager.newBaseManager(device);
         LanguageModel model;
         try {
             model = LanguageModel.create(ms, vocab.size(), base);

@@ -28,6 +28,7 @@ import lab.abacus.task.TaskKind;
  * @param idMaxB           the same for len_b
  * @param progressSeconds  how often the driver logs cells done / total and the ETA
  * @param threads          libtorch threads per grid task
+ * @param gpusPerTask      GPUs each grid task asks for (a stage resource profile); 0: CPU tasks
  * @param threshold        a seed "succeeds" when its OOD accuracy reaches this (report: fraction of seeds)
  * @param recurrences      recurrences a looped model runs at evaluation; 0 = as trained
  * @param noise            draw the initial-state noise at evaluation (the reference does)
@@ -43,6 +44,7 @@ public record EvalSettings(
         int idMaxB,
         int progressSeconds,
         int threads,
+        int gpusPerTask,
         double threshold,
         int recurrences,
         boolean noise)
@@ -79,6 +81,7 @@ public record EvalSettings(
                 id[1],
                 s.intIn("progress-seconds", 1, 86_400),
                 s.intIn("threads", 1, 256),
+                s.intIn("gpus-per-task", 0, 64),
                 s.doubleIn("report.threshold", 0, 1),
                 s.intIn("recurrences", 0, 4096),
                 s.bool("noise"));

@@ -28,6 +28,13 @@ public final class LibTorch {
         JniUtils.setNumThreads(intra);
     }
 
+    /** e.g. {@code PyTorch 2.7.1 (DJL 0.35.1), 0 GPU(s)}: what loaded, for image builds and logs. */
+    public static String describe() {
+        Engine engine = Engine.getEngine("PyTorch");
+        return "PyTorch " + engine.getVersion() + " (DJL " + Engine.getDjlVersion() + "), " + engine.getGpuCount()
+                + " GPU(s)";
+    }
+
     /** GPUs the engine sees (0 with a CPU libtorch). */
     public static int gpuCount() {
         return Engine.getEngine("PyTorch").getGpuCount();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import lab.abacus.config.AbacusConfig;
 import lab.abacus.config.ConfigError;
 import lab.abacus.config.ConfigOverrides;
+import lab.abacus.model.LibTorch;
 import lab.abacus.run.RunPoint;
 import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
@@ -40,12 +41,15 @@ import picocli.CommandLine.Option;
  * java -cp ... lab.abacus.process.TrainerMain --point-file point.json [--gpu 0]      (what launchers write)
  * java -cp ... lab.abacus.process.TrainerMain --sweep sweeps/quickstart.conf --point 3 [--set k=v]...
  * java -cp ... lab.abacus.process.TrainerMain --config run.conf [--set k=v]...
+ * java -cp ... lab.abacus.process.TrainerMain --plan plan.jsonl.gz [--index N]          (a trainer Job's pod)
+ * java -cp ... lab.abacus.process.TrainerMain --check-engine                             (an image build)
  * </pre>
  *
  * It calls {@link RunTrainer#run} (under the run's lease, resuming from the run's latest checkpoint), prints the
  * progress lines of {@code abacus train} on stdout, and exits 0 (succeeded), 3 (failed: the reason is in the runs
  * table, in {@code --result-file} and on stdout), 4 (interrupted: SIGTERM/SIGINT made it checkpoint between steps;
- * resumable) or 5 (with {@code --no-wait}: another process holds the run). 2: wrong arguments. Without
+ * resumable) or 5 (with {@code --no-wait}: another process holds the run). 2: wrong arguments or a config the trainer
+ * rejects, which no retry can fix (a Kubernetes pod failure policy fails the index at once on it). Without
  * {@code --no-wait} a second trainer of a run waits for the first and exits with its result, so a duplicate pod is
  * harmless.
  */
@@ -76,6 +80,26 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "<file>", description = "A run's config (HOCON or JSON).")
     Path config;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "<file>",
+            description = "A frozen plan (gzip'd JSON lines, as the Kubernetes launcher writes it): train its point"
+                    + " --index.")
+    Path plan;
+
+    @Option(
+            names = "--index",
+            paramLabel = "N",
+            description = "0-based index of the point in --plan (default: $JOB_COMPLETION_INDEX, set by Kubernetes"
+                    + " for the pods of an Indexed Job).")
+    Integer index;
+
+    @Option(
+            names = "--check-engine",
+            description = "Load the PyTorch engine, print its version and device, exit 0 (what an image build runs"
+                    + " to unpack libtorch into the image).")
+    boolean checkEngine;
 
     @Option(names = "--sweep", paramLabel = "<sweep.conf>", description = "A sweep file: train its point --point.")
     Path sweep;
@@ -138,10 +162,17 @@ public final class TrainerMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int sources = (pointFile != null ? 1 : 0) + (config != null ? 1 : 0) + (sweep != null ? 1 : 0);
+        if (checkEngine) {
+            out.println(LibTorch.describe());
+            return EXIT_SUCCEEDED;
+        }
+        int sources = (pointFile != null ? 1 : 0)
+                + (config != null ? 1 : 0)
+                + (sweep != null ? 1 : 0)
+                + (plan != null ? 1 : 0);
         if (sources != 1 || (sweep != null) != (point != null)) {
-            System.err.println("abacus-trainer: give one of --point-file <file>, --config <file>, or --sweep <file>"
-                    + " --point N");
+            System.err.println("abacus-trainer: give one of --point-file <file>, --config <file>, --plan <file>, or"
+                    + " --sweep <file> --point N");
             return EXIT_USAGE;
         }
         StopSignal stop = new StopSignal();
@@ -153,6 +184,7 @@ public final class TrainerMain implements Callable<Integer> {
         }
         RunPoint p = null;
         RunResult result;
+        boolean rejected = false;
         try {
             p = pointLine != null ? RunPoint.fromJson(pointLine) : point();
             result = train(p, stop, handled);
@@ -160,6 +192,7 @@ public final class TrainerMain implements Callable<Integer> {
             // A config the trainer rejects, storage trouble: the attempt fails with its reason, like a launcher's
             // in-process point.
             String m = e.getMessage();
+            rejected = e instanceof ConfigError;
             String reason = e instanceof ConfigError ? m : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
             result = new RunResult(
                     p == null ? "?" : p.target().runId(),
@@ -172,13 +205,17 @@ public final class TrainerMain implements Callable<Integer> {
                     null,
                     null);
         }
-        return report(result);
+        int exit = report(result);
+        return rejected ? EXIT_USAGE : exit;
     }
 
     /** The run to train, from whichever source the arguments name. */
     private RunPoint point() {
         if (pointFile != null) {
             return RunPoint.fromJson(read(pointFile));
+        }
+        if (plan != null) {
+            return PlanIndex.point(plan, index);
         }
         if (sweep != null) {
             SweepSpec spec = SweepSpec.load(sweep, overrides.values());
@@ -213,9 +250,11 @@ public final class TrainerMain implements Callable<Integer> {
         } else if (resultFile != null) {
             ResultFile.write(resultFile, result);
         }
-        out.println(RESULT_LINE + result.status().name().toLowerCase(Locale.ROOT) + " after " + result.steps()
-                + " steps" + (result.reason() == null ? "" : ": " + result.reason()));
+        String line = RESULT_LINE + result.status().name().toLowerCase(Locale.ROOT) + " after " + result.steps()
+                + " steps" + (result.reason() == null ? "" : ": " + result.reason());
+        out.println(line);
         out.flush();
+        PlanIndex.terminationMessage(line);
         return switch (result.status()) {
             case SUCCEEDED -> EXIT_SUCCEEDED;
             case FAILED -> EXIT_FAILED;

@@ -31,7 +31,33 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
     public record Spark(
             int gpusPerTask, int cpusPerTask, int executorGpus, String discoveryScript, int maxConcurrentPoints) {}
 
-    public record Kubernetes(String namespace, String image, int gpusPerPod, int parallelism, String serviceAccount) {}
+    /**
+     * @param masterUrl            the API server ("": kubeconfig's current context, else the in-cluster account)
+     * @param namespace            of the trainer Jobs and their plan ConfigMaps
+     * @param image                the trainer image
+     * @param gpusPerPod           nvidia.com/gpu per pod (0: CPU pods)
+     * @param parallelism          pods of a Job running at once
+     * @param serviceAccount       of the trainer pods ("": the Job template's)
+     * @param jobTemplate          the suspended Job in the namespace whose copy every trainer Job is ("": the packaged)
+     * @param backoffLimitPerIndex pod retries per index (backoffLimitPerIndex)
+     * @param pointsPerJob         points per Job at most
+     * @param jobTtlSeconds        how long a finished Job stays (ttlSecondsAfterFinished)
+     * @param waitForJobs          follow the Jobs until they finish (false: submit and return)
+     * @param pollSeconds          how often a waiting launcher polls its Jobs
+     */
+    public record Kubernetes(
+            String masterUrl,
+            String namespace,
+            String image,
+            int gpusPerPod,
+            int parallelism,
+            String serviceAccount,
+            String jobTemplate,
+            int backoffLimitPerIndex,
+            int pointsPerJob,
+            int jobTtlSeconds,
+            boolean waitForJobs,
+            double pollSeconds) {}
 
     /**
      * The JVM of a trainer process ({@code lab.abacus.process.TrainerMain}): what the local launcher starts for each
@@ -41,6 +67,32 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
      * @param javaOptions extra JVM options, after the ones copied from the launching JVM
      */
     public record Jvm(long heapMb, java.util.List<String> javaOptions) implements java.io.Serializable {}
+
+    private static Kubernetes kubernetes(Settings s) {
+        long ttl = s.config().getDuration("kubernetes.job-ttl").toSeconds();
+        s.require(ttl >= 60 && ttl <= Integer.MAX_VALUE, "kubernetes.job-ttl", "must be between 1m and 68 years");
+        long pollMs = s.config().getDuration("kubernetes.poll-interval").toMillis();
+        s.require(pollMs >= 100, "kubernetes.poll-interval", "must be at least 100ms");
+        Kubernetes k = new Kubernetes(
+                s.string("kubernetes.master-url"),
+                s.string("kubernetes.namespace"),
+                s.string("kubernetes.image"),
+                s.intIn("kubernetes.gpus-per-pod", 0, 64),
+                s.intIn("kubernetes.parallelism", 1, 100_000),
+                s.string("kubernetes.service-account"),
+                s.string("kubernetes.job-template"),
+                s.intIn("kubernetes.backoff-limit-per-index", 0, 100),
+                s.intIn("kubernetes.points-per-job", 1, 2_000),
+                (int) ttl,
+                s.config().getBoolean("kubernetes.wait"),
+                pollMs / 1000.0);
+        s.require(!k.image().isBlank(), "kubernetes.image", "must not be empty (the trainer image, see docker/)");
+        s.require(
+                k.namespace().matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"),
+                "kubernetes.namespace",
+                "must be a DNS label (lower-case letters, digits, '-'), not \"" + k.namespace() + "\"");
+        return k;
+    }
 
     public static LauncherSettings from(Config config) {
         Settings s = Settings.section(config, SECTION);
@@ -56,13 +108,7 @@ public record LauncherSettings(Type type, Local local, Spark spark, Kubernetes k
                 spark.executorGpus() == 0 || spark.executorGpus() >= spark.gpusPerTask(),
                 "spark.executor-gpus",
                 "must be at least spark.gpus-per-task (" + spark.gpusPerTask() + ") or 0");
-        Kubernetes k8s = new Kubernetes(
-                s.string("kubernetes.namespace"),
-                s.string("kubernetes.image"),
-                s.intIn("kubernetes.gpus-per-pod", 0, 64),
-                s.intIn("kubernetes.parallelism", 1, 100_000),
-                s.string("kubernetes.service-account"));
-        s.require(!k8s.image().isBlank(), "kubernetes.image", "must not be empty");
+        Kubernetes k8s = kubernetes(s);
         long heapBytes = s.config().getMemorySize("process.heap").toBytes();
         s.require(heapBytes >= 64L << 20, "process.heap", "must be at least 64m");
         Jvm process = new Jvm(heapBytes >> 20, List.copyOf(s.config().getStringList("process.java-options")));

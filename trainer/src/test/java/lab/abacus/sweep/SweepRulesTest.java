@@ -44,7 +44,10 @@ class SweepRulesTest {
         assertThat(s.process().heapMb()).isEqualTo(1024);
         assertThat(s.process().javaOptions()).isEmpty();
         assertThat(s.spark().gpusPerTask()).isEqualTo(1);
-        assertThat(s.kubernetes().image()).isEqualTo("abacus-trainer:latest");
+        assertThat(s.kubernetes().image()).isEqualTo("abacus-lab/trainer:0.1.0");
+        assertThat(s.kubernetes().jobTemplate()).isEqualTo("abacus-trainer");
+        assertThat(s.kubernetes().jobTtlSeconds()).isEqualTo(7 * 24 * 3600);
+        assertThat(s.kubernetes().waitForJobs()).isTrue();
     }
 
     @Test
@@ -58,6 +61,18 @@ class SweepRulesTest {
                 .hasMessageContaining("abacus.launcher.spark.executor-gpus")
                 .hasMessageContaining("at least spark.gpus-per-task (2)");
         rejected("launcher.kubernetes.image=\"\"", "abacus.launcher.kubernetes.image", "must not be empty");
+        rejected("launcher.kubernetes.namespace=Abacus_Lab", "abacus.launcher.kubernetes.namespace", "DNS label");
+        rejected("launcher.kubernetes.job-ttl=59s", "abacus.launcher.kubernetes.job-ttl", "between 1m");
+        rejected(
+                "launcher.kubernetes.poll-interval=99ms", "abacus.launcher.kubernetes.poll-interval", "at least 100ms");
+        rejected("launcher.kubernetes.points-per-job=0", "abacus.launcher.kubernetes.points-per-job", "");
+        assertThat(LauncherSettings.from(
+                                config("launcher.kubernetes.job-ttl=60s", "launcher.kubernetes.poll-interval=100ms"))
+                        .kubernetes())
+                .satisfies(k -> {
+                    assertThat(k.jobTtlSeconds()).isEqualTo(60);
+                    assertThat(k.pollSeconds()).isEqualTo(0.1);
+                });
         assertThat(LeaseSettings.from(AbacusConfig.defaults()))
                 .isEqualTo(new LeaseSettings(Duration.ofSeconds(30), Duration.ofMinutes(3)));
         assertThatThrownBy(() -> LeaseSettings.from(config("lease.renew-every=0s")))
