@@ -31,7 +31,7 @@ if [[ "$base" == local ]]; then
   "$here/base/build-local-base.sh" "$base" >&2
 fi
 for d in "$context/trainer/lib" "$context/spark/lib"; do
-  [[ -d "$d" ]] || { echo "build-images.sh: no $d: run 'mvn -B -ntp -DskipTests package -pl deploy -am' first" >&2; exit 2; }
+  [[ -d "$d" ]] || { echo "build-images.sh: no $d: run 'mvn -B -ntp -DskipTests verify -pl deploy -am' first" >&2; exit 2; }
 done
 
 # Spark's jars: the SPARK_HOME that tools/spark-home assembles (hard links: the context is not a second copy).
@@ -41,6 +41,8 @@ rm -rf "$context/spark/jars"
 cp -al "$spark_jars" "$context/spark/jars" 2>/dev/null || cp -a "$spark_jars" "$context/spark/jars"
 cp "$here/trainer/abacus-trainer" "$here/trainer/cuda-natives.sh" "$context/trainer/"
 cp "$here/spark/entrypoint.sh" "$here/spark/spark-submit" "$context/spark/"
+rm -rf "$context/spark/sweeps"
+cp -a "$repo/sweeps" "$context/spark/sweeps"
 cp "$here/trainer/Dockerfile" "$context/trainer/Dockerfile"
 cp "$here/spark/Dockerfile" "$context/spark/Dockerfile"
 

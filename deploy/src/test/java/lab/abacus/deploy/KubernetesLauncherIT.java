@@ -216,6 +216,54 @@ class KubernetesLauncherIT {
                 .map(p -> p.getMetadata().getName())
                 .collect(Collectors.toSet());
         assertThat(podsOfBad).as("one pod, although backoffLimitPerIndex is 2").hasSize(1);
+
+        // The sweep's retries (max-retries = 1) come from the Jobs the cluster still has: one more Job, then none.
+        LaunchContext context =
+                new LaunchContext(storage.ref(), p -> RunOptions.defaults(), p -> ProgressListener.NONE);
+        assertThat(launcher.launch(List.of(bad), context))
+                .singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains("exit 2"));
+        int jobs = cluster.jobs(NS).size();
+        assertThat(launcher.launch(List.of(bad), context)).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(RunResult.Status.FAILED);
+            assertThat(o.reason()).contains("failed in 2 Job(s) (sweep.max-retries = 1)", "exit 2");
+        });
+        assertThat(cluster.jobs(NS)).as("no third Job").hasSize(jobs);
+    }
+
+    @Test
+    void theScheduledReconcilerSubmitsAndReturnsAndItsNextRunCollects() throws Exception {
+        Path file = TinySweep.write(
+                dir, "cron", root.toString(), 12, "\"model.embedding\" = [abacus, nope]", launcher(false));
+        SweepRunner.Result submitted = run(file);
+        assertThat(submitted.settled())
+                .as("every point handed over to a live Job: a successful pass")
+                .isTrue();
+        assertThat(submitted.outcomes())
+                .hasSize(2)
+                .allSatisfy(o -> assertThat(o.busy()).isTrue());
+        assertThat(submitted.gridsEvaluated()).isZero();
+        Job job = cluster.jobs(NS).stream()
+                .filter(j -> j.getMetadata().getLabels().containsKey("abacus.lab/plan"))
+                .findFirst()
+                .orElseThrow();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline
+                && !finished(job.getMetadata().getName())) {
+            Thread.sleep(250);
+        }
+        SweepRunner.Result collected = run(file);
+        assertThat(collected.after().complete()).isTrue();
+        assertThat(collected.pointsLaunched()).as("nothing trained twice").isZero();
+        assertThat(collected.gridsEvaluated()).isEqualTo(2);
+        assertThat(cluster.jobs(NS)).as("the template and one trainer Job").hasSize(2);
+    }
+
+    private boolean finished(String job) {
+        Job j = cluster.client.batch().v1().jobs().inNamespace(NS).withName(job).get();
+        return j.getStatus() != null
+                && j.getStatus().getConditions() != null
+                && j.getStatus().getConditions().stream().anyMatch(c -> "Complete".equals(c.getType()));
     }
 
     // ---- fixtures ----

@@ -167,7 +167,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             SweepRunner.Result r = runner.run(s);
             out.flush();
-            return r.after().settled() && !r.interrupted() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
+            return r.settled() && !r.interrupted() ? AbacusMain.EXIT_OK : AbacusMain.EXIT_FAILURE;
         }
 
         /** The session, with the executor GPU settings of the spark launcher when that launcher is chosen. */

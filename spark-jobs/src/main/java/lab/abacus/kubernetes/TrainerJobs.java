@@ -177,6 +177,32 @@ public final class TrainerJobs {
                 FrozenPlan.decode(bytes, "configmap " + cm.getMetadata().getName()));
     }
 
+    /**
+     * How often each run failed in the finished Jobs of {@code sweep} the cluster still keeps (their TTL), with the
+     * latest such Job and index: a rejected config fails without a runs row, so this is what stops a scheduled
+     * reconciler from resubmitting it forever.
+     */
+    public Map<String, Failures> failures(String sweep) {
+        Map<String, Failures> out = new LinkedHashMap<>();
+        for (TrainerJob j : list(sweep)) {
+            if (!j.finished()) {
+                continue;
+            }
+            java.util.BitSet failed = j.failed();
+            for (int i = failed.nextSetBit(0); i >= 0; i = failed.nextSetBit(i + 1)) {
+                int index = i;
+                out.merge(
+                        j.plan().runIds().get(i),
+                        new Failures(1, j, index),
+                        (a, b) -> new Failures(a.count() + 1, b.latest(), b.index()));
+            }
+        }
+        return out;
+    }
+
+    /** A run's failed attempts in Jobs, and the latest Job and index it failed in. */
+    public record Failures(int count, TrainerJob latest, int index) {}
+
     /** The pods of one index of a Job, newest last. */
     public List<Pod> pods(TrainerJob j, int index) {
         List<Pod> pods = new ArrayList<>(client.pods()

@@ -20,6 +20,7 @@ import lab.abacus.run.RunResult;
 import lab.abacus.storage.Storage;
 import lab.abacus.sweep.LauncherSettings;
 import lab.abacus.sweep.RunSpec;
+import lab.abacus.sweep.SweepSettings;
 import lab.abacus.sweep.SweepSpec;
 import lab.abacus.train.StopSignal;
 
@@ -37,11 +38,14 @@ public final class KubernetesLauncher implements Launcher {
 
     private final TrainerJobs jobs;
     private final LauncherSettings.Kubernetes settings;
+    private final int maxRetries;
     private final Storage storage;
     private final PrintStream out;
 
-    KubernetesLauncher(TrainerJobs jobs, LauncherSettings.Kubernetes settings, Storage storage, PrintStream out) {
+    KubernetesLauncher(
+            TrainerJobs jobs, LauncherSettings.Kubernetes settings, int maxRetries, Storage storage, PrintStream out) {
         this.jobs = jobs;
+        this.maxRetries = maxRetries;
         this.settings = settings;
         this.storage = storage;
         this.out = out;
@@ -58,7 +62,8 @@ public final class KubernetesLauncher implements Launcher {
         jobs.template().checkDevice(sweepConfig);
         out.println("[kubernetes] " + client.getMasterUrl() + ", namespace " + settings.namespace() + ", job template "
                 + jobs.template().source());
-        return new KubernetesLauncher(jobs, settings, storage, out);
+        return new KubernetesLauncher(
+                jobs, settings, SweepSettings.from(sweepConfig, "sweep").maxRetries(), storage, out);
     }
 
     /** One line per point of {@code spec}: its latest Job, index and pod, as the cluster reports them. */
@@ -85,6 +90,31 @@ public final class KubernetesLauncher implements Launcher {
 
     @Override
     public List<PointOutcome> launch(List<RunPoint> points, LaunchContext context) {
+        String sweep = points.get(0).target().sweep();
+        Map<String, TrainerJobs.Failures> failures = jobs.failures(sweep);
+        List<PointOutcome> exhausted = new ArrayList<>();
+        List<RunPoint> submit = new ArrayList<>();
+        for (RunPoint p : points) {
+            TrainerJobs.Failures f = failures.get(p.target().runId());
+            if (f != null && f.count() > maxRetries) {
+                exhausted.add(PointOutcome.failed(
+                        p,
+                        "failed in " + f.count() + " Job(s) (sweep.max-retries = " + maxRetries + "), last: "
+                                + IndexFailure.reason(jobs.pods(f.latest(), f.index())),
+                        "job " + f.latest().name() + " index " + f.index()));
+            } else {
+                submit.add(p);
+            }
+        }
+        List<PointOutcome> outcomes = new ArrayList<>(exhausted);
+        if (!submit.isEmpty()) {
+            outcomes.addAll(launchCovered(submit, context));
+        }
+        return outcomes;
+    }
+
+    /** Create or adopt the Jobs of {@code points}, then follow them (or hand the points over). */
+    private List<PointOutcome> launchCovered(List<RunPoint> points, LaunchContext context) {
         String sweep = points.get(0).target().sweep();
         Map<String, TrainerJob> cover = jobs.submit(sweep, points);
         Set<TrainerJob> live = new LinkedHashSet<>(cover.values());

@@ -5,7 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The PyTorch engine as every run and every grid task sets it up: thread counts and devices.
+ * The PyTorch engine as every run and every grid task sets it up on its thread: thread counts, grad mode, devices.
  *
  * <p>Threads (platform-notes rule 6): libtorch reads {@code ai.djl.pytorch.num_threads} and
  * {@code num_interop_threads} when the engine loads, so they are set as properties first (unless the JVM was
@@ -26,6 +26,10 @@ public final class LibTorch {
         }
         Engine.getEngine("PyTorch");
         JniUtils.setNumThreads(intra);
+        // Grad mode is per thread in PyTorch and on in every new thread; the engine turns it off only on the thread
+        // that loads it. Off here: gradients are recorded only inside a GradientCollector, and a parameter updated
+        // in place outside one is not an autograd error (a run training on a thread the engine was not loaded on).
+        JniUtils.setGradMode(false);
     }
 
     /** e.g. {@code PyTorch 2.7.1 (DJL 0.35.1), 0 GPU(s)}: what loaded, for image builds and logs. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import lab.abacus.faults.Damage;
 import lab.abacus.model.ForwardPass;
+import lab.abacus.model.LibTorch;
 import lab.abacus.run.Checkpoints;
 import lab.abacus.run.RunDirectory;
 import lab.abacus.run.RunResult;
@@ -212,6 +213,20 @@ class RunTrainerTest {
     }
 
     /** Train {@code run} (no held-out scoring) to its budget. */
+    @Test
+    void aRunTrainsOnAThreadOtherThanTheOneThatLoadedTheEngine() throws Exception {
+        // As in one JVM that first scored a grid (Spark task threads) and then trains a point on its main thread:
+        // PyTorch's grad mode is per thread, and a new thread starts with it on.
+        LibTorch.threads(1, 1);
+        RunResult[] result = new RunResult[1];
+        Thread fresh = new Thread(
+                () -> result[0] = train("fresh", TrainerFixture.config("train.budget.steps=3"), new Recorder()));
+        fresh.start();
+        fresh.join();
+        assertThat(result[0].status()).as(String.valueOf(result[0].reason())).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(result[0].steps()).isEqualTo(3);
+    }
+
     private RunResult train(String run, Config config, Recorder rec) {
         return RunTrainer.run(
                 RunTarget.of(run, "add12"),
