@@ -1,6 +1,7 @@
 package lab.abacus.orchestration;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,9 @@ import lab.abacus.sweep.SweepPlan;
 import lab.abacus.sweep.SweepPlan.Action;
 import lab.abacus.sweep.SweepPlan.PointStatus;
 import lab.abacus.sweep.SweepSpec;
+import lab.abacus.tables.Table;
+import lab.abacus.tables.TableReader;
+import lab.abacus.tables.TableWriter;
 import lab.abacus.train.ConsoleProgress;
 import lab.abacus.train.RunOptions;
 import lab.abacus.train.RunTrainer;
@@ -66,6 +70,19 @@ public final class SweepRunner {
             boolean interrupted,
             Path summary,
             Path report) {
+
+        /**
+         * True when nothing is left to this process: every point is done, trained by another live process, or was
+         * handed over to a Job that outlives it (a detached launcher's BUSY outcome).
+         */
+        public boolean settled() {
+            java.util.Set<String> handedOver = new java.util.HashSet<>();
+            outcomes.stream().filter(PointOutcome::busy).forEach(o -> handedOver.add(o.runId()));
+            return after.points().stream()
+                    .allMatch(s -> s.state() == SweepPlan.State.DONE
+                            || s.state() == SweepPlan.State.RUNNING
+                            || handedOver.contains(s.point().id().toString()));
+        }
 
         /** True when the run did no work at all (everything existed). */
         public boolean noWork() {
@@ -189,6 +206,7 @@ public final class SweepRunner {
         SweepPlan before = p.current;
         out.println("[sweep] " + before.summary() + "; launcher: " + launcher.describe());
         writePlan(before);
+        recordPoints(spec);
         stoppable(p, () -> {
             if (!before.todo().isEmpty()) {
                 p.datasets = DatasetStage.ensure(
@@ -399,6 +417,34 @@ public final class SweepRunner {
             case RESUME -> "resume from checkpoint";
             default -> a.name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /** The sweep's points in {@code sweep_points} (which runs this sweep has), those not recorded yet. */
+    private void recordPoints(SweepSpec spec) {
+        Set<String> recorded = new HashSet<>();
+        for (Map<String, Object> row : TableReader.read(storage, Table.SWEEP_POINTS.name())) {
+            if (spec.name().equals(row.get("sweep"))) {
+                recorded.add((String) row.get("run_id"));
+            }
+        }
+        Instant now = Instant.now();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RunSpec p : spec.points()) {
+            if (recorded.contains(p.id().toString())) {
+                continue;
+            }
+            Map<String, Object> row = new HashMap<>();
+            row.put("sweep", spec.name());
+            row.put("run_id", p.id().toString());
+            row.put("point", p.index());
+            row.put("label", p.label());
+            row.put("dataset_id", p.target().datasetId());
+            row.put(Table.WRITTEN_AT, now);
+            rows.add(row);
+        }
+        if (!rows.isEmpty()) {
+            TableWriter.append(storage, Table.SWEEP_POINTS, rows);
+        }
     }
 
     private void writePlan(SweepPlan plan) {

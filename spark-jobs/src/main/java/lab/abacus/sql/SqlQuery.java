@@ -20,21 +20,7 @@ public final class SqlQuery {
 
     /** Runs {@code query} and prints its result; returns the number of rows printed. */
     public static int run(SparkSession spark, Storage storage, String query, int maxRows, PrintStream out) {
-        TableViews.register(spark, storage);
-        Dataset<Row> df;
-        try {
-            df = spark.sql(query);
-        } catch (Exception e) {
-            // AnalysisException is a checked exception in Java's eyes, though Spark throws it unchecked.
-            Throwable t = e;
-            if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
-                throw new IllegalArgumentException(
-                        "SQL error: " + firstLine(e.getMessage())
-                                + "\n  views: runs, metrics, eval_cells, results (schemas: docs/tables.md)",
-                        e);
-            }
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-        }
+        Dataset<Row> df = query(spark, storage, query);
         List<Row> rows = df.limit(maxRows + 1).collectAsList();
         boolean more = rows.size() > maxRows;
         if (more) {
@@ -44,6 +30,24 @@ public final class SqlQuery {
         out.println("(" + rows.size()
                 + (more ? "+ rows, showing the first " + maxRows : " row" + (rows.size() == 1 ? "" : "s")) + ")");
         return rows.size();
+    }
+
+    /** {@code query} over the views of the root's tables; an SQL error names itself and the views. */
+    public static Dataset<Row> query(SparkSession spark, Storage storage, String query) {
+        TableViews.register(spark, storage);
+        try {
+            return spark.sql(query);
+        } catch (Exception e) {
+            // AnalysisException is a checked exception in Java's eyes, though Spark throws it unchecked.
+            Throwable t = e;
+            if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
+                throw new IllegalArgumentException(
+                        "SQL error: " + firstLine(e.getMessage())
+                                + "\n  views: runs, metrics, eval_cells, sweep_points, results (schemas: docs/tables.md)",
+                        e);
+            }
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
     }
 
     /** The first line with text of a (Spark) error message, which may start with a blank line. */

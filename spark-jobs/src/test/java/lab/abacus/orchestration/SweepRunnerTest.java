@@ -95,7 +95,7 @@ class SweepRunnerTest {
 
     private static long tableFiles(Storage storage) throws Exception {
         long n = 0;
-        for (String t : List.of("runs", "metrics", "eval_cells")) {
+        for (String t : List.of("runs", "metrics", "eval_cells", "sweep_points")) {
             org.apache.hadoop.fs.Path p = storage.table(t);
             if (storage.fs().exists(p)) {
                 n += storage.fs().listStatus(p).length;
@@ -146,6 +146,11 @@ class SweepRunnerTest {
                 .isEqualTo(1);
         assertThat(spark.sql("select count(*) from eval_cells").first().getLong(0))
                 .isEqualTo(18);
+        assertThat(spark.sql("select label from sweep_points where sweep = 'grow' order by point")
+                        .collectAsList())
+                .as("which runs the sweep has, each once")
+                .extracting(r -> r.getString(0))
+                .containsExactly("embedding=abacus,seed=1", "embedding=nope,seed=1");
     }
 
     @Test

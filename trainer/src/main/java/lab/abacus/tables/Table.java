@@ -81,6 +81,21 @@ public record Table(String name, List<Column> columns, List<String> key) {
                     required(WRITTEN_AT, TIMESTAMP)),
             List.of("run_id", "task", "len_a", "len_b", "eval_recurrences", "eval_noise"));
 
+    /**
+     * Which runs a sweep has: one row per point each time {@code sweep run} starts; key (sweep, run_id). A run that
+     * two sweeps share (the same point) is trained once and has a row in each, so sweeps join by run id.
+     */
+    public static final Table SWEEP_POINTS = new Table(
+            "sweep_points",
+            List.of(
+                    required("sweep", STRING),
+                    required("run_id", STRING),
+                    required("point", INT),
+                    required("label", STRING),
+                    optional("dataset_id", STRING),
+                    required(WRITTEN_AT, TIMESTAMP)),
+            List.of("sweep", "run_id"));
+
     /** The fixed columns of {@code runs}, before the flattened config columns. */
     public static final List<Column> RUNS_FIXED = List.of(
             required("run_id", STRING),
