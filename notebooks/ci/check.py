@@ -10,6 +10,7 @@ import math
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pandas as pd
@@ -62,10 +63,22 @@ def headlines(path):
                     yield m.group(1), float(m.group(2))
 
 
+# Between them every view: sweep_points, results (eval_cells with runs), metrics.
+QUERIES = [
+    "select p.sweep, r.run_id, r.attempt, r.status, r.final_loss, r.model_embedding, r.train_seed, r.task, r.len_a,"
+    " r.len_b, r.n, r.correct, r.accuracy, r.in_distribution from sweep_points p join results r on r.run_id = p.run_id",
+    "select run_id, attempt, step, loss, tokens_per_s from metrics",
+]
+
 failures = []
 executed = os.path.join(out, "executed")
 found = {name: list(headlines(os.path.join(executed, name))) for name in sorted(os.listdir(executed))}
-wanted = expected(sorted({key for pairs in found.values() for key, _ in pairs}))
+# Each `abacus sql` is a JVM of its own: the headlines and the backend queries run side by side.
+with ThreadPoolExecutor(max_workers=3) as pool:
+    wanted_f = pool.submit(expected, sorted({key for pairs in found.values() for key, _ in pairs}))
+    spark_f = [pool.submit(spark.sql, q) for q in QUERIES]
+    wanted = wanted_f.result()
+    spark_answers = [f.result() for f in spark_f]
 for name, pairs in found.items():
     if not pairs:
         failures.append(f"{name}: no HEADLINE line in its outputs")
@@ -78,14 +91,7 @@ for name, pairs in found.items():
 
 # The fast path: DuckDB over the Parquet files must give Spark SQL's answers.
 duck = Tables(root, "duckdb")
-# Between them every view: sweep_points, results (eval_cells with runs), metrics; each its own JVM in Spark.
-QUERIES = [
-    "select p.sweep, r.run_id, r.attempt, r.status, r.final_loss, r.model_embedding, r.train_seed, r.task, r.len_a,"
-    " r.len_b, r.n, r.correct, r.accuracy, r.in_distribution from sweep_points p join results r on r.run_id = p.run_id",
-    "select run_id, attempt, step, loss, tokens_per_s from metrics",
-]
-for q in QUERIES:
-    a = spark.sql(q)
+for q, a in zip(QUERIES, spark_answers):
     b = duck.sql(q)
     cols = list(a.columns)
     a = a.sort_values(cols).reset_index(drop=True)

@@ -25,7 +25,15 @@ done
 echo "[notebooks] sweeps nb-a, nb-b in $((SECONDS - t1)) s" >&2
 
 t2=$SECONDS
-"$out/venv/bin/python" notebooks/ci/execute.py "$out" notebooks/*.ipynb
+# Side by side: each notebook spends most of its time waiting for `abacus sql` JVMs.
+pids=()
+for nb in notebooks/*.ipynb; do
+  "$out/venv/bin/python" notebooks/ci/execute.py "$out" "$nb" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do
+  wait "$pid"
+done
 echo "[notebooks] executed in $((SECONDS - t2)) s" >&2
 "$out/venv/bin/python" notebooks/ci/check.py "$out"
 echo "[notebooks] done in $((SECONDS - t0)) s: executed notebooks and figures under $out" >&2
