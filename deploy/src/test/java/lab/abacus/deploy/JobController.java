@@ -60,8 +60,6 @@ final class JobController implements AutoCloseable {
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger podSerial = new AtomicInteger();
-    /** Containers started, for the figures. */
-    final AtomicInteger started = new AtomicInteger();
 
     JobController(
             KubernetesClient client, String namespace, Path work, Map<String, Path> claims, List<Path> hostPaths) {
@@ -233,7 +231,6 @@ final class JobController implements AutoCloseable {
         env.put("JOB_COMPLETION_INDEX", String.valueOf(index));
         List<String> args = c.getArgs().stream().map(a -> expand(a, env)).toList();
         String id = Docker.start(c.getImage(), args, env, mounts(job, c), Docker.user());
-        started.incrementAndGet();
         return new PodRun(name, id, index);
     }
 

@@ -107,9 +107,12 @@ class ManifestsTest {
                 .hasMessageContaining("many");
     }
 
+    /** reference.conf's launcher settings, with {@code gpus} GPUs per pod. */
     static LauncherSettings.Kubernetes settings(int gpus) {
-        return new LauncherSettings.Kubernetes(
-                "", "abacus", "abacus-lab/trainer:0.1.0", gpus, 4, "", "abacus-trainer", 2, 500, 604800, true, 10);
+        return LauncherSettings.from(lab.abacus.config.AbacusConfig.load(
+                        null,
+                        List.of("launcher.kubernetes.namespace=abacus", "launcher.kubernetes.gpus-per-pod=" + gpus)))
+                .kubernetes();
     }
 
     private static java.util.Map<String, io.fabric8.kubernetes.api.model.Quantity> limits(Job job) {

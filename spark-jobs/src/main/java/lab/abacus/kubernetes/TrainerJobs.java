@@ -80,7 +80,11 @@ public final class TrainerJobs {
      * Job per {@code points-per-job} of the rest. Returns the Jobs covering the points, by run id.
      */
     public Map<String, TrainerJob> submit(String sweep, List<RunPoint> pending) {
-        List<TrainerJob> existing = list(sweep);
+        return submit(sweep, pending, list(sweep));
+    }
+
+    /** The same, given the sweep's Jobs as {@link #list} just read them. */
+    public Map<String, TrainerJob> submit(String sweep, List<RunPoint> pending, List<TrainerJob> existing) {
         Map<String, TrainerJob> cover = new LinkedHashMap<>();
         for (TrainerJob j : existing) {
             if (!j.finished()) {
@@ -178,13 +182,13 @@ public final class TrainerJobs {
     }
 
     /**
-     * How often each run failed in the finished Jobs of {@code sweep} the cluster still keeps (their TTL), with the
+     * How often each run failed in the finished Jobs among {@code jobs} (a sweep's, as the cluster keeps them until their TTL), with the
      * latest such Job and index: a rejected config fails without a runs row, so this is what stops a scheduled
      * reconciler from resubmitting it forever.
      */
-    public Map<String, Failures> failures(String sweep) {
+    public static Map<String, Failures> failures(List<TrainerJob> jobs) {
         Map<String, Failures> out = new LinkedHashMap<>();
-        for (TrainerJob j : list(sweep)) {
+        for (TrainerJob j : jobs) {
             if (!j.finished()) {
                 continue;
             }

@@ -91,7 +91,9 @@ public final class KubernetesLauncher implements Launcher {
     @Override
     public List<PointOutcome> launch(List<RunPoint> points, LaunchContext context) {
         String sweep = points.get(0).target().sweep();
-        Map<String, TrainerJobs.Failures> failures = jobs.failures(sweep);
+        // One read of the sweep's Jobs and their plans serves both the retry count and the reconciling.
+        List<TrainerJob> existing = jobs.list(sweep);
+        Map<String, TrainerJobs.Failures> failures = TrainerJobs.failures(existing);
         List<PointOutcome> exhausted = new ArrayList<>();
         List<RunPoint> submit = new ArrayList<>();
         for (RunPoint p : points) {
@@ -108,15 +110,15 @@ public final class KubernetesLauncher implements Launcher {
         }
         List<PointOutcome> outcomes = new ArrayList<>(exhausted);
         if (!submit.isEmpty()) {
-            outcomes.addAll(launchCovered(submit, context));
+            outcomes.addAll(launchCovered(submit, existing, context));
         }
         return outcomes;
     }
 
     /** Create or adopt the Jobs of {@code points}, then follow them (or hand the points over). */
-    private List<PointOutcome> launchCovered(List<RunPoint> points, LaunchContext context) {
+    private List<PointOutcome> launchCovered(List<RunPoint> points, List<TrainerJob> existing, LaunchContext context) {
         String sweep = points.get(0).target().sweep();
-        Map<String, TrainerJob> cover = jobs.submit(sweep, points);
+        Map<String, TrainerJob> cover = jobs.submit(sweep, points, existing);
         Set<TrainerJob> live = new LinkedHashSet<>(cover.values());
         live.forEach(j -> out.println("[kubernetes] job " + j.name() + ": " + j.summary()));
         if (!settings.waitForJobs()) {
