@@ -4,9 +4,11 @@ import com.typesafe.config.Config;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import lab.abacus.console.LineStream;
-import lab.abacus.datagen.DatagenSummary;
+import lab.abacus.data.DataSettings;
 import lab.abacus.datagen.GenerateDatasetsJob;
+import lab.abacus.datagen.GenerateStructuralDatasetsJob;
 import lab.abacus.spark.SparkSessions;
+import lab.abacus.structural.StructuralDataSettings;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code abacus datagen [<conf>] [--set k=v]...}: GenerateDatasets for the config's {@code abacus.data} section into
- * {@code <root>/datasets/<id>}; prints progress and the end summary. A complete dataset is found and left alone.
+ * {@code <root>/datasets/<id>} (an arithmetic or a structural task's); prints progress and the end summary. A complete
+ * dataset is found and left alone.
  */
 @Command(
         mixinStandardHelpOptions = true,
@@ -32,11 +35,20 @@ final class DatagenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config c = config.load();
-        lab.abacus.data.DataSettings.from(c); // range errors before Spark starts
+        boolean structural = StructuralDataSettings.applies(c);
+        if (structural) { // range errors before Spark starts
+            StructuralDataSettings.from(c);
+        } else {
+            DataSettings.from(c);
+        }
         SparkSession spark = SparkSessions.getOrCreate(c, "abacus datagen");
         PrintWriter out = spec.commandLine().getOut();
-        DatagenSummary summary = GenerateDatasetsJob.run(spark, c, LineStream.onto(out));
-        out.println(summary.render());
+        out.println(
+                structural
+                        ? GenerateStructuralDatasetsJob.run(spark, c, LineStream.onto(out))
+                                .render()
+                        : GenerateDatasetsJob.run(spark, c, LineStream.onto(out))
+                                .render());
         out.flush();
         return AbacusMain.EXIT_OK;
     }

@@ -4,9 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lab.abacus.config.Settings;
 import lab.abacus.task.LabelSet;
+import lab.abacus.task.StructuralTask;
 import lab.abacus.task.TaskKind;
 
 /**
@@ -45,6 +47,11 @@ public record DataSettings(
 
     public static DataSettings from(Config config) {
         Settings s = Settings.section(config, SECTION);
+        s.require(
+                StructuralTask.named(s.string("task").trim()).isEmpty(),
+                "task",
+                "'" + s.string("task").trim() + "' is a structural task: `abacus datagen` makes its dataset, but"
+                        + " training, evaluating and sweeping it are not available yet (docs/structural.md)");
         TaskKind task = s.enumValue("task", TaskKind.class);
         int trainA = s.intIn("train.len-a", 1, MAX_LENGTH);
         int trainB = s.intIn("train.len-b", 1, MAX_LENGTH);
@@ -74,11 +81,7 @@ public record DataSettings(
         int evalShards = s.intIn("eval-shards", 1, 100_000);
         boolean dedup = s.bool("dedup");
         int partitions = s.intIn("partitions", 0, 1_000_000);
-        String compression = s.string("compression").trim().toLowerCase(java.util.Locale.ROOT);
-        s.require(
-                java.util.List.of("snappy", "zstd", "gzip", "uncompressed").contains(compression),
-                "compression",
-                "'" + compression + "' is not one of: snappy, zstd, gzip, uncompressed");
+        String compression = compression(s);
         if (task == TaskKind.SORTING) {
             s.require(
                     trainB <= labels.size(),
@@ -110,6 +113,28 @@ public record DataSettings(
                 dedup,
                 partitions,
                 compression);
+    }
+
+    /** {@code compression}, one of the Parquet codecs every reader has. */
+    public static String compression(Settings s) {
+        String compression = s.string("compression").trim().toLowerCase(java.util.Locale.ROOT);
+        s.require(
+                List.of("snappy", "zstd", "gzip", "uncompressed").contains(compression),
+                "compression",
+                "'" + compression + "' is not one of: snappy, zstd, gzip, uncompressed");
+        return compression;
+    }
+
+    /**
+     * The keys of {@code abacus.data} (relative to it) that cannot change a run of the task {@code runConfig} names:
+     * the other task family's settings. Run ids leave them out, so settings added for one family keep the other's
+     * ids.
+     */
+    public static List<String> keysOutsideTask(Config runConfig) {
+        String key = SECTION + ".task";
+        boolean structural = runConfig.hasPath(key)
+                && StructuralTask.named(runConfig.getString(key).trim()).isPresent();
+        return structural ? List.of() : List.of("dyck", "mccoy");
     }
 
     /** Whether the equal-length diagonal applies (addition and subtraction only). */

@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Every hash the platform computes, in one place: a fast 64-bit row hash, the SplitMix64 finaliser, the two seed
- * derivations, and SHA-256 for content addresses.
+ * derivations, SHA-256 for content addresses, and git's blob SHA-1 for checking downloaded files.
  *
  * <p>Stable across JVMs and versions: dataset ids, generated rows, run ids and every random draw of a training run
  * depend on these functions. Changing one changes what an existing id means, so never change one without bumping
@@ -80,5 +81,20 @@ public final class Hashing {
     /** Lower-case hex SHA-256 of the UTF-8 bytes of {@code text}: the basis of content-addressed ids. */
     public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The id git gives a file's content ({@code git hash-object}): SHA-1 over {@code "blob <size>\0"} and the bytes.
+     * Published datasets name their files by it, so a download can be checked against the repository it came from.
+     */
+    public static String gitBlobSha1(byte[] content) {
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+        sha1.update(String.format(Locale.ROOT, "blob %d\0", content.length).getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha1.digest(content));
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lab.abacus.config.AbacusConfig;
+import lab.abacus.data.DataSettings;
 
 /**
  * The part of a resolved config that determines a run's result: its {@link AbacusConfig#RUN_SECTIONS} (data, model,
@@ -64,6 +65,9 @@ public final class RunConfig {
         Config identity = runConfig;
         for (String key : NOT_IDENTITY) {
             identity = identity.withoutPath(AbacusConfig.ROOT + "." + key);
+        }
+        for (String key : DataSettings.keysOutsideTask(runConfig)) {
+            identity = identity.withoutPath(DataSettings.SECTION + "." + key);
         }
         ConfigObject reference = AbacusConfig.referenceRoot();
         Object normalized = normalize(identity.root().unwrapped(), reference);

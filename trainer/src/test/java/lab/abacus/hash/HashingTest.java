@@ -45,4 +45,12 @@ class HashingTest {
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Hashing.sha256().getAlgorithm()).isEqualTo("SHA-256");
     }
+
+    @Test
+    void gitBlobIdsAreGitsOwn() {
+        // `git hash-object` of an empty file and of "hello\n": ids any git repository has
+        assertThat(Hashing.gitBlobSha1(new byte[0])).isEqualTo("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+        assertThat(Hashing.gitBlobSha1("hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("ce013625030ba8dba906f756967f9e9ca394464a");
+    }
 }

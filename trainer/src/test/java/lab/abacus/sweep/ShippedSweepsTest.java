@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import lab.abacus.config.AbacusConfig;
+import lab.abacus.structural.StructuralDataSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,7 +104,11 @@ class ShippedSweepsTest {
             Config resolved = AbacusConfig.fromLayers(layer);
             // a fragment over the defaults is a valid config on its own (typed settings of every section)
             SectionChecks.PER_SWEEP.forEach(check -> check.accept(resolved));
-            SectionChecks.PER_POINT.forEach(check -> check.accept(resolved));
+            if (StructuralDataSettings.applies(resolved)) { // datasets only, for now
+                StructuralDataSettings.from(resolved);
+            } else {
+                SectionChecks.PER_POINT.forEach(check -> check.accept(resolved));
+            }
             assertThat(layer.hasPath("abacus.sweep"))
                     .as(relative(file) + " must not declare a sweep")
                     .isFalse();
