@@ -59,6 +59,7 @@ public final class TablesExistingWork implements ExistingWork {
         Map<String, Map<String, Object>> latestRun = w.scanRuns(storage, byId.keySet());
         Map<String, Map<String, Object>> heldOut = heldOutAccuracy(storage, byId.keySet());
         Map<String, Double[]> gridAcc = w.scanGrids(storage, byId);
+        points.stream().filter(p -> !hasGrid(p)).forEach(p -> w.gridComplete.add(p.id())); // nothing to evaluate
         for (Map<String, Object> r : latestRun.values()) {
             RunRecord record = w.record(r, heldOut.get((String) r.get("run_id")), gridAcc);
             Optional<LeaseRecord> lease = record.status() == RunStatus.RUNNING
@@ -208,8 +209,8 @@ public final class TablesExistingWork implements ExistingWork {
             idAcc = (Double) heldOut.get("id_acc");
             oodAcc = (Double) heldOut.get("ood_acc");
         }
-        if (gridComplete.contains(id)) {
-            Double[] g = gridAcc.get(id.value());
+        Double[] g = gridComplete.contains(id) ? gridAcc.get(id.value()) : null;
+        if (g != null) { // a point without a grid keeps its held-out accuracy
             idAcc = g[0];
             oodAcc = g[1];
         }
@@ -255,6 +256,11 @@ public final class TablesExistingWork implements ExistingWork {
     /** How the sweep evaluates a point's model. */
     static EvalVariant variantOf(RunSpec p) {
         return EvalSettings.from(p.config()).variantFor(ModelSettings.from(p.config()));
+    }
+
+    /** Whether a point is scored on a length grid (the structural tasks are scored during training only). */
+    static boolean hasGrid(RunSpec p) {
+        return EvalSettings.from(p.config()).hasGrid(p.target().task());
     }
 
     /** The cells of a point's evaluation grid. */

@@ -6,7 +6,7 @@
  * (in the driver, in a trainer process, one Spark task per point with a GPU each, one pod of a Kubernetes Job), which always ends in the
  * trainer's single-run entry point ({@code lab.abacus.train.RunTrainer}).
  *
- * <p>May use: config, console, data, datagen, decode, grid, gridjob, kubernetes, process, report, run, spark, storage, sweep,
- * tables, train.
+ * <p>May use: config, console, data, datagen, decode, grid, gridjob, kubernetes, process, report, run, spark, storage,
+ * structural, sweep, tables, train.
  */
 package lab.abacus.orchestration;

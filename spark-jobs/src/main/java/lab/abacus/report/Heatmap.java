@@ -158,7 +158,7 @@ public final class Heatmap {
         return write(chart, width, height);
     }
 
-    private static byte[] write(JFreeChart chart, int width, int height) {
+    static byte[] write(JFreeChart chart, int width, int height) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(out, chart, width, height);

@@ -142,15 +142,36 @@ public final class SweepReport {
         }
         String beyondLabel =
                 rectangleMax.size() == 1 ? "> " + rectangleMax.iterator().next() + " digits" : "beyond grid";
-        storage.writeString(new Path(dir, "report.md"), markdown(sweep, settings, rows, runs, beyondLabel));
-        storage.writeString(new Path(dir, "index.html"), html(sweep, settings, rows, runHeatmaps, runs, beyondLabel));
+        GrokkingReport.Section curves =
+                GrokkingReport.write(spark, storage, dir, settings, withoutGrid(byPoint, grids));
+        storage.writeString(
+                new Path(dir, "report.md"), markdown(sweep, settings, rows, runs, beyondLabel) + curves.markdown());
+        storage.writeString(
+                new Path(dir, "index.html"),
+                html(sweep, settings, rows, runHeatmaps, runs, beyondLabel)
+                        .replace("</body></html>\n", curves.html() + "</body></html>\n"));
         return rows;
+    }
+
+    /** The points none of whose runs has a grid: those scored during training (the structural tasks). */
+    private static Map<String, List<RunRef>> withoutGrid(
+            Map<String, List<RunRef>> byPoint, Map<String, Map<String, CellGrid>> grids) {
+        Map<String, List<RunRef>> out = new LinkedHashMap<>();
+        byPoint.forEach((point, runs) -> {
+            if (runs.stream().noneMatch(r -> grids.containsKey(r.runId()))) {
+                out.put(point, runs);
+            }
+        });
+        return out;
     }
 
     private static String markdown(
             String sweep, EvalSettings settings, List<PointRow> rows, List<RunRef> runs, String beyondLabel) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Sweep ").append(sweep).append("\n\n");
+        if (rows.isEmpty()) {
+            return sb.toString(); // no grid (the structural tasks): the held-out curves are the report
+        }
         sb.append(intro(settings, runs)).append("\n\n");
         sb.append("| point | task | seeds | ID acc % | OOD acc % | ")
                 .append(beyondLabel)
@@ -213,9 +234,11 @@ public final class SweepReport {
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,"
                         + "td:nth-child(2){text-align:left}img{max-width:600px;margin:4px}</style></head><body>\n");
-        sb.append("<h1>Sweep ")
-                .append(esc(sweep))
-                .append("</h1>\n<p>")
+        sb.append("<h1>Sweep ").append(esc(sweep)).append("</h1>\n");
+        if (rows.isEmpty()) {
+            return sb.append("</body></html>\n").toString();
+        }
+        sb.append("<p>")
                 .append(esc(intro(settings, runs)))
                 .append("</p>\n<table>\n<tr><th>point</th><th>task</th><th>seeds</th><th>ID acc %</th>"
                         + "<th>OOD acc %</th><th>")
@@ -261,7 +284,7 @@ public final class SweepReport {
         return sb.toString();
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

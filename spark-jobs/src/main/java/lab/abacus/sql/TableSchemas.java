@@ -24,8 +24,9 @@ public final class TableSchemas {
     public static final Table METRICS = of(lab.abacus.tables.Table.METRICS);
     public static final Table EVAL_CELLS = of(lab.abacus.tables.Table.EVAL_CELLS);
     public static final Table SWEEP_POINTS = of(lab.abacus.tables.Table.SWEEP_POINTS);
+    public static final Table STRUCTURE = of(lab.abacus.tables.Table.STRUCTURE);
 
-    public static final List<Table> ALL = List.of(RUNS, METRICS, EVAL_CELLS, SWEEP_POINTS);
+    public static final List<Table> ALL = List.of(RUNS, METRICS, EVAL_CELLS, SWEEP_POINTS, STRUCTURE);
 
     static Table of(lab.abacus.tables.Table t) {
         List<StructField> fields = new ArrayList<>();

@@ -50,8 +50,8 @@ public record DataSettings(
         s.require(
                 StructuralTask.named(s.string("task").trim()).isEmpty(),
                 "task",
-                "'" + s.string("task").trim() + "' is a structural task: `abacus datagen` makes its dataset, but"
-                        + " training, evaluating and sweeping it are not available yet (docs/structural.md)");
+                "'" + s.string("task").trim() + "' is a structural task, read by its own settings (there is no"
+                        + " length grid for it; docs/structural.md)");
         TaskKind task = s.enumValue("task", TaskKind.class);
         int trainA = s.intIn("train.len-a", 1, MAX_LENGTH);
         int trainB = s.intIn("train.len-b", 1, MAX_LENGTH);
@@ -126,15 +126,16 @@ public record DataSettings(
     }
 
     /**
-     * The keys of {@code abacus.data} (relative to it) that cannot change a run of the task {@code runConfig} names:
-     * the other task family's settings. Run ids leave them out, so settings added for one family keep the other's
-     * ids.
+     * The run keys (relative to {@code abacus}) that cannot change a run of the task {@code runConfig} names: the
+     * other task family's settings. Run ids leave them out, so settings added for one family keep the other's ids.
      */
     public static List<String> keysOutsideTask(Config runConfig) {
         String key = SECTION + ".task";
         boolean structural = runConfig.hasPath(key)
                 && StructuralTask.named(runConfig.getString(key).trim()).isPresent();
-        return structural ? List.of() : List.of("dyck", "mccoy");
+        return structural
+                ? List.of()
+                : List.of("data.dyck", "data.mccoy", "train.eval.dyck-min-distance", "train.eval.structure-samples");
     }
 
     /** Whether the equal-length diagonal applies (addition and subtraction only). */

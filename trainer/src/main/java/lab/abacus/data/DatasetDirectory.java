@@ -33,6 +33,23 @@ public final class DatasetDirectory {
         return String.format("part-%05d.parquet", shard);
     }
 
+    /**
+     * Whether dataset {@code datasetId} is complete, whatever its task family: its manifest is JSON that names it
+     * (each family's manifest reader checks the rest).
+     */
+    public static boolean isComplete(Storage storage, String datasetId) {
+        Path m = manifest(storage, datasetId);
+        if (!storage.exists(m)) {
+            return false;
+        }
+        try {
+            com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(storage.readString(m));
+            return c.hasPath("dataset_id") && datasetId.equals(c.getString("dataset_id"));
+        } catch (com.typesafe.config.ConfigException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** The manifest of a complete dataset, or empty when the dataset is missing or incomplete. */
     public static Optional<DatasetManifest> readComplete(Storage storage, String datasetId) {
         Path m = manifest(storage, datasetId);

@@ -26,8 +26,9 @@ public record HeldOutSamples(List<SplitReader.Example> inDistribution, List<Spli
                 pick(id, n, Hashing.runSeed(seed, 0x1dL)), pick(ood, n, Hashing.runSeed(seed, 0x00dL)));
     }
 
-    private static List<SplitReader.Example> pick(List<SplitReader.Example> all, int n, long seed) {
-        List<SplitReader.Example> copy = new ArrayList<>(all);
+    /** Up to {@code n} of {@code all}, chosen by {@code seed} alone (the same rows for the whole run). */
+    public static <T> List<T> pick(List<T> all, int n, long seed) {
+        List<T> copy = new ArrayList<>(all);
         Collections.shuffle(copy, new Random(seed));
         return List.copyOf(copy.subList(0, Math.min(n, copy.size())));
     }

@@ -13,7 +13,9 @@ import lab.abacus.task.Vocabulary;
  * <p>Padding: every row is right-padded with PAD to the longest row of the whole split, as the reference does
  * (abacus-reference §1.2, 64 tokens for 20×20 addition). One fixed shape keeps the step cost constant and
  * predictable; the causal model never attends to trailing PADs when predicting answer tokens, so nothing is lost
- * but the (small, for bucketed data) compute on the padding.
+ * but the (small, for bucketed data) compute on the padding. Splits whose lengths have a long tail (the structural
+ * tasks: a Dyck string can be 30 times the mean) pad each microbatch to its own longest row instead
+ * ({@link Padding#BATCH}), as Murty et al.'s collator does; the losses are the same, the compute is not.
  *
  * <p>Order: epoch e visits rows in a permutation drawn from (seed, e) alone; microbatches take consecutive slices of
  * it, and a slice that would run past the end starts the next epoch instead (drop-last, like the reference's
@@ -25,6 +27,12 @@ public final class TrainBatches {
 
     private static final int CHUNK_ROWS = 1 << 16;
 
+    /** How far rows are padded: to the split's longest row, or to the microbatch's. */
+    public enum Padding {
+        SPLIT,
+        BATCH
+    }
+
     private final long seed;
     private final int rows;
     private final int seqLen;
@@ -33,6 +41,8 @@ public final class TrainBatches {
     private final List<byte[]> chunks;
     /** Index of the first answer token in each row = prompt length. */
     private final short[] answerStart;
+    /** Tokens of each row, EOS included (null: {@link Padding#SPLIT}, every batch is {@code seqLen} wide). */
+    private final short[] rowLength;
 
     private long epoch;
     private long offset;
@@ -40,7 +50,14 @@ public final class TrainBatches {
     private long permutationEpoch = -1;
 
     private TrainBatches(
-            long seed, int rows, int seqLen, int maxLenA, int maxLenB, List<byte[]> chunks, short[] answerStart) {
+            long seed,
+            int rows,
+            int seqLen,
+            int maxLenA,
+            int maxLenB,
+            List<byte[]> chunks,
+            short[] answerStart,
+            short[] rowLength) {
         this.seed = seed;
         this.rows = rows;
         this.seqLen = seqLen;
@@ -48,6 +65,7 @@ public final class TrainBatches {
         this.maxLenB = maxLenB;
         this.chunks = chunks;
         this.answerStart = answerStart;
+        this.rowLength = rowLength;
     }
 
     /** Read and encode the {@code train} split of {@code dataset}. */
@@ -73,9 +91,21 @@ public final class TrainBatches {
         return fromEncoded(encoded, promptLengths, max[0], max[1], max[2], seed);
     }
 
-    /** Build from already encoded rows (ids with EOS, and each row's prompt length). */
+    /** Build from already encoded rows (ids with EOS, and each row's prompt length), padded to the split's longest. */
     public static TrainBatches fromEncoded(
             List<int[]> encoded, List<Integer> promptLengths, int seqLen, int maxLenA, int maxLenB, long seed) {
+        return fromEncoded(encoded, promptLengths, seqLen, maxLenA, maxLenB, seed, Padding.SPLIT);
+    }
+
+    /** Build from already encoded rows (ids with EOS, and each row's prompt length). */
+    public static TrainBatches fromEncoded(
+            List<int[]> encoded,
+            List<Integer> promptLengths,
+            int seqLen,
+            int maxLenA,
+            int maxLenB,
+            long seed,
+            Padding padding) {
         int n = encoded.size();
         if (n == 0) {
             throw new IllegalStateException("the train split has no rows");
@@ -85,6 +115,7 @@ public final class TrainBatches {
         }
         List<byte[]> chunks = new ArrayList<>();
         short[] starts = new short[n];
+        short[] lengths = padding == Padding.BATCH ? new short[n] : null;
         for (int i = 0; i < n; i++) {
             int c = i / CHUNK_ROWS;
             if (c == chunks.size()) {
@@ -97,15 +128,18 @@ public final class TrainBatches {
                 chunk[base + t] = (byte) ids[t];
             }
             starts[i] = (short) (int) promptLengths.get(i);
+            if (lengths != null) {
+                lengths[i] = (short) ids.length;
+            }
         }
-        return new TrainBatches(seed, n, seqLen, maxLenA, maxLenB, chunks, starts);
+        return new TrainBatches(seed, n, seqLen, maxLenA, maxLenB, chunks, starts, lengths);
     }
 
     public int rows() {
         return rows;
     }
 
-    /** Padded sequence length of every batch: the longest row of the split. */
+    /** The longest row of the split: the padded length of every batch ({@link Padding#SPLIT}) or the most. */
     public int seqLen() {
         return seqLen;
     }
@@ -143,20 +177,21 @@ public final class TrainBatches {
             offset = 0;
         }
         int[] perm = permutation(epoch);
-        int[] tokens = new int[size * seqLen];
-        int[] targets = new int[size * seqLen];
-        float[] mask = new float[size * seqLen];
+        int width = batchLength(perm, size);
+        int[] tokens = new int[size * width];
+        int[] targets = new int[size * width];
+        float[] mask = new float[size * width];
         int count = 0;
         for (int r = 0; r < size; r++) {
             int row = perm[(int) (offset + r)];
             byte[] chunk = chunks.get(row / CHUNK_ROWS);
             int src = (row % CHUNK_ROWS) * seqLen;
-            int dst = r * seqLen;
-            for (int t = 0; t < seqLen; t++) {
+            int dst = r * width;
+            for (int t = 0; t < width; t++) {
                 tokens[dst + t] = chunk[src + t];
             }
             int firstTarget = answerStart[row] - 1; // position of '=': it predicts the first answer token
-            for (int t = 0; t < seqLen - 1; t++) {
+            for (int t = 0; t < width - 1; t++) {
                 int next = chunk[src + t + 1];
                 targets[dst + t] = next;
                 if (t >= firstTarget && next != Vocabulary.PAD) {
@@ -164,10 +199,22 @@ public final class TrainBatches {
                     count++;
                 }
             }
-            targets[dst + seqLen - 1] = Vocabulary.PAD;
+            targets[dst + width - 1] = Vocabulary.PAD;
         }
         offset += size;
-        return new TrainBatch(size, seqLen, tokens, targets, mask, count);
+        return new TrainBatch(size, width, tokens, targets, mask, count);
+    }
+
+    /** Width of the next batch: the split's longest row, or the longest of the batch's rows. */
+    private int batchLength(int[] perm, int size) {
+        if (rowLength == null) {
+            return seqLen;
+        }
+        int longest = 1;
+        for (int r = 0; r < size; r++) {
+            longest = Math.max(longest, rowLength[perm[(int) (offset + r)]]);
+        }
+        return longest;
     }
 
     /** Row order of {@code epoch}: a Fisher–Yates shuffle seeded by (seed, epoch) only. */

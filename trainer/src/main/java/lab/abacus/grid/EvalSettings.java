@@ -30,6 +30,7 @@ import lab.abacus.task.TaskKind;
  * @param threads          libtorch threads per grid task
  * @param gpusPerTask      GPUs each grid task asks for (a stage resource profile); 0: CPU tasks
  * @param threshold        a seed "succeeds" when its OOD accuracy reaches this (report: fraction of seeds)
+ * @param lastK            held-out curves: the "final" criterion asks the last k evaluations to be above threshold
  * @param recurrences      recurrences a looped model runs at evaluation; 0 = as trained
  * @param noise            draw the initial-state noise at evaluation (the reference does)
  */
@@ -46,6 +47,7 @@ public record EvalSettings(
         int threads,
         int gpusPerTask,
         double threshold,
+        int lastK,
         int recurrences,
         boolean noise)
         implements Serializable {
@@ -83,6 +85,7 @@ public record EvalSettings(
                 s.intIn("threads", 1, 256),
                 s.intIn("gpus-per-task", 0, 64),
                 s.doubleIn("report.threshold", 0, 1),
+                s.intIn("report.last-k", 1, 1_000_000),
                 s.intIn("recurrences", 0, 4096),
                 s.bool("noise"));
     }
@@ -125,6 +128,11 @@ public record EvalSettings(
     }
 
     /** The grid of a task (its data config name, e.g. {@code bitwise-or}). */
+    /** Whether a task is scored on a length grid (the arithmetic tasks; the structural ones are scored in training). */
+    public boolean hasGrid(String task) {
+        return grids.containsKey(task);
+    }
+
     public GridSpec gridFor(String task) {
         GridSpec g = grids.get(task);
         if (g == null) {

@@ -9,7 +9,8 @@ import ai.djl.training.initializer.Initializer;
 /**
  * Causal multi-head self-attention, bias-free, scale 1/√d. Optional positional hooks: RoPE on q and k,
  * and a FIRE bias added to the scaled scores before the causal mask. Deepnorm init: Q and K blocks gain 1,
- * V and the output projection the deepnorm gain.
+ * V and the output projection the deepnorm gain; or Xavier-uniform (Murty). Dropout on the attention
+ * probabilities in training (Murty).
  */
 final class Attention extends Module {
 
@@ -20,14 +21,18 @@ final class Attention extends Module {
     private final Fire fire; // null unless the scheme uses FIRE
     private final boolean rope;
     private final double ropeBase;
+    private final double dropout;
 
     Attention(ModelSettings s) {
         heads = s.heads();
         headDim = s.headDim();
         int h = s.hidden();
         double gain = s.deepnormGain();
-        qkv = child("qkv", new Linear(h, 3L * h, qkvInit(h, gain), false));
-        out = child("out", new Linear(h, h, gain, false));
+        boolean xavier = s.init() == ModelSettings.InitScheme.XAVIER_UNIFORM;
+        // Xavier-uniform per [H,H] block, as for separate Q, K and V projections
+        qkv = child("qkv", new Linear(h, 3L * h, xavier ? Init.xavierUniform(1.0, h, h) : qkvInit(h, gain), false));
+        out = child("out", new Linear(h, h, Init.weight(s, gain, h, h), false));
+        dropout = s.dropout();
         fire = s.embedding().fire() ? child("fire", new Fire(heads, s.fireL0(), gain)) : null;
         rope = s.embedding().rope();
         ropeBase = s.ropeBase();
@@ -92,7 +97,11 @@ final class Attention extends Module {
         if (mask != null) {
             scores = scores.add(mask); // + [Sq,Sk]
         }
-        NDArray context = scores.softmax(-1).matMul(v); // [B,h,Sq,d]
+        NDArray probabilities = scores.softmax(-1); // [B,h,Sq,Sk]
+        if (step.attentionProbe != null) {
+            step.attentionProbe.add(probabilities.mean(new int[] {1})); // heads averaged first, as Murty et al.
+        }
+        NDArray context = Dropout.apply(step, probabilities, dropout).matMul(v); // [B,h,Sq,d]
         return out.apply(context.transpose(0, 2, 1, 3).reshape(b, sq, (long) heads * headDim));
     }
 

@@ -7,22 +7,28 @@ import ai.djl.nn.Parameter;
 import lab.abacus.task.Vocabulary;
 
 /**
- * Input embedding e = LN(token embedding + positional embedding), the state injected into the layers.
- * The positional table is, by scheme: learned absolute (indexed by position), Abacus (indexed by the digit's
- * place in its number, abacus-reference §3.1), or none (NoPE, FIRE, RoPE: position enters in attention).
- * Tables are N(0, 1/hidden) at init.
+ * Input embedding e = LN(scale · token embedding + positional embedding), the state injected into the layers.
+ * The positional term is, by scheme: learned absolute (indexed by position), Abacus (indexed by the digit's place
+ * in its number, abacus-reference §3.1), fixed sinusoids (Murty et al.), or none (NoPE, FIRE, RoPE: position
+ * enters in attention). Tables are N(0, 1/hidden) at init (Xavier-uniform with {@code init = xavier-uniform}).
+ * Murty's model has no LayerNorm here, scales tokens by √hidden and applies dropout to e.
  */
 final class Embedder extends Module {
 
     private final ModelSettings settings;
     private final Parameter tokens; // [V,H]
     private final Parameter positions; // [T,H] or null
-    private final Norm norm;
+    private final Norm norm; // null without embedding-norm
 
     Embedder(ModelSettings s, int vocabSize) {
         settings = s;
         double std = 1.0 / Math.sqrt(s.hidden());
-        tokens = param("token_embedding", new Shape(vocabSize, s.hidden()), Init.normal(std));
+        tokens = param(
+                "token_embedding",
+                new Shape(vocabSize, s.hidden()),
+                s.init() == ModelSettings.InitScheme.XAVIER_UNIFORM
+                        ? Init.xavierUniform(1.0, s.hidden(), vocabSize)
+                        : Init.normal(std));
         if (s.embedding().abacus()) {
             positions = param("abacus_embedding", new Shape(s.abacusTableSize(), s.hidden()), Init.normal(std));
         } else if (s.embedding() == ModelSettings.Embedding.LEARNED) {
@@ -30,7 +36,12 @@ final class Embedder extends Module {
         } else {
             positions = null;
         }
-        norm = child("embedding_norm", new Norm(s.hidden()));
+        norm = s.embeddingNorm() ? child("embedding_norm", new Norm(s.hidden())) : null;
+    }
+
+    /** The token table [V,H] (a tied output projection reads it). */
+    Parameter tokenTable() {
+        return tokens;
     }
 
     /**
@@ -41,10 +52,15 @@ final class Embedder extends Module {
      * @param abacusK  Abacus offset k for this call
      * @return e [B,S,H] in ids's manager
      */
-    NDArray apply(NDArray ids, int[][] rows, int offset, int[] runs, int abacusK) {
+    NDArray apply(Step step, NDArray ids, int[][] rows, int offset, int[] runs, int abacusK) {
         NDArray idx = ids.toType(DataType.INT64, false);
         NDArray e = lookup(idx, tokens); // [B,S,H]
-        if (positions != null) {
+        if (settings.tokenScale() != ModelSettings.TokenScale.NONE) {
+            e = e.mul(step.scalar((float) settings.tokenScaleFactor()));
+        }
+        if (settings.embedding().sinusoidal()) {
+            e = e.add(Sinusoidal.table(step.manager, offset, rows[0].length, settings.hidden())); // + [S,H]
+        } else if (positions != null) {
             long[] pos = settings.embedding().abacus()
                     ? abacusIndices(rows, runs, abacusK, settings.abacusTableSize())
                     : learnedIndices(rows.length, rows[0].length, offset, settings.learnedPositions());
@@ -53,7 +69,7 @@ final class Embedder extends Module {
         } else if (runs != null) {
             abacusIndices(rows, runs, 0, Integer.MAX_VALUE); // keep digit runs current anyway
         }
-        return norm.apply(e);
+        return Dropout.apply(step, norm == null ? e : norm.apply(e), settings.dropout());
     }
 
     private static NDArray lookup(NDArray idx, Parameter table) {

@@ -138,6 +138,17 @@ public final class LanguageModel implements AutoCloseable {
         return network.head(Transformer.last(network.hidden(tokens, rows(tokens), pass, null)));
     }
 
+    /**
+     * The attention of an evaluation-mode forward, for introspection (structural-grokking §3.2): per layer call (L·R
+     * of them, in order; each layer reads the previous layer's output, unlike the released code's helper), the
+     * probabilities averaged over heads, [B,S,S] row-major, each row a distribution over the causal prefix.
+     */
+    public java.util.List<float[]> attention(NDArray tokens) {
+        java.util.List<NDArray> probe = new java.util.ArrayList<>();
+        network.hidden(tokens, rows(tokens), ForwardPass.eval(EvalVariant.asTrained(settings)), null, probe);
+        return probe.stream().map(NDArray::toFloatArray).toList();
+    }
+
     /** An empty KV cache for incremental evaluation-mode decoding of {@code batch} rows. */
     public KvCache newCache(int batch, EvalVariant variant) {
         return new KvCache(manager.getParentManager(), batch, variant, settings.layers());

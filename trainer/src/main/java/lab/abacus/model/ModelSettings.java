@@ -30,6 +30,16 @@ import lab.abacus.config.Settings;
  * @param initialStateStd        std of that noise (reference 0.02)
  * @param progressiveAlpha       progressive loss mix α (reference 1.0: random-depth pass only)
  * @param maxBackprop            B: most graded recurrences in a progressive pass; 0 means max(⌊R/2⌋, 1)
+ * @param tokenScale             token embeddings times 1 or √hidden (Murty et al.'s "opennmt" scale)
+ * @param embeddingNorm          LayerNorm over token + position (the reference); Murty's model has none
+ * @param ffn                    the layers' feed-forward: GLU (reference) or ReLU with biases (Murty)
+ * @param head                   what maps the last hidden state to logits: the reference's FFN, LayerNorm and
+ *                               adapter before the projection, or the projection alone (Murty)
+ * @param outputBias             a bias on the vocabulary projection (Murty's untied output layer has one)
+ * @param tiedEmbedding          the vocabulary projection is the token embedding (Murty's paper; his code: not)
+ * @param dropout                rate on attention probabilities, residual branches, the FFN hidden layer and the
+ *                               input embedding, in training only (Murty 0.1; the reference 0)
+ * @param init                   weight initialisation: deepnorm (reference) or Xavier-uniform (Murty)
  */
 public record ModelSettings(
         int hidden,
@@ -50,7 +60,15 @@ public record ModelSettings(
         boolean randomInitialState,
         double initialStateStd,
         double progressiveAlpha,
-        int maxBackprop) {
+        int maxBackprop,
+        TokenScale tokenScale,
+        boolean embeddingNorm,
+        Ffn ffn,
+        HeadType head,
+        boolean outputBias,
+        boolean tiedEmbedding,
+        double dropout,
+        InitScheme init) {
 
     /** LayerNorm epsilon everywhere (reference: 1e-12; DJL's default 1e-5 would be a silent deviation). */
     public static final float NORM_EPS = 1e-12f;
@@ -62,6 +80,36 @@ public record ModelSettings(
         PER_LAYER_CALL,
         /** One draw per forward call, shared by every layer and recurrence (ablation). */
         PER_FORWARD
+    }
+
+    /** What token embeddings are multiplied by before positions are added. */
+    public enum TokenScale {
+        NONE,
+        SQRT_HIDDEN
+    }
+
+    /** The feed-forward block of every layer. */
+    public enum Ffn {
+        /** value · GELU(gate), bias-free (the reference). */
+        GLU,
+        /** ReLU(x·W1 + b1)·W2 + b2 with dropout on the hidden layer (Csordás / Murty). */
+        RELU
+    }
+
+    /** What maps the last hidden state to logits. */
+    public enum HeadType {
+        /** GLU FFN, LayerNorm, adapter, then the projection (the reference). */
+        ABACUS,
+        /** The projection alone (Murty's post-norm layers end with a LayerNorm already). */
+        LINEAR
+    }
+
+    /** How weights are initialised. */
+    public enum InitScheme {
+        /** Deepnorm-straight, normal draws (abacus-reference §4.3). */
+        DEEPNORM,
+        /** Xavier-uniform everywhere, ReLU gain on the first FFN layer (Murty's code). */
+        XAVIER_UNIFORM
     }
 
     public enum Architecture {
@@ -82,7 +130,8 @@ public record ModelSettings(
         RANDOMIZED_FIRE,
         ROPE,
         ABACUS_FIRE,
-        ABACUS_ROPE;
+        ABACUS_ROPE,
+        SINUSOIDAL;
 
         /** Digit-position embedding added to the token embedding. */
         public boolean abacus() {
@@ -98,6 +147,11 @@ public record ModelSettings(
         public boolean rope() {
             return this == ROPE || this == ABACUS_ROPE;
         }
+
+        /** Fixed sinusoidal absolute positions added to the token embedding (Vaswani et al.; Murty). */
+        public boolean sinusoidal() {
+            return this == SINUSOIDAL;
+        }
     }
 
     /** Reads and range-checks {@code abacus.model} of a loaded config (errors name file:line and key). */
@@ -107,13 +161,21 @@ public record ModelSettings(
         int heads = s.intIn("heads", 1, 1024);
         s.require(hidden % heads == 0, "heads", "hidden (" + hidden + ") must be divisible by heads (" + heads + ")");
         int intermediate = s.intIn("intermediate", 2, 1 << 20);
-        s.require(intermediate % 2 == 0, "intermediate", "must be even (the GLU splits it in halves)");
+        Ffn ffn = s.enumValue("ffn", Ffn.class);
+        s.require(
+                ffn != Ffn.GLU || intermediate % 2 == 0, "intermediate", "must be even (the GLU splits it in halves)");
         Embedding embedding = s.enumValue("embedding", Embedding.class);
         s.require(
                 !embedding.rope() || (hidden / heads) % 2 == 0,
                 "embedding",
                 "RoPE needs an even head dimension but hidden/heads = " + hidden / heads);
         Architecture architecture = s.enumValue("architecture", Architecture.class);
+        HeadType head = s.enumValue("head", HeadType.class);
+        boolean tied = s.bool("tied-embedding");
+        s.require(
+                !tied || head == HeadType.LINEAR,
+                "tied-embedding",
+                "needs head = linear (the reference head ends in an adapter, not the embedding)");
         int recurrence = s.intIn("recurrence", 1, 4096);
         s.require(
                 architecture == Architecture.LOOPED || recurrence == 1,
@@ -138,7 +200,15 @@ public record ModelSettings(
                 s.bool("random-initial-state"),
                 s.doubleIn("initial-state-std", 0.0, 10.0),
                 s.doubleIn("progressive.alpha", 0.0, 1.0),
-                s.intIn("progressive.max-backprop", 0, 4096));
+                s.intIn("progressive.max-backprop", 0, 4096),
+                s.enumValue("token-scale", TokenScale.class),
+                s.bool("embedding-norm"),
+                ffn,
+                head,
+                s.bool("output-bias"),
+                tied,
+                s.doubleIn("dropout", 0.0, 0.95),
+                s.enumValue("init", InitScheme.class));
     }
 
     /**
@@ -181,7 +251,8 @@ public record ModelSettings(
                         + "abacus.max-k=%d abacus.table-size=%d learned-positions=%d fire.l0=%d "
                         + "fire.randomized-length=%d fire.randomized-draw=%s rope-base=%s pre-norm=%b random-initial-state=%b "
                         + "initial-state-std=%s progressive.alpha=%s "
-                        + "progressive.max-backprop=%d",
+                        + "progressive.max-backprop=%d token-scale=%s embedding-norm=%b ffn=%s head=%s output-bias=%b "
+                        + "tied-embedding=%b dropout=%s init=%s",
                 hidden,
                 intermediate,
                 heads,
@@ -200,7 +271,20 @@ public record ModelSettings(
                 randomInitialState,
                 initialStateStd,
                 progressiveAlpha,
-                maxBackprop);
+                maxBackprop,
+                lower(tokenScale),
+                embeddingNorm,
+                lower(ffn),
+                lower(head),
+                outputBias,
+                tiedEmbedding,
+                dropout,
+                lower(init));
+    }
+
+    /** The scale of token embeddings: 1 or √hidden. */
+    public double tokenScaleFactor() {
+        return tokenScale == TokenScale.SQRT_HIDDEN ? Math.sqrt(hidden) : 1.0;
     }
 
     /** A setting value as the config spells it, e.g. {@code input-injection}. */

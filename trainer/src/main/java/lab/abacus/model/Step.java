@@ -32,6 +32,8 @@ final class Step {
     private NDArray queryPositions; // [Sq] float
     private NDArray keyPositions; // [Sk] float
     private final Map<Object, NDArray> memo = new HashMap<>();
+    /** When set, every attention call adds its head-averaged probabilities [B,Sq,Sk] here, in call order. */
+    java.util.List<NDArray> attentionProbe;
 
     Step(NDManager manager, boolean training, int batch, int queries, int offset) {
         this.manager = manager;

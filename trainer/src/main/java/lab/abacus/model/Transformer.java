@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 /**
  * The whole network (abacus-reference §4.2): embedder, a block of L layers run R times, head.
  * <pre>
- *   e = LN(tok + pos)                                     [B,S,H]
+ *   e = LN(scale · tok + pos)  (Murty: no LN; dropout)     [B,S,H]
  *   h = N(0, std²) noise, or nothing                      [B,S,H]
  *   for r < R: for l < L:
  *       if l == 0 or architecture = input-injection: h += e   (standard: R = 1, so once)
@@ -31,7 +31,7 @@ final class Transformer extends Module {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = child(String.format("layer%02d", l), new Layer(s));
         }
-        head = child("head", new Head(s, vocabSize));
+        head = child("head", new Head(s, vocabSize, embedder.tokenTable()));
     }
 
     /**
@@ -42,6 +42,11 @@ final class Transformer extends Module {
      * @param cache  null for a full-sequence call, else the KV cache (eval only) to read and extend
      */
     NDArray hidden(NDArray ids, int[][] rows, ForwardPass pass, KvCache cache) {
+        return hidden(ids, rows, pass, cache, null);
+    }
+
+    /** {@link #hidden} that also hands every attention call's head-averaged probabilities to {@code probe}. */
+    NDArray hidden(NDArray ids, int[][] rows, ForwardPass pass, KvCache cache, java.util.List<NDArray> probe) {
         int batch = rows.length;
         int s = rows[0].length;
         if (settings.architecture() != ModelSettings.Architecture.LOOPED && pass.recurrences() != 1) {
@@ -50,10 +55,12 @@ final class Transformer extends Module {
         }
         int offset = cache == null ? 0 : cache.length();
         Step step = new Step(ids.getManager(), pass.training(), batch, s, offset);
+        step.attentionProbe = probe;
         if (settings.embedding().fire()) {
             setFirePositions(step);
         }
-        NDArray e = embedder.apply(ids, rows, offset, cache == null ? null : cache.digitRuns(), pass.abacusOffset());
+        NDArray e =
+                embedder.apply(step, ids, rows, offset, cache == null ? null : cache.digitRuns(), pass.abacusOffset());
         NDArray h = null;
         if (settings.randomInitialState() && pass.initialNoise()) {
             h = step.manager.randomNormal(

@@ -67,11 +67,45 @@ public final class RunConfig {
             identity = identity.withoutPath(AbacusConfig.ROOT + "." + key);
         }
         for (String key : DataSettings.keysOutsideTask(runConfig)) {
-            identity = identity.withoutPath(DataSettings.SECTION + "." + key);
+            identity = identity.withoutPath(AbacusConfig.ROOT + "." + key);
         }
         ConfigObject reference = AbacusConfig.referenceRoot();
+        for (Map.Entry<String, Object> added : ADDED_AT_EARLIER_BEHAVIOUR.entrySet()) {
+            String path = AbacusConfig.ROOT + "." + added.getKey();
+            if (identity.hasPath(path)
+                    && added.getValue()
+                            .equals(normalize(identity.getValue(path).unwrapped(), referenceValue(reference, path)))) {
+                identity = identity.withoutPath(path);
+            }
+        }
         Object normalized = normalize(identity.root().unwrapped(), reference);
         return AbacusConfig.canonical(ConfigValueFactory.fromAnyRef(normalized));
+    }
+
+    /**
+     * Switches added after run ids were first issued, with the value that trains exactly as runs did before the
+     * switch existed: left out of the id while they hold it, so that adding a switch does not orphan every finished
+     * run. Values in canonical form (strings, booleans, longs for integral numbers).
+     */
+    static final Map<String, Object> ADDED_AT_EARLIER_BEHAVIOUR = Map.ofEntries(
+            Map.entry("model.token-scale", "none"),
+            Map.entry("model.embedding-norm", true),
+            Map.entry("model.ffn", "glu"),
+            Map.entry("model.head", "abacus"),
+            Map.entry("model.output-bias", false),
+            Map.entry("model.tied-embedding", false),
+            Map.entry("model.dropout", 0L),
+            Map.entry("model.init", "deepnorm"),
+            Map.entry("train.schedule", "trapezoid"),
+            Map.entry("train.warmup-steps", 10_000L),
+            Map.entry("train.decay-horizon", 2_000_000L));
+
+    private static ConfigValue referenceValue(ConfigObject reference, String path) {
+        try {
+            return reference.toConfig().getValue(path);
+        } catch (com.typesafe.config.ConfigException e) {
+            return null;
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.io.Serializable;
 import lab.abacus.data.DataSettings;
 import lab.abacus.data.DatasetId;
+import lab.abacus.structural.StructuralDataSettings;
 
 /**
  * Which run to train: its id (the directory {@code <root>/runs/<run-id>/} and the tables' key), the dataset it
@@ -41,15 +42,16 @@ public record RunTarget(String runId, String datasetId, String task, String swee
 
     /**
      * The target a resolved config names: run id = content address of its data/model/train sections
-     * ({@link RunId}), dataset id from {@code abacus.data} ({@link DatasetId}), task from {@code abacus.data.task}.
+     * ({@link RunId}), dataset id from {@code abacus.data} ({@link DatasetId}; a structural task's from its own settings), task from {@code abacus.data.task}.
      */
     public static RunTarget of(Config resolved, String sweep) {
+        String runId = RunId.of(RunConfig.of(resolved)).value();
+        if (StructuralDataSettings.applies(resolved)) {
+            StructuralDataSettings data = StructuralDataSettings.from(resolved);
+            return new RunTarget(runId, data.datasetId(), data.task().configName(), sweep);
+        }
         DataSettings data = DataSettings.from(resolved);
-        return new RunTarget(
-                RunId.of(RunConfig.of(resolved)).value(),
-                DatasetId.of(data),
-                data.task().configName(),
-                sweep);
+        return new RunTarget(runId, DatasetId.of(data), data.task().configName(), sweep);
     }
 
     public RunTarget withRunId(String id) {

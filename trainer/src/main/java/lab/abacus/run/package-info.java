@@ -5,6 +5,6 @@
  * {@code <root>/runs/<run-id>/}: {@code run.conf}, attempts, checkpoints with their train state, the heartbeat and
  * the result of a succeeded run.
  *
- * <p>May use: config, hash, storage, data. Used by train, grid, sweep, process and every launcher.
+ * <p>May use: config, hash, storage, data, structural. Used by train, grid, sweep, process and every launcher.
  */
 package lab.abacus.run;

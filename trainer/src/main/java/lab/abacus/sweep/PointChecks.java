@@ -14,6 +14,7 @@ import lab.abacus.grid.EvalSettings;
 import lab.abacus.grid.GridCell;
 import lab.abacus.grid.GridSpec;
 import lab.abacus.model.ModelSettings;
+import lab.abacus.structural.StructuralDataSettings;
 
 /**
  * Checks across sections of one point's config, which no single section's settings can make: what would otherwise
@@ -24,7 +25,8 @@ import lab.abacus.model.ModelSettings;
  *       never be evaluated, and the point would stay pending for ever);
  *   <li>the evaluation variant suits the model (more or fewer recurrences need a looped model);
  *   <li>with the Abacus embedding, the longest digit run of the training cells plus {@code max-k}, and of the eval
- *       cells, fits the Abacus table ({@code table-size}).
+ *       cells, fits the Abacus table ({@code table-size});
+ *   <li>a structural task (no grid) does not use an embedding of digit runs.
  * </ul>
  */
 final class PointChecks {
@@ -34,9 +36,13 @@ final class PointChecks {
     /** @throws ConfigError naming file:line and key of each problem */
     static void check(Config c) {
         List<String> problems = new ArrayList<>();
-        DataSettings data = DataSettings.from(c);
-        gridInsideEvalSplit(c, data, problems);
-        abacusTableFits(c, data, ModelSettings.from(c), problems);
+        if (StructuralDataSettings.applies(c)) {
+            noDigitEmbedding(c, ModelSettings.from(c), problems);
+        } else {
+            DataSettings data = DataSettings.from(c);
+            gridInsideEvalSplit(c, data, problems);
+            abacusTableFits(c, data, ModelSettings.from(c), problems);
+        }
         try {
             EvalSettings.from(c).variantFor(ModelSettings.from(c));
         } catch (ConfigError e) {
@@ -70,6 +76,16 @@ final class PointChecks {
                     DataSettings.SECTION,
                     missing.get(0).lenA(),
                     missing.get(0).lenB()));
+        }
+    }
+
+    /** The Abacus embedding numbers digit runs; the structural tasks' words have no digits. */
+    private static void noDigitEmbedding(Config c, ModelSettings ms, List<String> problems) {
+        if (ms.embedding().abacus()) {
+            String key = AbacusConfig.ROOT + ".model.embedding";
+            problems.add(where(c, key) + ": " + key + " = " + c.getString(key) + " numbers runs of digits, which the"
+                    + " structural task " + c.getString(DataSettings.SECTION + ".task") + " does not have: use"
+                    + " learned, nope, rope or fire");
         }
     }
 

@@ -8,6 +8,7 @@ import lab.abacus.grid.EvalSettings;
 import lab.abacus.lease.LeaseSettings;
 import lab.abacus.model.ModelSettings;
 import lab.abacus.storage.StorageRef;
+import lab.abacus.structural.StructuralDataSettings;
 import lab.abacus.train.TrainSettings;
 
 /**
@@ -19,11 +20,20 @@ final class SectionChecks {
 
     /** Run sections, checked for every expanded point (axes change them), then across sections. */
     static final List<Consumer<Config>> PER_POINT =
-            List.of(DataSettings::from, ModelSettings::from, TrainSettings::from, PointChecks::check);
+            List.of(SectionChecks::data, ModelSettings::from, TrainSettings::from, PointChecks::check);
 
     /** Sections no axis may change, checked once per sweep. */
     static final List<Consumer<Config>> PER_SWEEP =
             List.of(StorageRef::from, LauncherSettings::from, LeaseSettings::from, EvalSettings::from);
 
     private SectionChecks() {}
+
+    /** {@code abacus.data}: an arithmetic task's settings, or a structural task's. */
+    static void data(Config c) {
+        if (StructuralDataSettings.applies(c)) {
+            StructuralDataSettings.from(c);
+        } else {
+            DataSettings.from(c);
+        }
+    }
 }

@@ -6,6 +6,6 @@
  * implements by reading the tables), and the {@code abacus.launcher} settings. Orchestration and launchers live in
  * {@code spark-jobs}.
  *
- * <p>May use: config, console, data, grid, model, run, storage, train.
+ * <p>May use: config, console, data, grid, model, run, storage, structural, train.
  */
 package lab.abacus.sweep;

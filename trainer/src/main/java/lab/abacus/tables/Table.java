@@ -40,7 +40,10 @@ public record Table(String name, List<Column> columns, List<String> key) {
         }
     }
 
-    /** Training metrics every N steps; key (run_id, step). id_acc / ood_acc only on evaluation steps. */
+    /**
+     * Training metrics every N steps; key (run_id, step). id_acc / ood_acc only on evaluation steps; id_loss /
+     * ood_loss (the held-out samples' language-model loss) only for tasks scored by ranking (the structural ones).
+     */
     public static final Table METRICS = new Table(
             "metrics",
             List.of(
@@ -55,6 +58,8 @@ public record Table(String name, List<Column> columns, List<String> key) {
                     optional("weight_norm", DOUBLE),
                     optional("id_acc", DOUBLE),
                     optional("ood_acc", DOUBLE),
+                    optional("id_loss", DOUBLE),
+                    optional("ood_loss", DOUBLE),
                     required(WRITTEN_AT, TIMESTAMP)),
             List.of("run_id", "step"));
 
@@ -95,6 +100,22 @@ public record Table(String name, List<Column> columns, List<String> key) {
                     optional("dataset_id", STRING),
                     required(WRITTEN_AT, TIMESTAMP)),
             List.of("sweep", "run_id"));
+
+    /**
+     * Internal measures of a run's model at a step (the structural tasks: attention entropy per layer; tree
+     * projections' t_score); key (run_id, step, measure, layer), layer 0 = the whole model, 1.. = one layer call.
+     */
+    public static final Table STRUCTURE = new Table(
+            "structure",
+            List.of(
+                    required("run_id", STRING),
+                    required("step", LONG),
+                    required("measure", STRING),
+                    required("layer", INT),
+                    required("value", DOUBLE),
+                    optional("samples", INT),
+                    required(WRITTEN_AT, TIMESTAMP)),
+            List.of("run_id", "step", "measure", "layer"));
 
     /** The fixed columns of {@code runs}, before the flattened config columns. */
     public static final List<Column> RUNS_FIXED = List.of(
@@ -145,7 +166,7 @@ public record Table(String name, List<Column> columns, List<String> key) {
     }
 
     /** The names of every table, in the order they are documented. */
-    public static final List<String> NAMES = List.of("runs", "metrics", "eval_cells");
+    public static final List<String> NAMES = List.of("runs", "metrics", "eval_cells", "structure");
 
     /** The table by directory name: runs, metrics or eval_cells. */
     public static Table named(String name) {
@@ -153,6 +174,7 @@ public record Table(String name, List<Column> columns, List<String> key) {
             case "runs" -> runs();
             case "metrics" -> METRICS;
             case "eval_cells" -> EVAL_CELLS;
+            case "structure" -> STRUCTURE;
             default -> throw new IllegalArgumentException("unknown table '" + name + "' (runs, metrics, eval_cells)");
         };
     }

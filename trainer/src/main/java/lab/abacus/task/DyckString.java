@@ -117,4 +117,23 @@ public final class DyckString {
         }
         return h;
     }
+
+    /**
+     * The closing brackets a model is scored on (structural-grokking §1.1): every close whose matching open bracket
+     * is at least {@code minDistance} words back (the paper: 10; 0 or 1 scores every close, as the released code
+     * does). Returns pairs {word index of the close, its symbol}, in order.
+     */
+    public static int[][] closingTargets(int[] symbols, int types, int minDistance) {
+        int[] openAt = new int[symbols.length];
+        int depth = 0;
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < symbols.length; i++) {
+            if (symbols[i] < types) {
+                openAt[depth++] = i;
+            } else if (i - openAt[--depth] >= minDistance) {
+                out.add(new int[] {i, symbols[i]});
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
 }

@@ -129,7 +129,7 @@ public final class ConsoleProgress implements ProgressListener {
         }
         out.printf(
                 Locale.ROOT,
-                "%srun %s %s after %d steps in %s: final loss %.4f, held-out exact match id %s," + " ood %s%s%n",
+                "%srun %s %s after %d steps in %s: final loss %.4f, held-out accuracy id %s," + " ood %s%s%n",
                 prefix,
                 r.runId(),
                 r.status().name().toLowerCase(Locale.ROOT),

@@ -30,6 +30,7 @@ final class RunRows {
     private String task;
     private String datasetId;
     private final List<Map<String, Object>> pending = new java.util.ArrayList<>();
+    private final List<Map<String, Object>> pendingStructure = new java.util.ArrayList<>();
 
     /** @param clock the run's clocks (evaluation and checkpoint time); null when they are not known */
     RunRows(
@@ -101,8 +102,7 @@ final class RunRows {
             Double tokensPerS,
             Double gradNorm,
             Double weightNorm,
-            Double id,
-            Double ood) {
+            HeldOutEvaluation.Scores heldOut) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("run_id", spec.runId());
         row.put("attempt", attempt);
@@ -113,8 +113,13 @@ final class RunRows {
         row.put("tokens_per_s", tokensPerS);
         row.put("grad_norm", gradNorm);
         row.put("weight_norm", weightNorm);
-        row.put("id_acc", id);
-        row.put("ood_acc", ood);
+        if (heldOut != null) {
+            structure(step, "attention_entropy", heldOut.attentionEntropy(), heldOut.entropySamples());
+            row.put("id_acc", heldOut.idAcc());
+            row.put("ood_acc", heldOut.oodAcc());
+            row.put("id_loss", heldOut.idLoss());
+            row.put("ood_loss", heldOut.oodLoss());
+        }
         Map<String, Object> last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
         if (last != null && last.get("step").equals(step)) {
             // One row per step: a second measurement of the step (the final evaluation) completes the first.
@@ -133,6 +138,30 @@ final class RunRows {
         if (!pending.isEmpty()) {
             TableWriter.append(storage, Table.METRICS, List.copyOf(pending));
             pending.clear();
+        }
+        if (!pendingStructure.isEmpty()) {
+            TableWriter.append(storage, Table.STRUCTURE, List.copyOf(pendingStructure));
+            pendingStructure.clear();
+        }
+    }
+
+    /** A measure per layer call (layers 1..) and their mean (layer 0), buffered like the metrics rows. */
+    private void structure(long step, String measure, double[] perLayer, int samples) {
+        if (perLayer == null || perLayer.length == 0) {
+            return;
+        }
+        pendingStructure.removeIf(
+                r -> r.get("step").equals(step) && r.get("measure").equals(measure));
+        double mean = java.util.Arrays.stream(perLayer).average().orElse(Double.NaN);
+        for (int layer = 0; layer <= perLayer.length; layer++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("run_id", spec.runId());
+            row.put("step", step);
+            row.put("measure", measure);
+            row.put("layer", layer);
+            row.put("value", layer == 0 ? mean : perLayer[layer - 1]);
+            row.put("samples", samples);
+            pendingStructure.add(row);
         }
     }
 }

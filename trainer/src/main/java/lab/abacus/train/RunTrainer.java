@@ -31,6 +31,7 @@ import lab.abacus.run.RunResult;
 import lab.abacus.run.RunTarget;
 import lab.abacus.run.TrainState;
 import lab.abacus.storage.Storage;
+import lab.abacus.structural.StructuralDataset;
 import lab.abacus.tables.TableReader;
 import lab.abacus.task.Vocabulary;
 import org.apache.hadoop.fs.FSError;
@@ -227,9 +228,9 @@ public final class RunTrainer {
             double seconds) {}
 
     // The run's data and model, set once the dataset is read and the model built.
-    private Vocabulary vocab;
+    private int vocabSize;
     private TrainBatches data;
-    private HeldOutSamples heldOut;
+    private HeldOutEvaluation heldOut;
     private LanguageModel model;
     private AdamW opt;
     private TrainingStep compute;
@@ -246,6 +247,7 @@ public final class RunTrainer {
     private double lastLoss = Double.NaN;
     private Double idAcc;
     private Double oodAcc;
+    private HeldOutEvaluation.Scores scores = HeldOutEvaluation.none().score(null, 0);
     private long windowStartNanos;
     private long windowTokens;
 
@@ -253,9 +255,14 @@ public final class RunTrainer {
         try {
             SplitReader dataset = SplitReader.open(storage, spec.datasetId());
             dataset.task().ifPresent(rows::task);
-            vocab = Vocabulary.byName(dataset.tokenizer("pad"));
-            data = TrainBatches.load(dataset, vocab, ts.seed());
-            heldOut = heldOut(dataset);
+            if (StructuralDataset.isStructural(dataset.tokenizer("pad"))) {
+                openStructural();
+            } else {
+                Vocabulary vocab = Vocabulary.byName(dataset.tokenizer("pad"));
+                vocabSize = vocab.size();
+                data = TrainBatches.load(dataset, vocab, ts.seed());
+                heldOut = heldOut(dataset, vocab);
+            }
             LibTorch.threads(ts.intraThreads(), ts.interThreads());
             return session();
         } catch (LeaseLost e) {
@@ -268,15 +275,37 @@ public final class RunTrainer {
         }
     }
 
-    private HeldOutSamples heldOut(SplitReader dataset) {
+    private HeldOutEvaluation heldOut(SplitReader dataset, Vocabulary vocab) {
         if (options.scorer() == null
                 || ts.evalSamples() == 0
                 || TableReader.visibleParquetFiles(storage.fs(), new Path(dataset.dir(), "eval"))
                         .isEmpty()) {
-            return new HeldOutSamples(List.of(), List.of());
+            return HeldOutEvaluation.none();
         }
-        return HeldOutSamples.select(
-                dataset, data.maxLenA(), data.maxLenB(), ts.evalSamples(), Hashing.runSeed(ts.seed(), SALT_HELD_OUT));
+        return new ArithmeticHeldOut(
+                options.scorer(),
+                vocab,
+                HeldOutSamples.select(
+                        dataset,
+                        data.maxLenA(),
+                        data.maxLenB(),
+                        ts.evalSamples(),
+                        Hashing.runSeed(ts.seed(), SALT_HELD_OUT)));
+    }
+
+    /** A structural task's dataset: word-level language modelling, ranked held-out measures. */
+    private void openStructural() {
+        StructuralDataset dataset = StructuralDataset.open(storage, spec.datasetId());
+        vocabSize = dataset.vocabulary().size();
+        data = dataset.trainBatches(ts.seed());
+        heldOut = options.scorer() == null || ts.evalSamples() == 0
+                ? HeldOutEvaluation.none()
+                : StructuralHeldOut.of(
+                        dataset,
+                        ts.evalSamples(),
+                        ts.structureSamples(),
+                        Hashing.runSeed(ts.seed(), SALT_HELD_OUT),
+                        ts.dyckMinDistance());
     }
 
     /** Build the model and optimizer on the run's device, resume, train to the budget (or a stop request). */
@@ -285,7 +314,7 @@ public final class RunTrainer {
         checkpoints = dir.checkpoints();
         try (NDManager root = NDManager.newBaseManager(device)) {
             Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_INIT)));
-            try (LanguageModel lm = LanguageModel.create(ms, vocab.size(), root);
+            try (LanguageModel lm = LanguageModel.create(ms, vocabSize, root);
                     AdamW adamW = new AdamW(
                             lm.parameters(),
                             LanguageModel::decays,
@@ -418,8 +447,7 @@ public final class RunTrainer {
                     windowTokens / Math.max(windowSeconds, 1e-9),
                     o.gradNorm(),
                     opt.weightNorm(),
-                    evalNow ? idAcc : null,
-                    evalNow ? oodAcc : null);
+                    evalNow ? scores : null);
             windowStartNanos = System.nanoTime();
             windowTokens = 0;
         }
@@ -436,7 +464,7 @@ public final class RunTrainer {
     private RunResult finish() {
         if (ts.evalEvery() == 0 || step % ts.evalEvery() != 0 || step == startStep) {
             evaluate();
-            if (idAcc != null || oodAcc != null) {
+            if (scores.any()) {
                 rows.metrics(
                         step,
                         elapsed(),
@@ -445,8 +473,7 @@ public final class RunTrainer {
                         null,
                         null,
                         opt.weightNorm(),
-                        idAcc,
-                        oodAcc);
+                        scores);
             }
         }
         if (step != lastSaved) {
@@ -475,20 +502,15 @@ public final class RunTrainer {
     }
 
     private void evaluate() {
-        if (options.scorer() != null) {
-            clock.evaluating(this::scoreHeldOut);
-        }
+        clock.evaluating(this::scoreHeldOut);
     }
 
-    /** Held-out exact match, in and out of distribution, with the evaluation's own random draws. */
+    /** The held-out measures, in and out of distribution, with the evaluation's own random draws. */
     private void scoreHeldOut() {
         Engine.getInstance().setRandomSeed(seed32(Hashing.runSeed(ts.seed(), SALT_EVAL, step)));
-        idAcc = heldOut.inDistribution().isEmpty()
-                ? null
-                : options.scorer().exactMatch(model, vocab, heldOut.inDistribution(), ts.evalBatch());
-        oodAcc = heldOut.outOfDistribution().isEmpty()
-                ? null
-                : options.scorer().exactMatch(model, vocab, heldOut.outOfDistribution(), ts.evalBatch());
+        scores = heldOut.score(model, ts.evalBatch());
+        idAcc = scores.idAcc();
+        oodAcc = scores.oodAcc();
         if (idAcc != null || oodAcc != null) {
             listener.evaluated(step, idAcc, oodAcc);
         }

@@ -9,6 +9,11 @@ package lab.abacus.train;
  * step already learns and the last one still moves. With a time budget, progress is elapsed/budget and
  * {@code lr = peak · min(1, p/warmup, (1−p)/cooldown)} as in the reference.
  *
+ * <p>With {@code schedule = warmup-linear} (Murty et al.'s code: the linear schedule with warm-up of Hugging Face
+ * transformers) the learning rate depends on the step alone: {@code lr = peak · s/W} for s &lt; W, then
+ * {@code peak · max(0, (H − s)/(H − W))}, with W warm-up steps and a decay horizon H that is not the budget (the
+ * released code decays towards 2M steps and its runs stop at 300k or 400k, at 0.85 or 0.80 of the peak).
+ *
  * <p>Ramp: the optimizer batch is batch-size · a, with a accumulated microbatches, a = min(A, 1 + ⌊A · p / f⌋),
  * A = target / batch-size, f = ramp fraction. It grows in steps of batch-size and reaches the target at
  * p = f · (A−1)/A — 56% of the budget for microbatch 512 and target 8192, 58% for 256, 60% for 32: the reference's
@@ -33,7 +38,11 @@ public final class Schedule {
     /** Learning rate of optimizer step {@code step} (0-based) at {@code elapsedSeconds}. */
     public double lr(long step, double elapsedSeconds) {
         double factor;
-        if (s.timeBudget()) {
+        if (s.schedule() == TrainSettings.LrSchedule.WARMUP_LINEAR) {
+            factor = step < s.warmupSteps()
+                    ? (double) step / s.warmupSteps()
+                    : (double) (s.decayHorizon() - step) / Math.max(1, s.decayHorizon() - s.warmupSteps());
+        } else if (s.timeBudget()) {
             double p = progress(step, elapsedSeconds);
             factor = Math.min(1.0, Math.min(ramp(p, s.warmupFraction()), ramp(1 - p, s.cooldownFraction())));
         } else {

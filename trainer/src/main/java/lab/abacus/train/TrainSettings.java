@@ -18,8 +18,11 @@ public record TrainSettings(
         double beta2,
         double eps,
         double weightDecay,
+        LrSchedule schedule,
         double warmupFraction,
         double cooldownFraction,
+        long warmupSteps,
+        long decayHorizon,
         int batchSize,
         int rampTarget,
         double rampFraction,
@@ -34,6 +37,8 @@ public record TrainSettings(
         int evalEvery,
         int evalSamples,
         int evalBatch,
+        int dyckMinDistance,
+        int structureSamples,
         Device device,
         int gpuIndex,
         int intraThreads,
@@ -44,6 +49,14 @@ public record TrainSettings(
     public enum Device {
         CPU,
         GPU
+    }
+
+    /** The learning rate's shape over training. */
+    public enum LrSchedule {
+        /** Warm-up, flat, cool-down over fractions of the budget (the Abacus reference). */
+        TRAPEZOID,
+        /** Warm-up over a number of steps, then linear decay to 0 at a horizon of its own (Murty et al.). */
+        WARMUP_LINEAR
     }
 
     /** How the token losses of a microbatch become one number (abacus-reference §4.4). */
@@ -66,6 +79,12 @@ public record TrainSettings(
         double warm = s.doubleIn("warmup-fraction", 0, 1);
         double cool = s.doubleIn("cooldown-fraction", 0, 1);
         s.require(warm + cool <= 1.0, "cooldown-fraction", "warmup-fraction + cooldown-fraction must be <= 1");
+        long warmupSteps = s.longIn("warmup-steps", 0, Long.MAX_VALUE / 4);
+        long horizon = s.longIn("decay-horizon", 1, Long.MAX_VALUE / 4);
+        s.require(
+                horizon > warmupSteps,
+                "decay-horizon",
+                "must be greater than warmup-steps (" + warmupSteps + ") but is " + horizon);
         int batch = s.intIn("batch-size", 1, 1 << 20);
         int rampTarget = s.intIn("batch-ramp.target", 0, 1 << 24);
         s.require(
@@ -82,8 +101,11 @@ public record TrainSettings(
                 s.doubleIn("beta2", 0, 0.999999999),
                 s.doubleIn("eps", 0, 1),
                 s.doubleIn("weight-decay", 0, 10),
+                s.enumValue("schedule", LrSchedule.class),
                 warm,
                 cool,
+                warmupSteps,
+                horizon,
                 batch,
                 rampTarget,
                 s.doubleIn("batch-ramp.fraction", 0, 1),
@@ -98,6 +120,8 @@ public record TrainSettings(
                 s.intIn("eval.every", 0, Integer.MAX_VALUE),
                 s.intIn("eval.samples", 0, 1 << 20),
                 s.intIn("eval.batch", 1, 1 << 16),
+                s.intIn("eval.dyck-min-distance", 0, 1 << 20),
+                s.intIn("eval.structure-samples", 0, 1 << 20),
                 s.enumValue("device", Device.class),
                 s.intIn("gpu-index", 0, 1024),
                 intra > 0 ? intra : (cores <= 2 ? 1 : Math.max(1, cores / 2)),

@@ -4,6 +4,6 @@
  * AdamW with decoupled weight decay, the learning-rate trapezoid and batch-size ramp, run and metrics rows, stop
  * signals, and the progress line of a run ({@link lab.abacus.train.ConsoleProgress}).
  *
- * <p>May use: config, console, data, decode, hash, lease, model, run, storage, tables, task.
+ * <p>May use: config, console, data, decode, hash, lease, model, run, storage, structural, tables, task.
  */
 package lab.abacus.train;

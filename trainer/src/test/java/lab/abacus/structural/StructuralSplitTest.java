@@ -3,13 +3,11 @@ package lab.abacus.structural;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import lab.abacus.config.AbacusConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class StructuralSplitTest {
 
     static StructuralDataSettings dyck(String extra) {
-        return StructuralDataSettings.from(AbacusConfig.fromLayers(
-                ConfigFactory.parseString("abacus.data { task = dyck, shards = 3, eval-shards = 2\n" + extra + " }")));
+        return StructuralFixtures.dyckSettings("shards = 3, eval-shards = 2\n" + extra);
     }
 
     /** The three splits' texts, generated as the job does (train shards, index, held-out shards). */

@@ -27,10 +27,14 @@ class ShippedSweepsTest {
 
     /** Points each shipped sweep must expand to. A new sweep file must be added here. */
     private static final Map<String, Integer> EXPECTED_POINTS = Map.of(
+            "experiments/structural-grokking-qf.conf", 5 * 10,
+            "experiments/structural-grokking-ti.conf", 5 * 10,
+            "experiments/structural-grokking-dyck.conf", 5 * 10,
             "quickstart.conf", 3 * 2,
             "experiments/paper-addition-embeddings.conf", 3 * 3 * 3,
             "experiments/looped-block-shapes.conf", 5 * 3,
-            "debug/smoke.conf", 2);
+            "debug/smoke.conf", 2,
+            "experiments/grokking-dyck-small.conf", 2 * 2);
 
     static Path sweepsDir() {
         Path dir = Path.of("").toAbsolutePath();
@@ -104,8 +108,9 @@ class ShippedSweepsTest {
             Config resolved = AbacusConfig.fromLayers(layer);
             // a fragment over the defaults is a valid config on its own (typed settings of every section)
             SectionChecks.PER_SWEEP.forEach(check -> check.accept(resolved));
-            if (StructuralDataSettings.applies(resolved)) { // datasets only, for now
-                StructuralDataSettings.from(resolved);
+            if (StructuralDataSettings.applies(resolved)) {
+                // across sections it needs a model fragment: the default model's Abacus embedding has no digits here
+                SectionChecks.data(resolved);
             } else {
                 SectionChecks.PER_POINT.forEach(check -> check.accept(resolved));
             }

@@ -51,4 +51,18 @@ class DyckStringTest {
                 .isEqualTo(DyckString.hash(DyckString.parse("(a a) (b b)", k)))
                 .isNotEqualTo(DyckString.hash(DyckString.parse("(b b) (a a)", k)));
     }
+
+    @Test
+    void closingTargetsKeepClosesFarEnoughFromTheirOpen() {
+        int k = 3;
+        // words: 0 (a, 1 (b, 2 (c, 3 c), 4 b), 5 a), 6 (b, 7 b)
+        int[] s = DyckString.parse("(a (b (c c) b) a) (b b)", k);
+        assertThat(DyckString.closingTargets(s, k, 1)).isDeepEqualTo(new int[][] {
+            {3, k + 2}, {4, k + 1}, {5, k}, {7, k + 1}
+        });
+        // distances: c) 1, b) 3, a) 5, b) 1
+        assertThat(DyckString.closingTargets(s, k, 3)).isDeepEqualTo(new int[][] {{4, k + 1}, {5, k}});
+        assertThat(DyckString.closingTargets(s, k, 6)).isEmpty();
+        assertThat(DyckString.closingTargets(s, k, 0).length).isEqualTo(4);
+    }
 }

@@ -34,6 +34,27 @@ class ScheduleTest {
     }
 
     @Test
+    void warmupLinearDecaysTowardsItsOwnHorizon() {
+        // Murty et al.'s code: warm-up 10k steps, linear decay to 0 at 2M, runs stopped at 300k / 400k
+        Schedule s = new Schedule(settings(
+                "budget.steps=300000",
+                "lr=1e-4",
+                "schedule=warmup-linear",
+                "warmup-steps=10000",
+                "decay-horizon=2000000"));
+        assertThat(s.lr(0, 0)).isZero(); // Hugging Face's first step: lr 0
+        assertThat(s.lr(5_000, 0)).isCloseTo(0.5e-4, within(1e-15));
+        assertThat(s.lr(10_000, 0)).isCloseTo(1e-4, within(1e-15));
+        // structural-grokking 2.2: at 300k steps about 0.854e-4, at 400k about 0.804e-4
+        assertThat(s.lr(300_000, 0)).isCloseTo(0.854e-4, within(0.001e-4));
+        assertThat(s.lr(400_000, 0)).isCloseTo(0.804e-4, within(0.001e-4));
+        assertThat(s.lr(2_000_000, 0)).isZero();
+        assertThatThrownBy(() -> settings("schedule=warmup-linear", "warmup-steps=10", "decay-horizon=10"))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("abacus.train.decay-horizon");
+    }
+
+    @Test
     void timeBudgetFollowsTheReferenceFractions() {
         Schedule s = new Schedule(settings("budget.steps=0", "budget.time=100s", "lr=1e-3"));
         assertThat(s.lr(0, 0)).isZero();

@@ -1,0 +1,71 @@
+package lab.abacus.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The held-out curves of runs from the {@code metrics} view (registered by {@link lab.abacus.sql.TableViews}):
+ * every evaluation step's in- and out-of-distribution accuracy, with the weight norm of that step and, from the
+ * {@code structure} view, the attention entropy (mean over layers) where it was measured.
+ */
+final class HeldOutCurves {
+
+    /** One evaluation of one run. */
+    record Point(long step, Double id, Double ood, Double weightNorm, Double attentionEntropy) {}
+
+    private HeldOutCurves() {}
+
+    /** run id → its evaluations in step order (runs without any are absent). */
+    static Map<String, List<Point>> read(SparkSession spark, List<String> runIds) {
+        Map<String, List<Point>> out = new LinkedHashMap<>();
+        if (runIds.isEmpty()) {
+            return out;
+        }
+        List<Row> rows = spark.table("metrics")
+                .where(functions
+                        .col("run_id")
+                        .isin(runIds.toArray())
+                        .and(functions
+                                .col("id_acc")
+                                .isNotNull()
+                                .or(functions.col("ood_acc").isNotNull())))
+                .select("run_id", "step", "id_acc", "ood_acc", "weight_norm")
+                .orderBy("run_id", "step")
+                .collectAsList();
+        Map<String, Double> entropy = entropy(spark, runIds);
+        for (Row r : rows) {
+            out.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                    .add(new Point(
+                            r.getLong(1),
+                            value(r, 2),
+                            value(r, 3),
+                            value(r, 4),
+                            entropy.get(r.getString(0) + "@" + r.getLong(1))));
+        }
+        return out;
+    }
+
+    /** "run@step" → the model-level attention entropy. */
+    private static Map<String, Double> entropy(SparkSession spark, List<String> runIds) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        spark.table("structure")
+                .where(functions
+                        .col("run_id")
+                        .isin(runIds.toArray())
+                        .and(functions.col("measure").equalTo("attention_entropy"))
+                        .and(functions.col("layer").equalTo(0)))
+                .select("run_id", "step", "value")
+                .collectAsList()
+                .forEach(r -> out.put(r.getString(0) + "@" + r.getLong(1), r.getDouble(2)));
+        return out;
+    }
+
+    private static Double value(Row r, int i) {
+        return r.isNullAt(i) ? null : r.getDouble(i);
+    }
+}
