@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             DatagenCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            TScoreCommand.class,
             SqlCommand.class,
             ReportCommand.class,
             SweepCommand.class,

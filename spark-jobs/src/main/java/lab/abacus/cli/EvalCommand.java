@@ -61,10 +61,7 @@ final class EvalCommand implements Callable<Integer> {
         Storage storage = SparkSessions.writableStorage(spark, c);
         PrintWriter out = spec.commandLine().getOut();
 
-        Config run = new RunDirectory(storage, runId)
-                .readConfig()
-                .orElseThrow(() -> new UserError("no run '" + runId + "' under " + storage.runs() + " (no "
-                        + RunDirectory.CONFIG + "); train it first"));
+        Config run = TrainedRun.config(new RunDirectory(storage, runId), storage, runId);
         DataSettings data = DataSettings.from(run);
         String task = data.task().configName();
         GridSpec grid = es.gridFor(task);

@@ -10,6 +10,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -76,11 +77,8 @@ final class CurveCharts {
         renderer.setSeriesPaint(0, OOD);
         renderer.setSeriesPaint(1, ID);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("sweep point"), y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        return Heatmap.write(chart, 800, 500);
+        return png(title, plot);
     }
 
     private static XYSeries series(
@@ -129,8 +127,13 @@ final class CurveCharts {
             y.setAutoRangeIncludesZero(false);
         }
         XYPlot plot = new XYPlot(data, new NumberAxis("step"), y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return png(title, plot);
+    }
+
+    /** The figure on white with a legend, 800 x 500. */
+    private static byte[] png(String title, Plot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return Heatmap.write(chart, 800, 500);

@@ -62,21 +62,28 @@ final class GrokkingReport {
                         dir,
                         "weight-norm",
                         CurveCharts.measure("", "weight norm", seeds, HeldOutCurves.Point::weightNorm)));
-        boolean entropy = seeds.values().stream()
-                .flatMap(List::stream)
-                .flatMap(List::stream)
-                .anyMatch(p -> p.attentionEntropy() != null);
-        if (entropy) {
-            figures.put(
-                    "attention entropy, mean over layers (mean over seeds)",
-                    figure(
-                            storage,
-                            dir,
-                            "attention-entropy",
-                            CurveCharts.measure(
-                                    "", "attention entropy", seeds, HeldOutCurves.Point::attentionEntropy)));
-        }
+        measureFigure(storage, dir, seeds, figures, "attention entropy", HeldOutCurves.Point::attentionEntropy);
+        measureFigure(storage, dir, seeds, figures, "t_score", HeldOutCurves.Point::tScore);
         return new Section(markdown(rows, figures, maxLabel, lastLabel), html(rows, figures, maxLabel, lastLabel));
+    }
+
+    /** A measure against step per point (mean over seeds), when any run has it. */
+    private static void measureFigure(
+            Storage storage,
+            Path dir,
+            Map<String, List<List<HeldOutCurves.Point>>> seeds,
+            Map<String, String> figures,
+            String name,
+            java.util.function.Function<HeldOutCurves.Point, Double> value) {
+        boolean any = seeds.values().stream()
+                .flatMap(List::stream)
+                .flatMap(List::stream)
+                .anyMatch(p -> value.apply(p) != null);
+        if (any) {
+            figures.put(
+                    name + " (mean over seeds)",
+                    figure(storage, dir, name.replace(' ', '-'), CurveCharts.measure("", name, seeds, value)));
+        }
     }
 
     private static String figure(Storage storage, Path dir, String name, byte[] png) {

@@ -11,12 +11,13 @@ import org.apache.spark.sql.functions;
 /**
  * The held-out curves of runs from the {@code metrics} view (registered by {@link lab.abacus.sql.TableViews}):
  * every evaluation step's in- and out-of-distribution accuracy, with the weight norm of that step and, from the
- * {@code structure} view, the attention entropy (mean over layers) where it was measured.
+ * {@code structure} view, the attention entropy (mean over layers) and tree projections' t_score where they were
+ * measured (a t_score between evaluations is a point of its own).
  */
 final class HeldOutCurves {
 
     /** One evaluation of one run. */
-    record Point(long step, Double id, Double ood, Double weightNorm, Double attentionEntropy) {}
+    record Point(long step, Double id, Double ood, Double weightNorm, Double attentionEntropy, Double tScore) {}
 
     private HeldOutCurves() {}
 
@@ -37,27 +38,32 @@ final class HeldOutCurves {
                 .select("run_id", "step", "id_acc", "ood_acc", "weight_norm")
                 .orderBy("run_id", "step")
                 .collectAsList();
-        Map<String, Double> entropy = entropy(spark, runIds);
+        Map<String, Double> entropy = structure(spark, runIds, "attention_entropy");
+        Map<String, Double> tScore = structure(spark, runIds, "t_score");
         for (Row r : rows) {
+            String key = r.getString(0) + "@" + r.getLong(1);
             out.computeIfAbsent(r.getString(0), k -> new ArrayList<>())
                     .add(new Point(
-                            r.getLong(1),
-                            value(r, 2),
-                            value(r, 3),
-                            value(r, 4),
-                            entropy.get(r.getString(0) + "@" + r.getLong(1))));
+                            r.getLong(1), value(r, 2), value(r, 3), value(r, 4), entropy.get(key), tScore.remove(key)));
         }
+        // t_score of checkpoints between evaluations: points of their own
+        tScore.forEach((key, value) -> {
+            int at = key.lastIndexOf('@');
+            out.computeIfAbsent(key.substring(0, at), k -> new ArrayList<>())
+                    .add(new Point(Long.parseLong(key.substring(at + 1)), null, null, null, null, value));
+        });
+        out.values().forEach(list -> list.sort(java.util.Comparator.comparingLong(Point::step)));
         return out;
     }
 
-    /** "run@step" → the model-level attention entropy. */
-    private static Map<String, Double> entropy(SparkSession spark, List<String> runIds) {
+    /** "run@step" → the model-level value of a {@code structure} measure. */
+    private static Map<String, Double> structure(SparkSession spark, List<String> runIds, String measure) {
         Map<String, Double> out = new java.util.HashMap<>();
         spark.table("structure")
                 .where(functions
                         .col("run_id")
                         .isin(runIds.toArray())
-                        .and(functions.col("measure").equalTo("attention_entropy"))
+                        .and(functions.col("measure").equalTo(measure))
                         .and(functions.col("layer").equalTo(0)))
                 .select("run_id", "step", "value")
                 .collectAsList()

@@ -42,8 +42,9 @@ class TableViewsTest {
     @Test
     void absentTablesGiveEmptyViewsWithTheContractColumns(@TempDir Path dir) {
         List<String> views = TableViews.register(spark, storage(dir));
-        assertThat(views).containsExactly("runs", "metrics", "eval_cells", "sweep_points", "results");
+        assertThat(views).containsExactly("runs", "metrics", "eval_cells", "sweep_points", "structure", "results");
         assertThat(spark.table("sweep_points").columns()).contains("sweep", "run_id", "point", "label");
+        assertThat(spark.table("structure").columns()).contains("run_id", "step", "measure", "layer", "value");
         assertThat(spark.table("eval_cells").count()).isZero();
         assertThat(spark.table("eval_cells").columns())
                 .contains("run_id", "len_a", "len_b", "accuracy", "in_distribution", "written_at");

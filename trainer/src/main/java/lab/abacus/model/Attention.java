@@ -97,6 +97,9 @@ final class Attention extends Module {
         if (mask != null) {
             scores = scores.add(mask); // + [Sq,Sk]
         }
+        if (step.keyMask != null) {
+            scores = scores.add(step.keyMask); // + [B,1,1,Sk]: span-restricted attention (tree projections)
+        }
         NDArray probabilities = scores.softmax(-1); // [B,h,Sq,Sk]
         if (step.attentionProbe != null) {
             step.attentionProbe.add(probabilities.mean(new int[] {1})); // heads averaged first, as Murty et al.

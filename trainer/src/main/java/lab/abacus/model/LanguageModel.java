@@ -145,8 +145,19 @@ public final class LanguageModel implements AutoCloseable {
      */
     public java.util.List<float[]> attention(NDArray tokens) {
         java.util.List<NDArray> probe = new java.util.ArrayList<>();
-        network.hidden(tokens, rows(tokens), ForwardPass.eval(EvalVariant.asTrained(settings)), null, probe);
+        network.hidden(tokens, rows(tokens), ForwardPass.eval(EvalVariant.asTrained(settings)), null, probe, null);
         return probe.stream().map(NDArray::toFloatArray).toList();
+    }
+
+    /**
+     * Last-layer hidden states [B,S,H] (row-major, on the host) of an evaluation-mode forward in which row b attends,
+     * at every layer, only to the keys {@code visible[b]} marks, causally: the span-restricted reading of tree
+     * projections (structural-grokking §3.3). Every row must see at least its first key.
+     */
+    public float[] hiddenStates(NDArray tokens, boolean[][] visible) {
+        return network.hidden(
+                        tokens, rows(tokens), ForwardPass.eval(EvalVariant.asTrained(settings)), null, null, visible)
+                .toFloatArray();
     }
 
     /** An empty KV cache for incremental evaluation-mode decoding of {@code batch} rows. */

@@ -34,6 +34,19 @@ final class Step {
     private final Map<Object, NDArray> memo = new HashMap<>();
     /** When set, every attention call adds its head-averaged probabilities [B,Sq,Sk] here, in call order. */
     java.util.List<NDArray> attentionProbe;
+    /** When set, added to every layer's scores: −1e9 at the keys a row may not see, [B,1,1,Sk]. */
+    NDArray keyMask;
+
+    /** The additive key mask of per-row visibility ({@code visible[b][k]}: row b may attend to key k). */
+    void restrictKeys(boolean[][] visible) {
+        float[] m = new float[batch * keys];
+        for (int b = 0; b < batch; b++) {
+            for (int k = 0; k < keys; k++) {
+                m[b * keys + k] = visible[b][k] ? 0f : -1e9f;
+            }
+        }
+        keyMask = manager.create(m, new Shape(batch, 1, 1, keys));
+    }
 
     Step(NDManager manager, boolean training, int batch, int queries, int offset) {
         this.manager = manager;

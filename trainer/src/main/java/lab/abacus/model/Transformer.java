@@ -42,11 +42,20 @@ final class Transformer extends Module {
      * @param cache  null for a full-sequence call, else the KV cache (eval only) to read and extend
      */
     NDArray hidden(NDArray ids, int[][] rows, ForwardPass pass, KvCache cache) {
-        return hidden(ids, rows, pass, cache, null);
+        return hidden(ids, rows, pass, cache, null, null);
     }
 
-    /** {@link #hidden} that also hands every attention call's head-averaged probabilities to {@code probe}. */
-    NDArray hidden(NDArray ids, int[][] rows, ForwardPass pass, KvCache cache, java.util.List<NDArray> probe) {
+    /**
+     * {@link #hidden} for introspection: every attention call's head-averaged probabilities go to {@code probe}
+     * (null: none), and row b attends only to the keys {@code visible[b]} marks (null: all), at every layer.
+     */
+    NDArray hidden(
+            NDArray ids,
+            int[][] rows,
+            ForwardPass pass,
+            KvCache cache,
+            java.util.List<NDArray> probe,
+            boolean[][] visible) {
         int batch = rows.length;
         int s = rows[0].length;
         if (settings.architecture() != ModelSettings.Architecture.LOOPED && pass.recurrences() != 1) {
@@ -56,6 +65,9 @@ final class Transformer extends Module {
         int offset = cache == null ? 0 : cache.length();
         Step step = new Step(ids.getManager(), pass.training(), batch, s, offset);
         step.attentionProbe = probe;
+        if (visible != null) {
+            step.restrictKeys(visible);
+        }
         if (settings.embedding().fire()) {
             setFirePositions(step);
         }

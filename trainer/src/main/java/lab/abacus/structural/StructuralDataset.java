@@ -5,6 +5,7 @@ import java.util.List;
 import lab.abacus.data.DatasetDirectory;
 import lab.abacus.data.TrainBatches;
 import lab.abacus.storage.Storage;
+import lab.abacus.task.McCoyRules;
 import lab.abacus.task.StructuralTask;
 import lab.abacus.task.Vocabulary;
 import lab.abacus.task.WordVocabulary;
@@ -76,6 +77,27 @@ public final class StructuralDataset {
         System.arraycopy(words, 0, ids, 1, words.length);
         ids[ids.length - 1] = Vocabulary.EOS;
         return ids;
+    }
+
+    /**
+     * The sentences a run's internal measures read (structural-grokking §3): up to {@code n} training lines chosen by
+     * {@code seed} alone, each reduced to the sentence analysed (McCoy's tasks: the input before its marker without
+     * the final '.'; Dyck: the whole string) and kept when it has 2 to {@code maxWords} words; BOS + word ids.
+     */
+    public List<int[]> analysedSentences(int n, long seed, int maxWords) {
+        List<int[]> out = new ArrayList<>();
+        for (StructuralRow row : rows("train")) {
+            List<String> words = McCoyRules.analysedSentence(List.of(row.text().split(" ", -1)), task().taskMarkers());
+            if (words.size() >= 2 && words.size() <= maxWords) {
+                int[] ids = new int[words.size() + 1];
+                ids[0] = Vocabulary.BOS;
+                for (int i = 0; i < words.size(); i++) {
+                    ids[i + 1] = vocabulary.id(words.get(i));
+                }
+                out.add(ids);
+            }
+        }
+        return lab.abacus.data.HeldOutSamples.pick(out, n, seed);
     }
 
     /**

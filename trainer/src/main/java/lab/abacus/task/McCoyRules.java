@@ -15,6 +15,25 @@ public final class McCoyRules {
     private McCoyRules() {}
 
     /**
+     * The sentence tree projections read from a line (structural-grokking §3): the input's words before its marker
+     * ({@code quest}, {@code decl}, {@code PRESENT}, {@code PAST}), without the final {@code .}; a line without a
+     * marker (Dyck) is read whole.
+     */
+    public static List<String> analysedSentence(List<String> words, List<String> markers) {
+        int end = words.size();
+        for (int i = 0; i < words.size(); i++) {
+            if (markers.contains(words.get(i))) {
+                end = i;
+                break;
+            }
+        }
+        if (end < words.size() && end > 0 && words.get(end - 1).equals(".")) {
+            end--;
+        }
+        return words.subList(0, end);
+    }
+
+    /**
      * The word index of a question's first word in a line's words (input, then output), or -1 when the line is not a
      * question ({@code decl}).
      */
