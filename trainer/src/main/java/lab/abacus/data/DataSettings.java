@@ -135,7 +135,12 @@ public record DataSettings(
                 && StructuralTask.named(runConfig.getString(key).trim()).isPresent();
         return structural
                 ? List.of()
-                : List.of("data.dyck", "data.mccoy", "train.eval.dyck-min-distance", "train.eval.structure-samples");
+                : List.of(
+                        "data.dyck",
+                        "data.mccoy",
+                        "train.eval.dyck-min-distance",
+                        "train.eval.structure-samples",
+                        "train.eval.qf-first-word");
     }
 
     /** Whether the equal-length diagonal applies (addition and subtraction only). */

@@ -305,7 +305,8 @@ public final class RunTrainer {
                         ts.evalSamples(),
                         ts.structureSamples(),
                         Hashing.runSeed(ts.seed(), SALT_HELD_OUT),
-                        ts.dyckMinDistance());
+                        ts.dyckMinDistance(),
+                        ts.qfFirstWord());
     }
 
     /** Build the model and optimizer on the run's device, resume, train to the budget (or a stop request). */

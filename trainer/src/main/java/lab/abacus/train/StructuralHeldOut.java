@@ -28,7 +28,7 @@ import lab.abacus.task.WordVocabulary;
  *   <li>Dyck: every closing bracket whose open bracket is at least {@code minDistance} words back, ranked among the
  *       k closes;</li>
  *   <li>question formation: the first word of each question ({@code quest} lines), ranked among the four
- *       auxiliaries;</li>
+ *       auxiliaries (the released code) or among every token (the paper's greedy first word);</li>
  *   <li>tense inflection: loss only (its main-verb rule needs McCoy's part-of-speech lists).</li>
  * </ul>
  *
@@ -57,7 +57,12 @@ final class StructuralHeldOut implements HeldOutEvaluation {
      * @param structureSamples training strings (BOS + words, shorter than 200 words) whose attention is measured
      */
     static StructuralHeldOut of(
-            StructuralDataset dataset, int samples, int structureSamples, long seed, int minDistance) {
+            StructuralDataset dataset,
+            int samples,
+            int structureSamples,
+            long seed,
+            int minDistance,
+            TrainSettings.QfFirstWord qfRule) {
         List<Probe> id = probes(dataset, HeldOutSamples.pick(dataset.rows("val"), samples, seed), minDistance);
         List<Probe> ood = probes(dataset, HeldOutSamples.pick(dataset.rows("gen"), samples, seed + 1), minDistance);
         List<StructuralRow> shortEnough = dataset.rows("train").stream()
@@ -69,7 +74,7 @@ final class StructuralHeldOut implements HeldOutEvaluation {
                     return Arrays.copyOf(t, t.length - 1); // BOS + words, no EOS
                 })
                 .toList();
-        return new StructuralHeldOut(id, ood, candidates(dataset), structure);
+        return new StructuralHeldOut(id, ood, candidates(dataset, qfRule), structure);
     }
 
     @Override
@@ -117,9 +122,16 @@ final class StructuralHeldOut implements HeldOutEvaluation {
         return sum;
     }
 
-    /** The tokens a task ranks among: Dyck's closes, the auxiliaries, none for tense inflection. */
-    static int[] candidates(StructuralDataset dataset) {
+    /**
+     * The tokens a task ranks among: Dyck's closes; for question formation the four auxiliaries (the released code)
+     * or every token (the paper's first word of the greedily decoded question: greedy decoding's first step is the
+     * argmax over all tokens); none for tense inflection.
+     */
+    static int[] candidates(StructuralDataset dataset, TrainSettings.QfFirstWord rule) {
         WordVocabulary v = dataset.vocabulary();
+        if (dataset.task() == StructuralTask.QUESTION_FORMATION && rule == TrainSettings.QfFirstWord.ANY_WORD) {
+            return java.util.stream.IntStream.range(0, v.size()).toArray();
+        }
         return switch (dataset.task()) {
             case DYCK -> {
                 int k = dataset.dyckTypes();

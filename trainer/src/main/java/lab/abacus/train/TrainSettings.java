@@ -39,6 +39,7 @@ public record TrainSettings(
         int evalBatch,
         int dyckMinDistance,
         int structureSamples,
+        QfFirstWord qfFirstWord,
         Device device,
         int gpuIndex,
         int intraThreads,
@@ -49,6 +50,14 @@ public record TrainSettings(
     public enum Device {
         CPU,
         GPU
+    }
+
+    /** How question formation's first word is scored. */
+    public enum QfFirstWord {
+        /** Ranked among do / does / don't / doesn't (Murty et al.'s released code). */
+        AUXILIARIES,
+        /** The most likely of all tokens: the first word of the greedily decoded question (the paper). */
+        ANY_WORD
     }
 
     /** The learning rate's shape over training. */
@@ -122,6 +131,7 @@ public record TrainSettings(
                 s.intIn("eval.batch", 1, 1 << 16),
                 s.intIn("eval.dyck-min-distance", 0, 1 << 20),
                 s.intIn("eval.structure-samples", 0, 1 << 20),
+                s.enumValue("eval.qf-first-word", QfFirstWord.class),
                 s.enumValue("device", Device.class),
                 s.intIn("gpu-index", 0, 1024),
                 intra > 0 ? intra : (cores <= 2 ? 1 : Math.max(1, cores / 2)),

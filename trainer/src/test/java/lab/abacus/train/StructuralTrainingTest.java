@@ -146,7 +146,8 @@ class StructuralTrainingTest {
         assertThat(all.get(0).answers()).containsExactly(7, 6, 7); // b) = 4 + 2 + 1, a) = 4 + 2
         assertThat(StructuralHeldOut.probes(d, List.of(row), 3).get(0).positions())
                 .containsExactly(3);
-        assertThat(StructuralHeldOut.candidates(d)).containsExactly(6, 7);
+        assertThat(StructuralHeldOut.candidates(d, TrainSettings.QfFirstWord.AUXILIARIES))
+                .containsExactly(6, 7);
     }
 
     @Test
@@ -169,7 +170,10 @@ class StructuralTrainingTest {
         assertThat(probes.get(0).positions()).containsExactly(6);
         assertThat(probes.get(0).answers()).containsExactly(d.vocabulary().id("does"));
         assertThat(probes.get(1).positions()).isEmpty(); // a decl line is not scored
-        assertThat(StructuralHeldOut.candidates(d))
+        assertThat(StructuralHeldOut.candidates(d, TrainSettings.QfFirstWord.ANY_WORD))
+                .hasSize(d.vocabulary().size())
+                .contains(d.vocabulary().id("her"), d.vocabulary().id("does"));
+        assertThat(StructuralHeldOut.candidates(d, TrainSettings.QfFirstWord.AUXILIARIES))
                 .containsExactly(
                         d.vocabulary().id("do"),
                         d.vocabulary().id("does"),
