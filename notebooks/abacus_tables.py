@@ -2,7 +2,7 @@
 
 Spark SQL is the query language of record: by default every query goes through the platform's own Spark SQL
 (`bin/abacus sql "<query>" --format parquet --out <file>`), over the same views as everywhere else
-(docs/tables.md): `runs`, `metrics`, `eval_cells`, `sweep_points` (the latest row per key) and `results`.
+(docs/tables.md): `runs`, `metrics`, `eval_cells`, `sweep_points`, `structure` (the latest row per key) and `results`.
 
     from abacus_tables import Tables
     t = Tables("../abacus-data")              # a storage root: a path, file://, hdfs:// or s3a:// URI
@@ -34,6 +34,7 @@ KEYS = {
     "metrics": ["run_id", "step"],
     "eval_cells": ["run_id", "task", "len_a", "len_b", "eval_recurrences", "eval_noise"],
     "sweep_points": ["sweep", "run_id"],
+    "structure": ["run_id", "step", "measure", "layer"],
 }
 
 
@@ -83,13 +84,16 @@ class Tables:
             import duckdb
 
             con = duckdb.connect()
+            views = set()
             for table in KEYS:
                 files = Path(self.root.removeprefix("file:"), "tables", table)
                 if any(files.glob("*.parquet")):
                     source = f"read_parquet('{files}/*.parquet', union_by_name=true)"
                     con.execute(f"create view {table} as select * exclude (_rn) from ({latest_view_sql(table, source)})")
-            con.execute("create view results as select c.*, r.* exclude (run_id, written_at, task),"
-                        " r.written_at as run_written_at from eval_cells c left join runs r on c.run_id = r.run_id")
+                    views.add(table)
+            if {"eval_cells", "runs"} <= views:  # a root of structural runs only has no grid cells
+                con.execute("create view results as select c.*, r.* exclude (run_id, written_at, task),"
+                            " r.written_at as run_written_at from eval_cells c left join runs r on c.run_id = r.run_id")
             self._duck = con
         return self._duck
 
@@ -98,6 +102,7 @@ class Tables:
             from pyspark.sql import SparkSession
 
             spark = SparkSession.builder.appName("abacus notebook").getOrCreate()
+            views = set()
             for table in KEYS:
                 path = f"{self.root}/tables/{table}"
                 try:
@@ -106,10 +111,12 @@ class Tables:
                     continue
                 raw.createOrReplaceTempView(f"{table}_raw")
                 spark.sql(latest_view_sql(table, f"{table}_raw")).drop("_rn").createOrReplaceTempView(table)
-            cells, runs = spark.table("eval_cells"), spark.table("runs")
-            extra = [runs[c] for c in runs.columns if c not in cells.columns]
-            cells.join(runs, cells.run_id == runs.run_id, "left") \
-                .select([cells[c] for c in cells.columns] + extra + [runs.written_at.alias("run_written_at")]) \
-                .createOrReplaceTempView("results")
+                views.add(table)
+            if {"eval_cells", "runs"} <= views:
+                cells, runs = spark.table("eval_cells"), spark.table("runs")
+                extra = [runs[c] for c in runs.columns if c not in cells.columns]
+                cells.join(runs, cells.run_id == runs.run_id, "left") \
+                    .select([cells[c] for c in cells.columns] + extra + [runs.written_at.alias("run_written_at")]) \
+                    .createOrReplaceTempView("results")
             self._spark = spark
         return self._spark
