@@ -20,6 +20,7 @@ public final class StructuralDataset {
     private final String id;
     private final StructuralManifest manifest;
     private final WordVocabulary vocabulary;
+    private final java.util.Map<String, List<StructuralRow>> rows = new java.util.HashMap<>();
 
     private StructuralDataset(Storage storage, String id, StructuralManifest manifest) {
         this.storage = storage;
@@ -62,11 +63,16 @@ public final class StructuralDataset {
         return vocabulary.words().size() / 2;
     }
 
-    /** Every row of {@code split} ({@code train}, {@code val} or {@code gen}), in file order. */
+    /**
+     * Every row of {@code split} ({@code train}, {@code val} or {@code gen}), in file order; read once (the training
+     * stream and the held-out samples both need the train split).
+     */
     public List<StructuralRow> rows(String split) {
-        List<StructuralRow> rows = new ArrayList<>();
-        StructuralRowFiles.forEach(storage, DatasetDirectory.split(storage, id, split), rows::add);
-        return rows;
+        return rows.computeIfAbsent(split, name -> {
+            List<StructuralRow> out = new ArrayList<>();
+            StructuralRowFiles.forEach(storage, DatasetDirectory.split(storage, id, name), out::add);
+            return List.copyOf(out);
+        });
     }
 
     /** A row as the language model reads it: BOS, the words, EOS. */

@@ -150,7 +150,7 @@ public record StructuralManifest(
             throws IOException {
         Map<String, SplitSummary> summaries = new LinkedHashMap<>();
         MessageDigest digest = Hashing.sha256();
-        long[] trainSkeletons = SplitStats.merge(shards.get("train")).skeletons();
+        long[] trainSkeletons = null; // train is the first split: the others are compared with it
         for (String split : StructuralTask.SPLITS) {
             List<SplitStats> parts = shards.get(split);
             for (int s = 0; s < parts.size(); s++) {
@@ -164,6 +164,9 @@ public record StructuralManifest(
                 digest.update(entry.getBytes(StandardCharsets.UTF_8));
             }
             SplitStats all = SplitStats.merge(parts);
+            if (trainSkeletons == null) {
+                trainSkeletons = all.skeletons();
+            }
             summaries.put(
                     split,
                     new SplitSummary(

@@ -20,23 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class MurtyModelTest {
 
-    /** The released code's model: 512 wide, 8 heads (the n_heads slip), FF 2048, untied output with a bias. */
-    static final String[] CODE = {
-        "hidden=512",
-        "intermediate=2048",
-        "heads=8",
-        "architecture=standard",
-        "embedding=sinusoidal",
-        "random-initial-state=false",
-        "token-scale=sqrt-hidden",
-        "embedding-norm=false",
-        "ffn=relu",
-        "head=linear",
-        "output-bias=true",
-        "dropout=0.1",
-        "init=xavier-uniform"
-    };
-
     static NDManager root;
 
     @BeforeAll
@@ -49,10 +32,11 @@ class MurtyModelTest {
         root.close();
     }
 
+    /** The released code's model: 512 wide, 8 heads (the n_heads slip), FF 2048, untied output with a bias. */
     static ModelSettings code(String... more) {
-        List<String> all = new ArrayList<>(List.of(CODE));
+        List<String> all = new ArrayList<>(List.of("hidden=512", "intermediate=2048", "heads=8", "dropout=0.1"));
         all.addAll(List.of(more));
-        return ModelSettings.parse(all.toArray(String[]::new));
+        return TestEngine.murty(all.toArray(String[]::new));
     }
 
     @Test
@@ -98,7 +82,7 @@ class MurtyModelTest {
 
     @Test
     void dropoutActsInTrainingOnlyAndFollowsTheEngineSeed() {
-        ModelSettings s = code("hidden=32", "intermediate=64", "heads=4", "layers=2", "dropout=0.3");
+        ModelSettings s = TestEngine.murty("dropout=0.3");
         try (LanguageModel model = LanguageModel.create(s, 10, root);
                 NDManager m = root.newSubManager()) {
             NDArray tokens =
@@ -121,7 +105,7 @@ class MurtyModelTest {
 
     @Test
     void kvCacheDecodingEqualsTheFullForward() {
-        ModelSettings s = code("hidden=32", "intermediate=64", "heads=4", "layers=2", "tied-embedding=true");
+        ModelSettings s = TestEngine.murty("dropout=0.1", "tied-embedding=true");
         try (LanguageModel model = LanguageModel.create(s, 12, root);
                 NDManager m = root.newSubManager()) {
             NDArray tokens = m.create(

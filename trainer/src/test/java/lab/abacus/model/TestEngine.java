@@ -54,6 +54,29 @@ public final class TestEngine {
         return ModelSettings.parse(all);
     }
 
+    /**
+     * Murty et al.'s released model (structural-grokking §2.2) at tiny size unless {@code extra} says otherwise:
+     * sinusoidal positions, √d token scale, no embedding norm, ReLU FFN, linear head with bias, Xavier-uniform init.
+     */
+    public static ModelSettings murty(String... extra) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(
+                "hidden=32",
+                "intermediate=64",
+                "heads=4",
+                "layers=2",
+                "architecture=standard",
+                "embedding=sinusoidal",
+                "random-initial-state=false",
+                "token-scale=sqrt-hidden",
+                "embedding-norm=false",
+                "ffn=relu",
+                "head=linear",
+                "output-bias=true",
+                "init=xavier-uniform"));
+        all.addAll(java.util.List.of(extra));
+        return ModelSettings.parse(all.toArray(String[]::new));
+    }
+
     /** Right-padded token rows of {@code prompt+answer+EOS} strings, [B,S] int32. */
     public static NDArray batch(NDManager m, String[][] examples) {
         int[][] rows = new int[examples.length][];

@@ -29,20 +29,7 @@ class SpanChartTest {
     }
 
     static ModelSettings murty() {
-        return ModelSettings.parse(
-                "hidden=32",
-                "intermediate=64",
-                "heads=4",
-                "layers=2",
-                "architecture=standard",
-                "embedding=sinusoidal",
-                "random-initial-state=false",
-                "token-scale=sqrt-hidden",
-                "embedding-norm=false",
-                "ffn=relu",
-                "head=linear",
-                "output-bias=true",
-                "init=xavier-uniform");
+        return TestEngine.murty();
     }
 
     static float[] states(LanguageModel model, int[] sentence, boolean[] visible) {
