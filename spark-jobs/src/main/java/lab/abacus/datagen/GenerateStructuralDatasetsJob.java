@@ -20,7 +20,6 @@ import lab.abacus.storage.Storage;
 import lab.abacus.storage.StorageRef;
 import lab.abacus.structural.DyckShards;
 import lab.abacus.structural.McCoyIngest;
-import lab.abacus.structural.McCoySource;
 import lab.abacus.structural.SplitStats;
 import lab.abacus.structural.StructuralDataSettings;
 import lab.abacus.structural.StructuralManifest;
@@ -74,19 +73,22 @@ public final class GenerateStructuralDatasetsJob {
             StructuralDataSettings data, Storage storage, String id, long start) {
         return StructuralManifest.readComplete(storage, id).map(m -> {
             if (data.task().ingested()) {
-                requireUnchanged(m, McCoySource.readAll(data.task(), data.source(), storage.hadoop()));
+                requireUnchanged(m, McCoyIngest.checks(data.task(), data.source(), storage.hadoop()));
             }
             return new StructuralDatagenSummary(
                     id, DatasetDirectory.path(storage, id).toString(), true, m, seconds(start));
         });
     }
 
-    private static void requireUnchanged(StructuralManifest manifest, List<McCoySource> now) {
-        for (McCoySource source : now) {
-            SourceCheck then = manifest.sources().get(source.split());
-            if (!then.gitBlob().equals(source.gitBlob())) {
-                throw new ConfigError("dataset " + manifest.datasetId() + " was ingested from " + then.path()
-                        + " with git blob " + then.gitBlob() + ", but " + source.path() + " is now "
+    private static void requireUnchanged(StructuralManifest manifest, List<SourceCheck> now) {
+        for (SourceCheck source : now) {
+            Optional<SourceCheck> then = manifest.sources().stream()
+                    .filter(c -> c.file().equals(source.file()))
+                    .findFirst();
+            if (then.isPresent() && !then.get().gitBlob().equals(source.gitBlob())) {
+                throw new ConfigError("dataset " + manifest.datasetId() + " was ingested from "
+                        + then.get().path()
+                        + " with git blob " + then.get().gitBlob() + ", but " + source.path() + " is now "
                         + source.gitBlob() + ": put changed files in a new directory (a new dataset) or delete "
                         + "the dataset to ingest them again");
             }
@@ -122,6 +124,7 @@ public final class GenerateStructuralDatasetsJob {
                             splits.shards(),
                             splits.vocabulary(),
                             splits.sources(),
+                            splits.partsOfSpeech(),
                             storage,
                             staging,
                             seconds(start));
@@ -130,8 +133,15 @@ public final class GenerateStructuralDatasetsJob {
         return new StructuralDatagenSummary(id, target.toString(), false, manifest, seconds(start));
     }
 
-    /** Each split's per-shard stats in shard order, the vocabulary, and the source checks (ingested data). */
-    private record Splits(Map<String, List<SplitStats>> shards, List<String> vocabulary, List<SourceCheck> sources) {}
+    /**
+     * Each split's per-shard stats in shard order, the vocabulary, and for ingested data the source checks and the
+     * part-of-speech tags.
+     */
+    private record Splits(
+            Map<String, List<SplitStats>> shards,
+            List<String> vocabulary,
+            List<SourceCheck> sources,
+            Map<String, String> partsOfSpeech) {}
 
     private static Splits generateDyck(
             SparkSession spark, StructuralDataSettings data, StorageRef ref, Path staging, PrintStream progress) {
@@ -179,7 +189,7 @@ public final class GenerateStructuralDatasetsJob {
         shards.put("train", train.stream().map(DyckShards.TrainShard::stats).toList());
         shards.put("val", held.stream().map(DyckShards.HeldOutShard::val).toList());
         shards.put("gen", held.stream().map(DyckShards.HeldOutShard::gen).toList());
-        return new Splits(shards, DyckString.words(data.types()), List.of());
+        return new Splits(shards, DyckString.words(data.types()), List.of(), Map.of());
     }
 
     private static Splits ingest(StructuralDataSettings data, Storage storage, Path staging, PrintStream progress)
@@ -191,7 +201,7 @@ public final class GenerateStructuralDatasetsJob {
             shards.put(split, List.of(stats));
             progress.printf(Locale.ROOT, "[datagen] %s: %,d lines%n", split, stats.rows());
         });
-        return new Splits(shards, ingest.vocabulary(), ingest.sources());
+        return new Splits(shards, ingest.vocabulary(), ingest.sources(), ingest.partsOfSpeech());
     }
 
     private static StructuralRowFiles.Writer writer(

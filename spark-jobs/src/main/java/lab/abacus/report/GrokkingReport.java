@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The sweep report's section for points scored during training rather than on a grid (the structural tasks):
- * grokking curves per point, the weight norm and the attention entropy against step, and the inverted U with both
+ * grokking curves per point, the weight norm (total and ÷ layers) and the attention entropy against step, and the
+ * inverted U with both
  * success criteria ({@link GrokkingTable}). Figures go under {@code report/curves/}.
  */
 final class GrokkingReport {
@@ -62,6 +63,7 @@ final class GrokkingReport {
                         dir,
                         "weight-norm",
                         CurveCharts.measure("", "weight norm", seeds, HeldOutCurves.Point::weightNorm)));
+        measureFigure(storage, dir, seeds, figures, "weight norm per layer", HeldOutCurves.Point::weightNormPerLayer);
         measureFigure(storage, dir, seeds, figures, "attention entropy", HeldOutCurves.Point::attentionEntropy);
         measureFigure(storage, dir, seeds, figures, "t_score", HeldOutCurves.Point::tScore);
         return new Section(markdown(rows, figures, maxLabel, lastLabel), html(rows, figures, maxLabel, lastLabel));

@@ -123,6 +123,7 @@ class GenerateStructuralDatasetsJobTest {
         Files.writeString(source.resolve("tense.train"), past + present + past);
         Files.writeString(source.resolve("tense.dev"), present + past);
         Files.writeString(source.resolve("tense.gen"), present);
+        Files.writeString(source.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY);
         Path root = tmp.resolve("ti");
         Config c = config(root, "task = tense-inflection, mccoy.source = \"" + source + "\"");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -135,7 +136,13 @@ class GenerateStructuralDatasetsJobTest {
         assertThat(m.split("train").rows()).isEqualTo(3);
         assertThat(m.split("train").markers()).isEqualTo(Map.of("PAST", 2L, "PRESENT", 1L));
         assertThat(m.split("gen").markers()).isEqualTo(Map.of("PRESENT", 1L));
-        assertThat(m.sources()).hasSize(3).noneMatch(StructuralManifest.SourceCheck::matches);
+        assertThat(m.sources())
+                .extracting(StructuralManifest.SourceCheck::file)
+                .containsExactly("tense.train", "tense.dev", "tense.gen", "pos_tense.txt");
+        assertThat(m.sources()).noneMatch(StructuralManifest.SourceCheck::matches);
+        // the tags the main-verb scorer reads travel with the dataset
+        assertThat(m.partsOfSpeech()).containsEntry("entertain", "V").containsEntry("near", "P");
+        assertThat(StructuralManifest.parse(m.toJson()).partsOfSpeech()).isEqualTo(m.partsOfSpeech());
         assertThat(m.vocabulary())
                 .isSorted()
                 .contains("PAST", "PRESENT", "entertain", "entertained", ".", "newts")
@@ -152,6 +159,12 @@ class GenerateStructuralDatasetsJobTest {
         assertThat(first.getString(first.fieldIndex("marker"))).isEqualTo("PAST");
         assertThat(s.render()).contains("differs from the published");
 
+        Files.writeString(source.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY + "walrus\tN\n");
+        assertThatThrownBy(() -> GenerateStructuralDatasetsJob.run(spark, c, QUIET))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("was ingested from")
+                .hasMessageContaining("pos_tense.txt");
+        Files.writeString(source.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY);
         Files.writeString(source.resolve("tense.gen"), present + present);
         assertThatThrownBy(() -> GenerateStructuralDatasetsJob.run(spark, c, QUIET))
                 .isInstanceOf(ConfigError.class)

@@ -115,6 +115,8 @@ class StructuralSweepTest {
                 .contains("OOD > 50% at the last 2");
         assertThat(report.resolve("curves/inverted-u.png")).exists();
         assertThat(report.resolve("curves/weight-norm.png")).exists();
+        assertThat(report.resolve("curves/weight-norm-per-layer.png")).exists();
+        assertThat(md).contains("### weight norm per layer (mean over seeds)");
         assertThat(report.resolve("curves/attention-entropy.png")).exists();
         assertThat(spark.sql("SELECT count(*) FROM structure WHERE measure = 'attention_entropy' AND layer = 0")
                         .first()

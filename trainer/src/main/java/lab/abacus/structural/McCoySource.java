@@ -48,29 +48,45 @@ public record McCoySource(
 
     static McCoySource read(StructuralTask task, String source, int split, Configuration hadoop) {
         String name = task.sourceFile(split);
-        Path file = new Path(new Path(source), name);
-        byte[] bytes;
-        try {
-            FileSystem fs = file.getFileSystem(hadoop);
-            file = fs.makeQualified(file);
-            try (InputStream in = fs.open(file)) {
-                bytes = in.readAllBytes();
-            }
-        } catch (FileNotFoundException e) {
-            throw new ConfigError("abacus.data.mccoy.source = " + source + ": " + name + " is not there (" + file
-                    + "); download question.{train,dev,gen} or tense.{train,dev,gen} from the data/ folder of"
-                    + " github.com/tommccoy1/rnn-hierarchical-biases into that directory");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
-        }
+        SourceFile file = SourceFile.read(
+                source,
+                name,
+                hadoop,
+                "download question.{train,dev,gen} or tense.{train,dev,gen} from the data/ folder of"
+                        + " github.com/tommccoy1/rnn-hierarchical-biases into that directory");
         return new McCoySource(
                 split,
                 name,
-                file.toString(),
-                bytes.length,
-                Hashing.gitBlobSha1(bytes),
+                file.path().toString(),
+                file.bytes().length,
+                Hashing.gitBlobSha1(file.bytes()),
                 task.publishedGitBlob(split),
-                rows(task, file, bytes));
+                rows(task, file.path(), file.bytes()));
+    }
+
+    /** A file of a McCoy source directory, read whole, at its qualified path. */
+    record SourceFile(Path path, byte[] bytes) {
+
+        /** Read {@code name} in directory {@code source}; a missing file is an error saying {@code whereToGetIt}. */
+        static SourceFile read(String source, String name, Configuration hadoop, String whereToGetIt) {
+            Path file = new Path(new Path(source), name);
+            try {
+                FileSystem fs = file.getFileSystem(hadoop);
+                file = fs.makeQualified(file);
+                try (InputStream in = fs.open(file)) {
+                    return new SourceFile(file, in.readAllBytes());
+                }
+            } catch (FileNotFoundException e) {
+                throw new ConfigError("abacus.data.mccoy.source = " + source + ": " + name + " is not there (" + file
+                        + "); " + whereToGetIt);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        String utf8() {
+            return McCoySource.utf8(path, bytes);
+        }
     }
 
     /** Every line parsed; the first bad one is an error naming file:line. The final newline ends the last line. */
@@ -95,7 +111,7 @@ public record McCoySource(
         return rows;
     }
 
-    private static String utf8(Path file, byte[] bytes) {
+    static String utf8(Path file, byte[] bytes) {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()

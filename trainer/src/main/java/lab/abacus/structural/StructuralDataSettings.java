@@ -80,8 +80,8 @@ public record StructuralDataSettings(
     }
 
     /**
-     * The settings that determine the rows, in canonical form: Dyck's language, sizes, seed and shards; for McCoy's
-     * tasks the source directory (the manifest records the files' hashes, and a later datagen refuses a source whose
+     * The settings that determine the dataset, in canonical form: Dyck's language, sizes, seed and shards; for
+     * McCoy's tasks the source directory and the part-of-speech file read from it (the manifest records the files' hashes, and a later datagen refuses a source whose
      * files changed since).
      */
     public Config identity() {
@@ -89,6 +89,7 @@ public record StructuralDataSettings(
         m.put("task", task.configName());
         if (task.ingested()) {
             m.put("source", source);
+            task.partsOfSpeechFile().ifPresent(f -> m.put("parts-of-speech", f));
         } else {
             m.put("train-rows", trainRows);
             m.put("dyck", Map.of("types", types, "max-depth", maxDepth, "min-length", minLength));

@@ -6,6 +6,7 @@ import lab.abacus.data.DatasetDirectory;
 import lab.abacus.data.TrainBatches;
 import lab.abacus.storage.Storage;
 import lab.abacus.task.McCoyRules;
+import lab.abacus.task.PartsOfSpeech;
 import lab.abacus.task.StructuralTask;
 import lab.abacus.task.Vocabulary;
 import lab.abacus.task.WordVocabulary;
@@ -56,6 +57,13 @@ public final class StructuralDataset {
 
     public WordVocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** The part-of-speech tags the task's scorer reads (tense inflection), or empty when the dataset has none. */
+    public java.util.Optional<PartsOfSpeech> partsOfSpeech() {
+        return manifest.partsOfSpeech().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new PartsOfSpeech(manifest.partsOfSpeech()));
     }
 
     /** Dyck's bracket types (half the vocabulary's words); only meaningful for Dyck. */

@@ -31,7 +31,8 @@ import org.apache.hadoop.fs.Path;
  * {@code <root>/datasets/<id>/manifest.json} of a structural dataset, written last: its presence marks a complete
  * dataset. Besides what every manifest has (id, config, content hash, code version), it records the word vocabulary
  * (ids 4.. in order), per split the skeleton counts of the structural split or the markers of McCoy's files, and
- * for ingested data each source file's git blob SHA-1 next to the published one.
+ * for ingested data each source file's git blob SHA-1 next to the published one, and the part-of-speech tags the task's
+ * scorer reads (tense inflection; empty otherwise).
  *
  * @param maxSequenceLength tokens of the longest training row with BOS or EOS (the language model's sequence length)
  */
@@ -43,6 +44,7 @@ public record StructuralManifest(
         Config config,
         Map<String, SplitSummary> splits,
         List<SourceCheck> sources,
+        Map<String, String> partsOfSpeech,
         int maxSequenceLength,
         String contentHash,
         String codeVersion,
@@ -144,6 +146,7 @@ public record StructuralManifest(
             Map<String, List<SplitStats>> shards,
             List<String> vocabulary,
             List<SourceCheck> sources,
+            Map<String, String> partsOfSpeech,
             Storage storage,
             Path dir,
             double seconds)
@@ -189,6 +192,7 @@ public record StructuralManifest(
                 data.identity(),
                 summaries,
                 sources,
+                new TreeMap<>(partsOfSpeech),
                 summaries.get("train").maxTokens() + 1,
                 HexFormat.of().formatHex(digest.digest()),
                 DatasetManifest.currentCodeVersion(),
@@ -212,6 +216,7 @@ public record StructuralManifest(
         splits.forEach((k, v) -> s.put(k, v.toMap()));
         m.put("splits", s);
         m.put("sources", sources.stream().map(SourceCheck::toMap).toList());
+        m.put("parts_of_speech", partsOfSpeech);
         m.put("max_seq_len", maxSequenceLength);
         m.put("content_hash", contentHash);
         m.put("code_version", codeVersion);
@@ -241,6 +246,7 @@ public record StructuralManifest(
                     c.getConfig("config"),
                     splits,
                     sources,
+                    partsOfSpeech(c),
                     c.getInt("max_seq_len"),
                     c.getString("content_hash"),
                     c.getString("code_version"),
@@ -249,6 +255,15 @@ public record StructuralManifest(
         } catch (ConfigException | ClassCastException e) {
             throw new IllegalArgumentException("not a valid structural dataset manifest: " + e.getMessage(), e);
         }
+    }
+
+    /** Word → tag; a manifest written before datasets recorded tags has none. Keys are words, not HOCON paths. */
+    private static Map<String, String> partsOfSpeech(Config c) {
+        Map<String, String> tags = new TreeMap<>();
+        if (c.hasPath("parts_of_speech")) {
+            c.getObject("parts_of_speech").forEach((word, tag) -> tags.put(word, (String) tag.unwrapped()));
+        }
+        return tags;
     }
 
     /** The manifest of a complete structural dataset, or empty when it is missing or incomplete. */

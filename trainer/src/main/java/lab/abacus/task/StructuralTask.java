@@ -68,6 +68,21 @@ public enum StructuralTask {
         return publishedGitBlobs.get(split);
     }
 
+    /**
+     * The part-of-speech dictionary the task's scorer reads, from the top of McCoy's repository: tense inflection's
+     * main-verb rule needs it ({@code pos_tense.txt}); the other tasks need none.
+     */
+    public Optional<String> partsOfSpeechFile() {
+        return this == TENSE_INFLECTION ? Optional.of("pos_tense.txt") : Optional.empty();
+    }
+
+    /** Git blob SHA-1 of {@link #partsOfSpeechFile()} in McCoy's repository (commit f34a87c4). */
+    public String publishedPartsOfSpeechBlob() {
+        return partsOfSpeechFile()
+                .map(f -> "afc2bc46316196eaaa914233ebbd1ca1a5424828")
+                .orElseThrow(() -> new IllegalStateException(configName() + " reads no part-of-speech file"));
+    }
+
     /** The words that end a McCoy input and name the transformation: {@code quest, decl} or {@code PRESENT, PAST}. */
     public List<String> taskMarkers() {
         return switch (this) {

@@ -47,6 +47,19 @@ public final class WordVocabulary {
         return out;
     }
 
+    /** The word of one id; the special ids show as {@code <pad>}, {@code <unk>}, {@code <bos>}, {@code <eos>}. */
+    public String word(int id) {
+        if (id > Vocabulary.EOS && id < size()) {
+            return words.get(id - Vocabulary.EOS - 1);
+        }
+        return switch (id) {
+            case Vocabulary.PAD -> "<pad>";
+            case Vocabulary.BOS -> "<bos>";
+            case Vocabulary.EOS -> "<eos>";
+            default -> "<unk>";
+        };
+    }
+
     /** The words of ids, dropping PAD/BOS/EOS; UNK shows as {@code <unk>}. */
     public String decode(int[] tokenIds) {
         StringBuilder sb = new StringBuilder();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import lab.abacus.data.HeldOutSamples;
 import lab.abacus.decode.RestrictedRanking;
 import lab.abacus.decode.RestrictedRanking.Probe;
@@ -15,6 +16,7 @@ import lab.abacus.structural.StructuralDataset;
 import lab.abacus.structural.StructuralRow;
 import lab.abacus.task.DyckString;
 import lab.abacus.task.McCoyRules;
+import lab.abacus.task.PartsOfSpeech;
 import lab.abacus.task.StructuralTask;
 import lab.abacus.task.Vocabulary;
 import lab.abacus.task.WordVocabulary;
@@ -29,7 +31,8 @@ import lab.abacus.task.WordVocabulary;
  *       k closes;</li>
  *   <li>question formation: the first word of each question ({@code quest} lines), ranked among the four
  *       auxiliaries (the released code) or among every token (the paper's greedy first word);</li>
- *   <li>tense inflection: loss only (its main-verb rule needs McCoy's part-of-speech lists).</li>
+ *   <li>tense inflection: the main verb of each {@code PRESENT} line's greedily decoded output
+ *       ({@link MainVerbAccuracy}; accuracy needs the dataset's part-of-speech tags, loss only without them).</li>
  * </ul>
  *
  * <p>And, every evaluation, the attention entropy of each layer over a fixed sample of training strings
@@ -44,12 +47,22 @@ final class StructuralHeldOut implements HeldOutEvaluation {
     private final List<Probe> ood;
     private final int[] candidates;
     private final List<int[]> structureSample;
+    private final MainVerbAccuracy idVerbs; // tense inflection; null otherwise
+    private final MainVerbAccuracy oodVerbs;
 
-    private StructuralHeldOut(List<Probe> id, List<Probe> ood, int[] candidates, List<int[]> structureSample) {
+    private StructuralHeldOut(
+            List<Probe> id,
+            List<Probe> ood,
+            int[] candidates,
+            List<int[]> structureSample,
+            MainVerbAccuracy idVerbs,
+            MainVerbAccuracy oodVerbs) {
         this.id = id;
         this.ood = ood;
         this.candidates = candidates;
         this.structureSample = structureSample;
+        this.idVerbs = idVerbs;
+        this.oodVerbs = oodVerbs;
     }
 
     /**
@@ -63,8 +76,8 @@ final class StructuralHeldOut implements HeldOutEvaluation {
             long seed,
             int minDistance,
             TrainSettings.QfFirstWord qfRule) {
-        List<Probe> id = probes(dataset, HeldOutSamples.pick(dataset.rows("val"), samples, seed), minDistance);
-        List<Probe> ood = probes(dataset, HeldOutSamples.pick(dataset.rows("gen"), samples, seed + 1), minDistance);
+        List<StructuralRow> val = HeldOutSamples.pick(dataset.rows("val"), samples, seed);
+        List<StructuralRow> gen = HeldOutSamples.pick(dataset.rows("gen"), samples, seed + 1);
         List<StructuralRow> shortEnough = dataset.rows("train").stream()
                 .filter(r -> r.tokens() <= ENTROPY_MAX_WORDS)
                 .toList();
@@ -74,7 +87,15 @@ final class StructuralHeldOut implements HeldOutEvaluation {
                     return Arrays.copyOf(t, t.length - 1); // BOS + words, no EOS
                 })
                 .toList();
-        return new StructuralHeldOut(id, ood, candidates(dataset, qfRule), structure);
+        Optional<PartsOfSpeech> tags =
+                dataset.task() == StructuralTask.TENSE_INFLECTION ? dataset.partsOfSpeech() : Optional.empty();
+        return new StructuralHeldOut(
+                probes(dataset, val, minDistance),
+                probes(dataset, gen, minDistance),
+                candidates(dataset, qfRule),
+                structure,
+                tags.map(t -> MainVerbAccuracy.of(dataset, t, val)).orElse(null),
+                tags.map(t -> MainVerbAccuracy.of(dataset, t, gen)).orElse(null));
     }
 
     @Override
@@ -82,8 +103,8 @@ final class StructuralHeldOut implements HeldOutEvaluation {
         Tally in = RestrictedRanking.score(model, id, candidates, batch);
         Tally out = RestrictedRanking.score(model, ood, candidates, batch);
         return new Scores(
-                finite(in.accuracy()),
-                finite(out.accuracy()),
+                finite(idVerbs == null ? in.accuracy() : idVerbs.score(model, batch)),
+                finite(oodVerbs == null ? out.accuracy() : oodVerbs.score(model, batch)),
                 finite(in.loss()),
                 finite(out.loss()),
                 structureSample.isEmpty() ? null : attentionEntropy(model),
@@ -125,7 +146,7 @@ final class StructuralHeldOut implements HeldOutEvaluation {
     /**
      * The tokens a task ranks among: Dyck's closes; for question formation the four auxiliaries (the released code)
      * or every token (the paper's first word of the greedily decoded question: greedy decoding's first step is the
-     * argmax over all tokens); none for tense inflection.
+     * argmax over all tokens); none for tense inflection (scored by decoding).
      */
     static int[] candidates(StructuralDataset dataset, TrainSettings.QfFirstWord rule) {
         WordVocabulary v = dataset.vocabulary();

@@ -61,6 +61,17 @@ class GreedyDecoderTest {
     }
 
     @Test
+    void kvCacheEqualsRecomputeForMurtysModel() {
+        // sinusoidal positions continue from the cache; dropout is off at evaluation
+        try (LanguageModel model = LanguageModel.create(TestEngine.murty("dropout=0.1"), VOCAB.size(), root)) {
+            GreedyDecoder decoder = new GreedyDecoder(model);
+            int[][] p = prompts("4321+98765=", "1111+22222=");
+            assertThat(decoder.decode(p, 10, GreedyDecoder.Method.KV_CACHE, false))
+                    .isDeepEqualTo(decoder.decode(p, 10, GreedyDecoder.Method.RECOMPUTE, false));
+        }
+    }
+
+    @Test
     void trainedModelAnswersItsTrainingProblemsAndStopsAtEos() {
         String[][] examples = {
             {"21+43=", "64"},

@@ -83,6 +83,67 @@ class McCoySourceTest {
                 .hasMessageContaining("question.gen: the file is empty");
     }
 
+    static final String PRESENT = "the newt near the yaks giggled . PRESENT\tthe newt near the yaks giggles .\n";
+    static final String PAST = "the yaks giggled . PAST\tthe yaks giggled .\n";
+
+    static void writeTenseFiles(Path dir, String train, String dev, String gen) throws Exception {
+        Files.writeString(dir.resolve("tense.train"), train);
+        Files.writeString(dir.resolve("tense.dev"), dev);
+        Files.writeString(dir.resolve("tense.gen"), gen);
+        Files.writeString(dir.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY);
+    }
+
+    @Test
+    void tenseInflectionReadsItsPartOfSpeechFileAndChecksItsId() throws Exception {
+        writeTenseFiles(dir, PRESENT + PAST, PRESENT, PRESENT);
+        McCoyPartsOfSpeech pos = McCoyPartsOfSpeech.read(
+                        StructuralTask.TENSE_INFLECTION, dir.toString(), new Configuration())
+                .orElseThrow();
+        assertThat(pos.tags().tags()).containsEntry("giggles", "V").containsEntry("near", "P");
+        assertThat(pos.check().file()).isEqualTo("pos_tense.txt");
+        assertThat(pos.check().gitBlob())
+                .isEqualTo(lab.abacus.hash.Hashing.gitBlobSha1(
+                        lab.abacus.task.TenseTags.DICTIONARY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(pos.check().published()).isEqualTo("afc2bc46316196eaaa914233ebbd1ca1a5424828");
+        assertThat(pos.check().matches()).isFalse();
+        assertThat(McCoyPartsOfSpeech.read(StructuralTask.QUESTION_FORMATION, dir.toString(), new Configuration()))
+                .isEmpty();
+    }
+
+    @Test
+    void aMissingOrMalformedPartOfSpeechFileIsNamed() throws Exception {
+        writeTenseFiles(dir, PRESENT, PRESENT, PRESENT);
+        Files.delete(dir.resolve("pos_tense.txt"));
+        assertThatThrownBy(() ->
+                        McCoyPartsOfSpeech.read(StructuralTask.TENSE_INFLECTION, dir.toString(), new Configuration()))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("pos_tense.txt is not there")
+                .hasMessageContaining("top folder of github.com/tommccoy1/rnn-hierarchical-biases");
+        Files.writeString(dir.resolve("pos_tense.txt"), "the\tD\nnewt N\n");
+        assertThatThrownBy(() ->
+                        McCoyPartsOfSpeech.read(StructuralTask.TENSE_INFLECTION, dir.toString(), new Configuration()))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("pos_tense.txt:2: no tab");
+    }
+
+    @Test
+    void anOutputWordWithoutATagIsNamedByFileAndLine() throws Exception {
+        writeTenseFiles(dir, PRESENT, PRESENT + "the yaks giggled . PRESENT\tthe yaks chuckle .\n", PRESENT);
+        lab.abacus.storage.Storage storage =
+                lab.abacus.storage.StorageRef.of(dir.resolve("root").toString()).open();
+        StructuralDataSettings s = StructuralDataSettings.from(
+                lab.abacus.config.AbacusConfig.fromLayers(com.typesafe.config.ConfigFactory.parseString(
+                        "abacus.data { task = tense-inflection, mccoy.source = \"" + dir + "\" }")));
+        assertThatThrownBy(() -> McCoyIngest.write(
+                        s,
+                        storage,
+                        new org.apache.hadoop.fs.Path(dir.resolve("staging").toString()),
+                        w -> {}))
+                .isInstanceOf(ConfigError.class)
+                .hasMessageContaining("tense.dev:2: the output word 'chuckle' has no tag in")
+                .hasMessageContaining("pos_tense.txt");
+    }
+
     @Test
     void aMissingFileSaysWhereToGetIt() throws Exception {
         Files.writeString(dir.resolve("tense.train"), "a . PAST\ta .\n");

@@ -59,8 +59,8 @@ public final class StructuralFixtures {
             shards.put("train", train);
             shards.put("val", val);
             shards.put("gen", gen);
-            StructuralManifest m =
-                    StructuralManifest.of(id, s, shards, DyckString.words(s.types()), List.of(), storage, dir, 0);
+            StructuralManifest m = StructuralManifest.of(
+                    id, s, shards, DyckString.words(s.types()), List.of(), Map.of(), storage, dir, 0);
             storage.writeString(DatasetDirectory.manifest(storage, id), m.toJson());
             return id;
         } catch (IOException e) {
@@ -78,8 +78,8 @@ public final class StructuralFixtures {
             McCoyIngest ingest = McCoyIngest.write(s, storage, dir, warning -> {});
             Map<String, List<SplitStats>> shards = new LinkedHashMap<>();
             ingest.splits().forEach((split, stats) -> shards.put(split, List.of(stats)));
-            StructuralManifest m =
-                    StructuralManifest.of(id, s, shards, ingest.vocabulary(), ingest.sources(), storage, dir, 0);
+            StructuralManifest m = StructuralManifest.of(
+                    id, s, shards, ingest.vocabulary(), ingest.sources(), ingest.partsOfSpeech(), storage, dir, 0);
             storage.writeString(DatasetDirectory.manifest(storage, id), m.toJson());
             return id;
         } catch (IOException e) {

@@ -198,4 +198,52 @@ class StructuralTrainingTest {
         assertThat(last.get("ood_acc")).isIn(0.0, 1.0);
         assertThat((Double) last.get("id_loss")).isPositive();
     }
+
+    @Test
+    void tenseInflectionDecodesTheOutputAndScoresItsMainVerb() throws Exception {
+        java.nio.file.Path source = tmp.resolve("tense");
+        Files.createDirectories(source);
+        String seen = "the newt near the yaks giggled . PRESENT\tthe newt near the yaks giggles .\n";
+        String past = "the yaks amused the newt . PAST\tthe yaks amused the newt .\n";
+        String unseen = "the yaks near the newt giggled . PRESENT\tthe yaks near the newt giggle .\n";
+        Files.writeString(source.resolve("tense.train"), (seen + past).repeat(8));
+        Files.writeString(source.resolve("tense.dev"), seen + past);
+        Files.writeString(source.resolve("tense.gen"), unseen);
+        Files.writeString(source.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY);
+        String id = StructuralFixtures.mcCoy(storage, "tense-inflection", source.toString());
+        StructuralDataset d = StructuralDataset.open(storage, id);
+        assertThat(d.partsOfSpeech()).isPresent();
+
+        // the PRESENT line of dev is scored, the PAST line is not; an output is words up to EOS
+        MainVerbAccuracy dev = MainVerbAccuracy.of(d, d.partsOfSpeech().orElseThrow(), d.rows("val"));
+        assertThat(dev.cases()).isEqualTo(1);
+        List<String> target = List.of("the newt near the yaks giggles .".split(" "));
+        int[] right = d.vocabulary().encode("the newt near the yaks giggles . the");
+        right[right.length - 1] = lab.abacus.task.Vocabulary.EOS;
+        assertThat(dev.isRight(target, right)).isTrue();
+        assertThat(dev.isRight(target, d.vocabulary().encode("the newt near the yaks giggle .")))
+                .isFalse();
+        assertThat(dev.isRight(target, new int[] {lab.abacus.task.Vocabulary.EOS}))
+                .isFalse();
+
+        RunResult r = RunTrainer.run(
+                RunTarget.of("ti", id),
+                TrainerFixture.config(
+                        "data.task=tense-inflection",
+                        "data.mccoy.source=" + source,
+                        "model.embedding=learned",
+                        "train.budget.steps=120",
+                        "train.batch-size=8",
+                        "train.eval.every=40",
+                        "train.eval.samples=10"),
+                storage,
+                new ProgressListener() {},
+                TrainerFixture.quiet());
+        assertThat(r.status()).as(r.reason()).isEqualTo(RunResult.Status.SUCCEEDED);
+        Map<String, Object> last = metrics("ti").get(119);
+        // memorised: the training line comes back with its verb inflected; the gen line is one sample, right or not
+        assertThat(last.get("id_acc")).isEqualTo(1.0);
+        assertThat(last.get("ood_acc")).isIn(0.0, 1.0);
+        assertThat((Double) last.get("ood_loss")).isGreaterThan((Double) last.get("id_loss"));
+    }
 }
