@@ -4,7 +4,7 @@
    computed by `abacus sql`, the platform's Spark SQL;
 2. the DuckDB backend answers as Spark SQL does, query by query, on the same tables.
 
-    python check.py <out>       (ABACUS_ROOT, ABACUS_SWEEP, ABACUS_SWEEPS as the run set them)
+    python check.py <out>       (ABACUS_ROOT, ABACUS_SWEEP, ABACUS_SWEEPS, ABACUS_GROKKING_SWEEP as the run set them)
 """
 import math
 import os
@@ -21,6 +21,7 @@ from abacus_tables import Tables  # noqa: E402
 out = sys.argv[1]
 root = os.environ["ABACUS_ROOT"]
 sweep = os.environ["ABACUS_SWEEP"]
+grokking_sweep = os.environ["ABACUS_GROKKING_SWEEP"]
 in_sweeps = "(" + ", ".join(f"'{s}'" for s in os.environ["ABACUS_SWEEPS"].split(",")) + ")"
 spark = Tables(root, "abacus")
 VARIANT = ("coalesce(r.eval_noise, false) = false"
@@ -40,6 +41,12 @@ def expected_sql(name):
               where p.sweep = '{sweep}' and r.task = 'addition' and r.status = 'succeeded' and {VARIANT}
                 and r.model_embedding = '{m.group(2)}' and {region}
               group by r.train_seed)"""
+    if name == "final_ood_mean":
+        return f"""
+            select avg(m.ood_acc) from metrics m
+            join (select run_id, max(step) as step from metrics where ood_acc is not null group by run_id) l
+              on l.run_id = m.run_id and l.step = m.step
+            where m.run_id in (select run_id from sweep_points where sweep = '{grokking_sweep}')"""
     if name == "mean_final_loss":
         return (f"select avg(final_loss) from runs"
                 f" where run_id in (select run_id from sweep_points where sweep in {in_sweeps})")
@@ -63,11 +70,13 @@ def headlines(path):
                     yield m.group(1), float(m.group(2))
 
 
-# Between them every view: sweep_points, results (eval_cells with runs), metrics.
+# Between them every view: sweep_points, results (eval_cells with runs), metrics, structure.
 QUERIES = [
     "select p.sweep, r.run_id, r.attempt, r.status, r.final_loss, r.model_embedding, r.train_seed, r.task, r.len_a,"
     " r.len_b, r.n, r.correct, r.accuracy, r.in_distribution from sweep_points p join results r on r.run_id = p.run_id",
     "select run_id, attempt, step, loss, tokens_per_s from metrics",
+    "select run_id, step, id_acc, ood_acc, id_loss, ood_loss, weight_norm from metrics where ood_acc is not null",
+    "select run_id, step, measure, layer, value, samples from structure",
 ]
 
 failures = []

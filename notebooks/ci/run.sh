@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The notebooks in CI: the notebook environment, two tiny sweeps into a fresh storage root, every notebook executed
+# The notebooks in CI: the notebook environment, three tiny sweeps into a fresh storage root (two arithmetic ones
+# sharing a point, one structural with t_score on one run), every notebook executed
 # headless (an error in any cell fails), each notebook's headline number recomputed with `abacus sql`, and the DuckDB
 # backend's answers compared with Spark SQL's. Executed notebooks and their figures land in <out> (default
 # target/notebooks).
@@ -17,12 +18,18 @@ notebooks/setup.sh "$out/venv"
 echo "[notebooks] environment in $((SECONDS - t0)) s" >&2
 
 export ABACUS_ROOT="$out/root" ABACUS_SWEEP=nb-a ABACUS_SWEEPS=nb-a,nb-b ABACUS_CMD="$repo/bin/abacus"
+export ABACUS_GROKKING_SWEEP=nb-g ABACUS_GROKKING_THRESHOLD=0.5 ABACUS_GROKKING_LAST_K=2
 t1=$SECONDS
-for sweep in nb-a nb-b; do
+for sweep in nb-a nb-b nb-g; do
   bin/abacus sweep run "notebooks/ci/$sweep.conf" --set "storage.root=$ABACUS_ROOT" > "$out/$sweep.log" 2>&1 \
     || { tail -40 "$out/$sweep.log"; exit 1; }
 done
-echo "[notebooks] sweeps nb-a, nb-b in $((SECONDS - t1)) s" >&2
+# t_score of one structural run's checkpoints, for the notebook's internal-measures figure
+run=$(bin/abacus sql "select min(run_id) as run_id from sweep_points where sweep = 'nb-g'" --format csv \
+  --set "storage.root=$ABACUS_ROOT" | tail -1)
+bin/abacus tscore notebooks/ci/nb-g.conf --run "$run" --sentences 10 --max-words 8 \
+  --set "storage.root=$ABACUS_ROOT" > "$out/tscore.log" 2>&1 || { tail -40 "$out/tscore.log"; exit 1; }
+echo "[notebooks] sweeps nb-a, nb-b, nb-g and t_score in $((SECONDS - t1)) s" >&2
 
 t2=$SECONDS
 # Side by side: each notebook spends most of its time waiting for `abacus sql` JVMs.

@@ -20,13 +20,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code abacus sql "<query>"}: Spark SQL over the storage root's tables (views runs, metrics, eval_cells,
- * sweep_points, results; docs/tables.md), printed as a text table, or written as CSV, JSON lines or Parquet.
+ * sweep_points, structure, results; docs/tables.md), printed as a text table, or written as CSV, JSON lines or Parquet.
  */
 @Command(
         mixinStandardHelpOptions = true,
         name = "sql",
-        description = "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, sweep_points, "
-                + "results) and print the result, or write it as CSV, JSON lines or Parquet.")
+        description =
+                "Run a Spark SQL query over the tables (views: runs, metrics, eval_cells, sweep_points, structure, "
+                        + "results) and print the result, or write it as CSV, JSON lines or Parquet.")
 final class SqlCommand implements Callable<Integer> {
 
     @Mixin

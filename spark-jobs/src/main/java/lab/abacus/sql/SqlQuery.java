@@ -42,8 +42,8 @@ public final class SqlQuery {
             Throwable t = e;
             if (t instanceof AnalysisException || e.getClass().getName().contains("ParseException")) {
                 throw new IllegalArgumentException(
-                        "SQL error: " + firstLine(e.getMessage())
-                                + "\n  views: runs, metrics, eval_cells, sweep_points, results (schemas: docs/tables.md)",
+                        "SQL error: " + firstLine(e.getMessage()) + "\n  views: "
+                                + String.join(", ", TableViews.names()) + " (schemas: docs/tables.md)",
                         e);
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);

@@ -36,6 +36,14 @@ public final class TableViews {
 
     private TableViews() {}
 
+    /** The names of the views {@link #register} creates, in its order. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        TableSchemas.ALL.forEach(t -> names.add(t.name()));
+        names.add(RESULTS);
+        return names;
+    }
+
     /** Register all views; returns the view names. */
     public static List<String> register(SparkSession spark, Storage storage) {
         List<String> names = new ArrayList<>();
