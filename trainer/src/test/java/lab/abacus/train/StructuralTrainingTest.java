@@ -64,14 +64,23 @@ class StructuralTrainingTest {
                 .toList();
     }
 
+    RunResult train(String run, String dataset, Config config) {
+        return RunTrainer.run(
+                RunTarget.of(run, dataset), config, storage, new ProgressListener() {}, TrainerFixture.quiet());
+    }
+
+    /** McCoy-format files {@code <prefix>.{train,dev,gen}} in a directory of their own. */
+    java.nio.file.Path mcCoySource(String prefix, String train, String dev, String gen) throws java.io.IOException {
+        java.nio.file.Path source = Files.createDirectories(tmp.resolve(prefix));
+        Files.writeString(source.resolve(prefix + ".train"), train);
+        Files.writeString(source.resolve(prefix + ".dev"), dev);
+        Files.writeString(source.resolve(prefix + ".gen"), gen);
+        return source;
+    }
+
     @Test
     void aDyckRunRecordsBothSetsAtTheEvaluationCadence() {
-        RunResult r = RunTrainer.run(
-                RunTarget.of("dyck-run", dyck),
-                dyckConfig(),
-                storage,
-                new ProgressListener() {},
-                TrainerFixture.quiet());
+        RunResult r = train("dyck-run", dyck, dyckConfig());
         assertThat(r.status()).as(r.reason()).isEqualTo(RunResult.Status.SUCCEEDED);
         List<Map<String, Object>> m = metrics("dyck-run");
         assertThat(m).hasSize(30);
@@ -109,7 +118,7 @@ class StructuralTrainingTest {
     @Test
     void aStoppedAndResumedRunDrawsTheSameCurves() {
         Config config = dyckConfig();
-        RunTrainer.run(RunTarget.of("whole", dyck), config, storage, new ProgressListener() {}, TrainerFixture.quiet());
+        train("whole", dyck, config);
         StopSignal stop = new StopSignal();
         RunResult first = RunTrainer.run(
                 RunTarget.of("parts", dyck),
@@ -122,7 +131,7 @@ class StructuralTrainingTest {
                     }
                 }));
         assertThat(first.status()).isEqualTo(RunResult.Status.INTERRUPTED);
-        RunTrainer.run(RunTarget.of("parts", dyck), config, storage, new ProgressListener() {}, TrainerFixture.quiet());
+        train("parts", dyck, config);
         List<String> curves = List.of("loss", "id_acc", "ood_acc", "id_loss", "ood_loss", "weight_norm");
         List<Map<String, Object>> whole = metrics("whole");
         List<Map<String, Object>> parts = metrics("parts");
@@ -152,16 +161,14 @@ class StructuralTrainingTest {
 
     @Test
     void questionFormationScoresTheFirstWordOfQuestionsOnly() throws Exception {
-        java.nio.file.Path source = tmp.resolve("mccoy");
-        Files.createDirectories(source);
         String quest = "her yak does swim . quest\tdoes her yak swim ?\n";
         String decl = "her yak doesn't swim . decl\ther yak doesn't swim .\n";
-        Files.writeString(
-                source.resolve("question.train"),
+        java.nio.file.Path source = mcCoySource(
+                "question",
                 (quest + decl).repeat(10) + "our newts do read . quest\tdo"
-                        + " our newts read ?\nour newt don't read . quest\tdon't our newt read ?\n");
-        Files.writeString(source.resolve("question.dev"), quest + decl);
-        Files.writeString(source.resolve("question.gen"), quest);
+                        + " our newts read ?\nour newt don't read . quest\tdon't our newt read ?\n",
+                quest + decl,
+                quest);
         String id = StructuralFixtures.mcCoy(storage, "question-formation", source.toString());
         StructuralDataset d = StructuralDataset.open(storage, id);
         List<StructuralRow> dev = d.rows("val");
@@ -180,18 +187,16 @@ class StructuralTrainingTest {
                         d.vocabulary().id("don't"),
                         d.vocabulary().id("doesn't"));
 
-        RunResult r = RunTrainer.run(
-                RunTarget.of("qf", id),
+        RunResult r = train(
+                "qf",
+                id,
                 TrainerFixture.config(
                         "data.task=question-formation",
                         "data.mccoy.source=" + source,
                         "model.embedding=learned",
                         "train.budget.steps=10",
                         "train.batch-size=8",
-                        "train.eval.samples=5"),
-                storage,
-                new ProgressListener() {},
-                TrainerFixture.quiet());
+                        "train.eval.samples=5"));
         assertThat(r.status()).as(r.reason()).isEqualTo(RunResult.Status.SUCCEEDED);
         Map<String, Object> last = metrics("qf").get(9);
         assertThat(last.get("id_acc")).isIn(0.0, 1.0); // one question in dev
@@ -201,14 +206,10 @@ class StructuralTrainingTest {
 
     @Test
     void tenseInflectionDecodesTheOutputAndScoresItsMainVerb() throws Exception {
-        java.nio.file.Path source = tmp.resolve("tense");
-        Files.createDirectories(source);
         String seen = "the newt near the yaks giggled . PRESENT\tthe newt near the yaks giggles .\n";
         String past = "the yaks amused the newt . PAST\tthe yaks amused the newt .\n";
         String unseen = "the yaks near the newt giggled . PRESENT\tthe yaks near the newt giggle .\n";
-        Files.writeString(source.resolve("tense.train"), (seen + past).repeat(8));
-        Files.writeString(source.resolve("tense.dev"), seen + past);
-        Files.writeString(source.resolve("tense.gen"), unseen);
+        java.nio.file.Path source = mcCoySource("tense", (seen + past).repeat(8), seen + past, unseen);
         Files.writeString(source.resolve("pos_tense.txt"), lab.abacus.task.TenseTags.DICTIONARY);
         String id = StructuralFixtures.mcCoy(storage, "tense-inflection", source.toString());
         StructuralDataset d = StructuralDataset.open(storage, id);
@@ -226,8 +227,9 @@ class StructuralTrainingTest {
         assertThat(dev.isRight(target, new int[] {lab.abacus.task.Vocabulary.EOS}))
                 .isFalse();
 
-        RunResult r = RunTrainer.run(
-                RunTarget.of("ti", id),
+        RunResult r = train(
+                "ti",
+                id,
                 TrainerFixture.config(
                         "data.task=tense-inflection",
                         "data.mccoy.source=" + source,
@@ -235,10 +237,7 @@ class StructuralTrainingTest {
                         "train.budget.steps=120",
                         "train.batch-size=8",
                         "train.eval.every=40",
-                        "train.eval.samples=10"),
-                storage,
-                new ProgressListener() {},
-                TrainerFixture.quiet());
+                        "train.eval.samples=10"));
         assertThat(r.status()).as(r.reason()).isEqualTo(RunResult.Status.SUCCEEDED);
         Map<String, Object> last = metrics("ti").get(119);
         // memorised: the training line comes back with its verb inflected; the gen line is one sample, right or not
