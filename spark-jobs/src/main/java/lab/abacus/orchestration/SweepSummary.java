@@ -92,7 +92,7 @@ public final class SweepSummary {
 
     /** The table as text. */
     public static String render(SweepPlan plan) {
-        TextTable t = new TextTable("point", "seeds done>", "ID acc (grid)>", "OOD acc (grid)>");
+        TextTable t = new TextTable("point", "seeds done>", "ID acc>", "OOD acc>");
         List<Line> lines = lines(plan);
         for (Line l : lines) {
             t.row(l.point(), l.done() + "/" + l.seeds(), l.id().text(), l.ood().text());
@@ -110,8 +110,10 @@ public final class SweepSummary {
     public static Path write(Storage storage, SweepPlan plan) {
         Path file = new Path(new Path(storage.sweep(plan.name()), "report"), "summary.md");
         String md = "# Sweep " + plan.name() + "\n\n" + plan.summary() + "\n\n"
-                + "Exact match on the evaluation grid, mean ± std over seeds (ID: cells within the training "
-                + "lengths, OOD: the rest).\n\n```\n" + render(plan) + "```\n\n## Points\n\n```\n" + plan.render()
+                + "Accuracy, mean ± std over seeds: exact match on the evaluation grid once it is complete (ID: cells"
+                + " within the training lengths, OOD: the rest); for a point without a grid (the structural tasks) the"
+                + " final held-out evaluation (ID: val, OOD: gen).\n\n```\n" + render(plan)
+                + "```\n\n## Points\n\n```\n" + plan.render()
                 + "```\n";
         storage.writeString(file, md);
         return file;
