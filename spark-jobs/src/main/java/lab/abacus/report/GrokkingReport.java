@@ -14,8 +14,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The sweep report's section for points scored during training rather than on a grid (the structural tasks):
  * grokking curves per point, the weight norm (total and ÷ layers) and the attention entropy against step, and the
- * inverted U with both
- * success criteria ({@link GrokkingTable}). Figures go under {@code report/curves/}.
+ * inverted U with both success criteria ({@link GrokkingTable}). Figures go under {@code report/curves/}.
  */
 final class GrokkingReport {
 
@@ -56,13 +55,7 @@ final class GrokkingReport {
         figures.put(
                 "fraction of seeds that generalise",
                 figure(storage, dir, "inverted-u", CurveCharts.invertedU("", rows, maxLabel, lastLabel)));
-        figures.put(
-                "weight norm (mean over seeds)",
-                figure(
-                        storage,
-                        dir,
-                        "weight-norm",
-                        CurveCharts.measure("", "weight norm", seeds, HeldOutCurves.Point::weightNorm)));
+        measureFigure(storage, dir, seeds, figures, "weight norm", HeldOutCurves.Point::weightNorm);
         measureFigure(storage, dir, seeds, figures, "weight norm per layer", HeldOutCurves.Point::weightNormPerLayer);
         measureFigure(storage, dir, seeds, figures, "attention entropy", HeldOutCurves.Point::attentionEntropy);
         measureFigure(storage, dir, seeds, figures, "t_score", HeldOutCurves.Point::tScore);

@@ -20,8 +20,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Ingests McCoy's three files of a task into a dataset's staging directory, one Parquet file per split, and gathers
  * what the manifest records: the splits' stats, the vocabulary (every word of the three files, sorted) and each
- * file's check against the published one, and the part-of-speech tags the task's scorer reads (tense inflection), which
- * must tag every word of every output. A mismatch with a published file is reported to {@code warn}, not refused.
+ * file's check against the published one, and the part-of-speech tags the task's scorer reads (tense inflection),
+ * which must tag every word of every output. A mismatch with a published file is reported to {@code warn}, not refused.
  */
 public record McCoyIngest(
         Map<String, SplitStats> splits,
@@ -49,7 +49,7 @@ public record McCoyIngest(
                 }
             }
             splits.put(split, stats.finish());
-            checks.add(check(source));
+            checks.add(source.check());
         }
         tags.ifPresent(t -> checks.add(t.check()));
         for (SourceCheck check : checks) {
@@ -69,15 +69,10 @@ public record McCoyIngest(
     public static List<SourceCheck> checks(StructuralTask task, String source, Configuration hadoop) {
         List<SourceCheck> checks = new ArrayList<>();
         for (McCoySource s : McCoySource.readAll(task, source, hadoop)) {
-            checks.add(check(s));
+            checks.add(s.check());
         }
         McCoyPartsOfSpeech.read(task, source, hadoop).ifPresent(t -> checks.add(t.check()));
         return checks;
-    }
-
-    private static SourceCheck check(McCoySource s) {
-        return new SourceCheck(
-                StructuralTask.SPLITS.get(s.split()), s.file(), s.path(), s.bytes(), s.gitBlob(), s.publishedGitBlob());
     }
 
     /** Every output word has a tag: an untagged one would make its line silently count as wrong. */

@@ -2,7 +2,6 @@ package lab.abacus.structural;
 
 import java.util.Optional;
 import lab.abacus.config.ConfigError;
-import lab.abacus.hash.Hashing;
 import lab.abacus.structural.McCoySource.SourceFile;
 import lab.abacus.structural.StructuralManifest.SourceCheck;
 import lab.abacus.task.PartsOfSpeech;
@@ -33,15 +32,7 @@ public record McCoyPartsOfSpeech(SourceCheck check, PartsOfSpeech tags) {
             } catch (PartsOfSpeech.LineError e) {
                 throw new ConfigError(file.path() + ":" + e.line() + ": " + e.getMessage());
             }
-            return new McCoyPartsOfSpeech(
-                    new SourceCheck(
-                            CHECK,
-                            name,
-                            file.path().toString(),
-                            file.bytes().length,
-                            Hashing.gitBlobSha1(file.bytes()),
-                            task.publishedPartsOfSpeechBlob()),
-                    tags);
+            return new McCoyPartsOfSpeech(file.check(CHECK, name, task.publishedPartsOfSpeechBlob()), tags);
         });
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.abacus.config.ConfigError;
 import lab.abacus.hash.Hashing;
+import lab.abacus.structural.StructuralManifest.SourceCheck;
 import lab.abacus.task.McCoyLine;
 import lab.abacus.task.StructuralTask;
 import org.apache.hadoop.conf.Configuration;
@@ -35,6 +36,11 @@ public record McCoySource(
 
     public boolean matchesPublished() {
         return gitBlob.equals(publishedGitBlob);
+    }
+
+    /** The file's check as the manifest records it. */
+    public SourceCheck check() {
+        return new SourceCheck(StructuralTask.SPLITS.get(split), file, path, bytes, gitBlob, publishedGitBlob);
     }
 
     /** Read the three files of {@code task} from directory {@code source} (a path or a Hadoop URI). */
@@ -86,6 +92,11 @@ public record McCoySource(
 
         String utf8() {
             return McCoySource.utf8(path, bytes);
+        }
+
+        /** Its check against the published file, recorded as {@code split} in the manifest. */
+        SourceCheck check(String split, String name, String published) {
+            return new SourceCheck(split, name, path.toString(), bytes.length, Hashing.gitBlobSha1(bytes), published);
         }
     }
 

@@ -81,8 +81,8 @@ public record StructuralDataSettings(
 
     /**
      * The settings that determine the dataset, in canonical form: Dyck's language, sizes, seed and shards; for
-     * McCoy's tasks the source directory and the part-of-speech file read from it (the manifest records the files' hashes, and a later datagen refuses a source whose
-     * files changed since).
+     * McCoy's tasks the source directory and the part-of-speech file read from it (the manifest records the files'
+     * hashes, and a later datagen refuses a source whose files changed since).
      */
     public Config identity() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -31,8 +31,8 @@ import org.apache.hadoop.fs.Path;
  * {@code <root>/datasets/<id>/manifest.json} of a structural dataset, written last: its presence marks a complete
  * dataset. Besides what every manifest has (id, config, content hash, code version), it records the word vocabulary
  * (ids 4.. in order), per split the skeleton counts of the structural split or the markers of McCoy's files, and
- * for ingested data each source file's git blob SHA-1 next to the published one, and the part-of-speech tags the task's
- * scorer reads (tense inflection; empty otherwise).
+ * for ingested data each source file's git blob SHA-1 next to the published one, and the part-of-speech tags the
+ * task's scorer reads (tense inflection; empty otherwise).
  *
  * @param maxSequenceLength tokens of the longest training row with BOS or EOS (the language model's sequence length)
  */
